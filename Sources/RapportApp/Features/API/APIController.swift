@@ -1,0 +1,92 @@
+import Fluent
+import Vapor
+
+/// The same features as JSON under `/api/v1`, for apps and scripts; signed in with the session cookie,
+/// state changes carry the CSRF token in `X-CSRF-Token`.
+struct APIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.grouped(RoleGuard(roles: Set(Role.allCases))).get("me", use: me)
+        let students = api.grouped(RoleGuard(roles: [.mentor, .mentee]))
+        students.get("me", "profile", use: profile)
+        students.put("me", "profile", use: updateProfile)
+        api.grouped(RoleGuard(roles: [.coordinator])).get("students", use: listStudents)
+    }
+
+    struct PersonDTO: Content {
+        let id: UUID
+        let role: String
+        let givenName: String
+        let familyName: String
+        let username: String
+        let yearGroup: Int?
+        let capacity: Int?
+        let school: String?
+        /// The token to send as `X-CSRF-Token` with changes.
+        let csrfToken: String?
+    }
+
+    struct ProfileDTO: Content {
+        var interests: [String]
+        var dislikes: [String]
+        var currentChallenges: [String]
+        var overcomeChallenges: [String]
+        var freePeriods: [String]
+        var wantsSameGenderMentor: Bool
+        var about: String
+
+        init(_ profile: MentoringProfile) {
+            interests = profile.interests
+            dislikes = profile.dislikes
+            currentChallenges = profile.currentChallenges
+            overcomeChallenges = profile.overcomeChallenges
+            freePeriods = profile.freePeriods
+            wantsSameGenderMentor = profile.wantsSameGenderMentor
+            about = profile.about
+        }
+    }
+
+    func me(_ request: Request) async throws -> PersonDTO {
+        let person = try request.requirePerson()
+        return try Self.dto(person, school: request.visit.school, csrf: request.visit.session?.csrfToken)
+    }
+
+    static func dto(_ person: Person, school: School?, csrf: String? = nil) throws -> PersonDTO {
+        PersonDTO(id: try person.requireID(), role: person.role.rawValue, givenName: person.givenName, familyName: person.familyName,
+                  username: person.username, yearGroup: person.yearGroup, capacity: person.capacity, school: school?.name, csrfToken: csrf)
+    }
+
+    func profile(_ request: Request) async throws -> ProfileDTO {
+        ProfileDTO(try await MentoringProfile.of(try request.requirePerson(), on: request.db))
+    }
+
+    /// Checks the JSON with the same rules as the profile page, by passing it through the page's form state.
+    func updateProfile(_ request: Request) async throws -> ProfileDTO {
+        let student = try request.requirePerson()
+        guard request.headers.contentType == .json else {
+            throw Abort(.unsupportedMediaType, reason: "Send the profile as JSON (Content-Type: application/json).")
+        }
+        let sent: ProfileDTO
+        do {
+            sent = try request.content.decode(ProfileDTO.self)
+        } catch {
+            throw Abort(.badRequest, reason: "The profile must be a JSON object with interests, dislikes, currentChallenges, overcomeChallenges and freePeriods (lists of tag ids), wantsSameGenderMentor (true or false) and about (text).")
+        }
+        var state = FormState()
+        state.lists = ["interests": Set(sent.interests), "dislikes": Set(sent.dislikes), "current": Set(sent.currentChallenges),
+                       "overcome": Set(sent.overcomeChallenges), "free": Set(sent.freePeriods)]
+        state.values = ["same_gender": sent.wantsSameGenderMentor ? "yes" : "", "about": sent.about]
+        let profile = try await MentoringProfile.of(student, on: request.db)
+        ProfileForm.apply(&state, to: profile)
+        guard state.isValid else {
+            throw Abort(.unprocessableEntity, reason: state.errors.sorted { $0.key < $1.key }.map(\.value).joined(separator: " "))
+        }
+        try await profile.save(on: request.db)
+        return ProfileDTO(profile)
+    }
+
+    func listStudents(_ request: Request) async throws -> [PersonDTO] {
+        let school = try request.requireSchool()
+        return try await StudentController.students(of: school, on: request.db).map { try Self.dto($0, school: school) }
+    }
+}

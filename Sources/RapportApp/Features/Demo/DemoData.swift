@@ -1,0 +1,159 @@
+import Fluent
+import Vapor
+
+/// A sign-in the demo prints for people to try.
+public struct DemoLogin: Sendable, Equatable {
+    public let role: String
+    public let username: String
+    public let password: String
+
+    /// Exactly `login: ROLE USERNAME PASSWORD`, one per line, for people and for the browser tests.
+    public var line: String { "login: \(role) \(username) \(password)" }
+}
+
+/// Makes the demo organisation: two schools, staff of every role and about 60 students with varied profiles.
+/// The same seed always gives the same people, so screenshots and instructions stay true.
+public enum DemoData {
+    static let organisationName = "Riverside Learning Trust"
+
+    /// Makes the demo unless it is there already (`reset` remakes the whole database first); returns the logins to print.
+    public static func ensure(on app: Application, reset: Bool) async throws -> [DemoLogin] {
+        if reset {
+            try await app.autoRevert()
+            try await prepareDatabase(app)
+        }
+        let logins = demoLogins
+        if try await Organisation.query(on: app.db).filter(\.$name == organisationName).first() != nil {
+            return logins
+        }
+        let hasher = app.password.async
+        var hashes: [String: String] = [:]
+        for login in logins { hashes[login.username] = try await hasher.hash(login.password) }
+        let passwordHashes = hashes
+        try await app.db.transaction { database in
+            try await seed(on: database, hashes: passwordHashes)
+        }
+        return logins
+    }
+
+    static let demoLogins: [DemoLogin] = [
+        DemoLogin(role: "coordinator", username: "ms.okoye", password: "northgate-kettle-garden"),
+        DemoLogin(role: "safeguarding-lead", username: "mr.hughes", password: "northgate-lantern-harbour"),
+        DemoLogin(role: "organisation-admin", username: "admin.riverside", password: "riverside-orchard-compass"),
+        DemoLogin(role: "mentor", username: "jade.mensah", password: "purple-skate-river"),
+        DemoLogin(role: "mentee", username: "tyler.brooks", password: "green-rocket-tiger"),
+        DemoLogin(role: "coordinator", username: "mr.nowak", password: "harbour-pebble-violin"),
+        DemoLogin(role: "safeguarding-lead", username: "ms.adeyemi", password: "harbour-willow-beacon"),
+    ]
+
+    private struct StaffSeed {
+        let username: String, given: String, family: String, role: Role, school: Int?
+    }
+
+    private static let staff: [StaffSeed] = [
+        StaffSeed(username: "ms.okoye", given: "Grace", family: "Okoye", role: .coordinator, school: 0),
+        StaffSeed(username: "mr.hughes", given: "Owen", family: "Hughes", role: .safeguardingLead, school: 0),
+        StaffSeed(username: "mr.nowak", given: "Piotr", family: "Nowak", role: .coordinator, school: 1),
+        StaffSeed(username: "ms.adeyemi", given: "Funmi", family: "Adeyemi", role: .safeguardingLead, school: 1),
+        StaffSeed(username: "admin.riverside", given: "Helen", family: "Marsh", role: .organisationAdmin, school: nil),
+    ]
+
+    private static let givenNames = [
+        "Jade", "Tyler", "Aisha", "Kai", "Maya", "Reece", "Zara", "Connor", "Amira", "Liam", "Chloe", "Dylan", "Priya",
+        "Jayden", "Ellie", "Mohammed", "Keira", "Callum", "Nia", "Harvey", "Leah", "Bilal", "Summer", "Jamal", "Ruby",
+        "Kacper", "Lola", "Tomasz", "Imani", "Finley", "Sofia", "Marcus", "Hana", "Alfie", "Yasmin", "Riley", "Demi",
+        "Oskar", "Precious", "Ethan", "Skye", "Rhys", "Layla", "Jordan", "Maisie", "Kwame", "Evie", "Ibrahim", "Tia",
+        "Lewis", "Amber", "Deniz", "Poppy", "Nathan", "Farah", "Kyle", "Grace", "Ravi", "Millie", "Shay",
+    ]
+    private static let familyNames = [
+        "Mensah", "Brooks", "Khan", "Walker", "Nowicki", "Campbell", "Ahmed", "Doyle", "Patel", "Hughes", "Evans",
+        "Osei", "Murphy", "Begum", "Clarke", "Kowalski", "Reid", "Hussain", "Bennett", "Adeyemi", "Price", "Ali",
+        "Fletcher", "Yilmaz", "Grant", "Mahmood", "Lewis", "Boateng", "Kaur", "Foster",
+    ]
+
+    /// SplitMix64: a small, well-known generator; the demo must be the same on every machine.
+    private struct SeededGenerator: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    private static func seed(on database: any Database, hashes: [String: String]) async throws {
+        var random = SeededGenerator(state: 20_261_125)
+        let organisation = Organisation(name: organisationName)
+        try await organisation.create(on: database)
+        let organisationID = try organisation.requireID()
+        let schools = [
+            School(organisationID: organisationID, name: "Northgate Learning Centre", sourceID: "NLC-001"),
+            School(organisationID: organisationID, name: "Harbour Street Academy", sourceID: "HSA-002"),
+        ]
+        for school in schools { try await school.create(on: database) }
+
+        for member in staff {
+            let person = Person(organisationID: organisationID, schoolID: member.school.map { schools[$0].id! }, role: member.role,
+                                givenName: member.given, familyName: member.family, username: member.username,
+                                email: "\(member.username)@riverside.example")
+            person.passwordHash = hashes[member.username]
+            try await person.create(on: database)
+        }
+
+        var usedNames = Set<String>()
+        for (schoolIndex, school) in schools.enumerated() {
+            for index in 0..<30 {
+                let isMentor = index < 12
+                var given: String
+                var family: String
+                if schoolIndex == 0 && index == 0 {
+                    (given, family) = ("Jade", "Mensah")
+                } else if schoolIndex == 0 && index == 12 {
+                    (given, family) = ("Tyler", "Brooks")
+                } else {
+                    repeat {
+                        given = givenNames.randomElement(using: &random)!
+                        family = familyNames.randomElement(using: &random)!
+                    } while usedNames.contains("\(given) \(family)") || (given == "Jade" && family == "Mensah") || (given == "Tyler" && family == "Brooks")
+                }
+                usedNames.insert("\(given) \(family)")
+                let username = "\(given).\(family)".lowercased()
+                let year = isMentor ? Int.random(in: 10...12, using: &random) : Int.random(in: 7...9, using: &random)
+                let gender: Gender = [.girl, .boy, .girl, .boy, .nonBinary, .unsaid].randomElement(using: &random)!
+                let student = Person(
+                    organisationID: organisationID, schoolID: school.id!, role: isMentor ? .mentor : .mentee,
+                    givenName: given, familyName: family, username: username, yearGroup: year, gender: gender,
+                    capacity: isMentor ? [1, 1, 2, 2, 3].randomElement(using: &random)! : nil,
+                    sourceID: "\(school.sourceID)-S\(1000 + index)")
+                student.passwordHash = hashes[username]
+                try await student.create(on: database)
+                try await profile(for: student, mentor: isMentor, random: &random).create(on: database)
+            }
+        }
+    }
+
+    private static func profile(for student: Person, mentor: Bool, random: inout SeededGenerator) throws -> MentoringProfile {
+        let profile = MentoringProfile(personID: try student.requireID())
+        func pick(_ list: [Vocabulary.Tag], _ count: ClosedRange<Int>) -> [String] {
+            Array(list.shuffled(using: &random).prefix(Int.random(in: count, using: &random)).map(\.id)).sorted()
+        }
+        profile.interests = pick(Vocabulary.interests, 2...6)
+        profile.dislikes = pick(Vocabulary.dislikes, 1...3)
+        profile.currentChallenges = mentor ? pick(Vocabulary.challenges, 0...1) : pick(Vocabulary.challenges, 1...3)
+        profile.overcomeChallenges = mentor ? pick(Vocabulary.challenges, 1...3) : pick(Vocabulary.challenges, 0...1)
+        // Break and lunch are free for almost everyone; lessons less often.
+        profile.freePeriods = Vocabulary.freePeriodIDs.filter { slot in
+            let chance = slot.hasSuffix("-break") || slot.hasSuffix("-lunch") ? 0.8 : 0.12
+            return Double.random(in: 0..<1, using: &random) < chance
+        }
+        profile.wantsSameGenderMentor = !mentor && Int.random(in: 0..<5, using: &random) == 0
+        profile.about = [
+            "I'm quiet at first but I talk loads once I know you.", "Ask me about my dog.",
+            "I like making things and I'm trying to get better at maths.", "Football most days after school.",
+            "I moved here last year so I know what it's like being new.", "",
+        ].randomElement(using: &random)!
+        return profile
+    }
+}

@@ -1,0 +1,129 @@
+import Fluent
+import Plot
+import Vapor
+
+/// Each role's home page: where they are and what comes next.
+struct HomeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.grouped(RoleGuard(roles: Set(Role.allCases))).get("home", use: home)
+    }
+
+    func home(_ request: Request) async throws -> Response {
+        let person = try request.requirePerson()
+        let notice: String? = switch (try? request.query.get(String.self, at: "notice")) {
+        case "password-set": "Your password is saved. Use it with your username next time."
+        case "password-changed": "Your password is changed."
+        default: nil
+        }
+        switch person.role {
+        case .mentor, .mentee: return try await studentHome(request, student: person, notice: notice)
+        case .coordinator: return try await coordinatorHome(request, coordinator: person, notice: notice)
+        case .safeguardingLead: return safeguardingHome(request, lead: person, notice: notice)
+        case .organisationAdmin: return try await organisationHome(request, admin: person, notice: notice)
+        }
+    }
+
+    private func studentHome(_ request: Request, student: Person, notice: String?) async throws -> Response {
+        let profile = try await MentoringProfile.of(student, on: request.db)
+        let next: Node<HTML.BodyContext> = profile.isStarted
+            ? .div(.class("card next"),
+                   .h2("What comes next"),
+                   .p(.text(student.role == .mentor
+                       ? "Your profile is in. Your coordinator will ask you to do some short mentor training, then match you with a younger student. Your match will show here."
+                       : "Your profile is in. Your coordinator is finding you a mentor. When they have, you'll see them here and you'll both agree how it will work.")),
+                   .p(.a(.href(SiteRoute.myProfile.path), "Check or change your profile")))
+            : .div(.class("card next"),
+                   .h2("What comes next"),
+                   .p(.text(student.role == .mentor
+                       ? "Tell us a bit about you, so we can match you with a younger student you'll get on with. It takes about five minutes."
+                       : "Tell us a bit about you, so we can find you a mentor you'll get on with. It takes about five minutes.")),
+                   .p(.a(.class("button"), .href(SiteRoute.myProfile.path), "Fill in my profile")))
+        return Layout.page(
+            "Hi \(student.givenName)", for: request,
+            Layout.notice(notice),
+            .p(.class("lead"), .text(student.role == .mentor
+                ? "You're a mentor: an older student who listens, shares what helped them, and cheers someone on."
+                : "You're a mentee: you'll have an older student to talk to, who has been where you are.")),
+            next
+        )
+    }
+
+    private func coordinatorHome(_ request: Request, coordinator: Person, notice: String?) async throws -> Response {
+        let school = try request.requireSchool()
+        let students = try await StudentController.students(of: school, on: request.db)
+        let profiles = try await MentoringProfile.query(on: request.db).filter(\.$person.$id ~~ students.compactMap(\.id)).all()
+        let started = profiles.filter(\.isStarted).count
+        let mentors = students.filter { $0.role == .mentor }
+        let programmes = try await Programme.query(on: request.db).filter(\.$school.$id == school.requireID()).count()
+        let withoutPassword = students.filter { $0.passwordHash == nil }.count
+
+        var steps: [Node<HTML.ListContext>] = []
+        if students.isEmpty {
+            steps.append(.li(.a(.href(SiteRoute.rosterImport.path), "Import your roster"), " or ", .a(.href(SiteRoute.newStudent.path), "add students one by one"), "."))
+        }
+        if programmes == 0 {
+            steps.append(.li(.a(.href(SiteRoute.programmes.path), "Create this year's programme"), " with its meeting rhythm and matching rules."))
+        }
+        if withoutPassword > 0 {
+            steps.append(.li(.text("\(withoutPassword) student\(withoutPassword == 1 ? " has" : "s have") not signed in yet: "),
+                             .a(.href(SiteRoute.students.path), "print their login cards"), "."))
+        }
+        if started < students.count {
+            steps.append(.li(.text("\(students.count - started) student\(students.count - started == 1 ? " has" : "s have") not started their profile.")))
+        }
+        return Layout.page(
+            "\(school.name)", for: request,
+            Layout.notice(notice),
+            .div(.class("card"),
+                 .element(named: "dl", nodes: [
+                    .class("facts"),
+                    .element(named: "dt", text: "Students"), .element(named: "dd", text: String(students.count)),
+                    .element(named: "dt", text: "Mentors"), .element(named: "dd", text: "\(mentors.count), with room for \(mentors.compactMap(\.capacity).reduce(0, +)) mentees"),
+                    .element(named: "dt", text: "Mentees"), .element(named: "dd", text: String(students.count - mentors.count)),
+                    .element(named: "dt", text: "Profiles started"), .element(named: "dd", text: "\(started) of \(students.count)"),
+                    .element(named: "dt", text: "Programmes"), .element(named: "dd", text: String(programmes)),
+                 ])),
+            .div(.class("card next"),
+                 .h2("What comes next"),
+                 steps.isEmpty
+                    ? .p("Everyone is set up: students have profiles and can sign in. Matching is the next step in Rapport and is on its way.")
+                    : .ul(.group(steps)))
+        )
+    }
+
+    private func safeguardingHome(_ request: Request, lead: Person, notice: String?) -> Response {
+        Layout.page(
+            "Hi \(lead.givenName)", for: request,
+            Layout.notice(notice),
+            .p(.class("lead"), .text("You are the safeguarding lead for \(request.visit.school?.name ?? "your school").")),
+            .div(.class("card next"),
+                 .h2("What comes next"),
+                 .p("Concerns raised by students and staff in Rapport will come to you here, with an alert, so you can acknowledge them, record decisions and see that nothing is missed."),
+                 .p(.strong("That part of Rapport is not built yet."), " Until it is, nothing is being sent here: keep using your school's usual safeguarding procedure."))
+        )
+    }
+
+    private func organisationHome(_ request: Request, admin: Person, notice: String?) async throws -> Response {
+        let schools = try await School.query(on: request.db).filter(\.$organisation.$id == admin.$organisation.id).sort(\.$name).all()
+        let organisation = try await admin.$organisation.get(on: request.db)
+        let people = try await Person.query(on: request.db)
+            .filter(\.$organisation.$id == admin.$organisation.id).filter(\.$isActive == true).all()
+        let bySchool = Dictionary(grouping: people) { $0.$school.id }
+        let rows = schools.map { school in
+            let members = bySchool[school.id] ?? []
+            return (school, members.filter(\.role.isStudent).count, members.filter(\.role.isStaff).count)
+        }
+        return Layout.page(
+            organisation.name, for: request, wide: true,
+            Layout.notice(notice),
+            .p(.class("lead"), "Your schools at a glance. Figures are totals only; student records stay with each school."),
+            .div(.class("table-wrap"), .table(
+                .thead(.tr(.th("School"), .th("Students"), .th("Staff"))),
+                .tbody(.forEach(rows) { row in .tr(.td(.text(row.0.name)), .td(.text(String(row.1))), .td(.text(String(row.2)))) })
+            )),
+            .div(.class("card next"),
+                 .h2("What comes next"),
+                 .p("Managing schools and staff accounts from here, and reports across schools, come in a later version of Rapport. Until then, staff accounts are made with the rapport create-admin command."))
+        )
+    }
+}

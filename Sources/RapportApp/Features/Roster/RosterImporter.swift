@@ -1,0 +1,88 @@
+import Fluent
+import Foundation
+
+/// What an import did, or would have done.
+struct RosterImportSummary: Equatable, Sendable {
+    var added = 0
+    var updated = 0
+    var unchanged = 0
+    var deactivated = 0
+    var skipped = 0
+}
+
+enum RosterImportResult: Sendable {
+    case imported(RosterImportSummary)
+    /// Nothing was imported; every problem found is listed.
+    case refused([RosterProblem])
+}
+
+/// Applies a checked roster to a school: adds new students, updates changed ones by their `sourcedId`, all or nothing.
+struct RosterImporter {
+    let school: School
+    let actor: Person?
+    let audit: AuditLog
+
+    func run(_ data: Data, on database: any Database) async throws -> RosterImportResult {
+        let file = RosterFile(data: data, schoolSourceID: school.sourceID)
+        guard file.problems.isEmpty else { return .refused(file.problems) }
+        let schoolID = try school.requireID()
+        let existing = try await Person.query(on: database).filter(\.$school.$id == schoolID)
+            .filter(\.$sourceID ~~ file.students.map(\.sourceID)).all()
+        let bySourceID = Dictionary(existing.compactMap { person in person.sourceID.map { ($0, person) } }, uniquingKeysWith: { first, _ in first })
+        let holders = try await Person.query(on: database).filter(\.$username ~~ file.students.map(\.username)).all()
+        let holderByUsername = Dictionary(holders.map { ($0.username, $0) }, uniquingKeysWith: { first, _ in first })
+
+        var problems: [RosterProblem] = []
+        for student in file.students {
+            if let holder = holderByUsername[student.username], holder.id != bySourceID[student.sourceID]?.id {
+                problems.append(RosterProblem(line: student.line, reason: "the username \(student.username) is already used by another account in Rapport."))
+            }
+            if let person = bySourceID[student.sourceID], person.role.isStaff {
+                problems.append(RosterProblem(line: student.line, reason: "the id \(student.sourceID) belongs to a staff account, not a student."))
+            }
+        }
+        guard problems.isEmpty else { return .refused(problems) }
+
+        let summary = try await database.transaction { database -> RosterImportSummary in
+            var summary = RosterImportSummary(skipped: file.skippedRows)
+            for student in file.students {
+                if let person = bySourceID[student.sourceID] {
+                    let wasActive = person.isActive
+                    apply(student, to: person)
+                    guard person.hasChanges else {
+                        summary.unchanged += 1
+                        continue
+                    }
+                    try await person.update(on: database)
+                    if wasActive && !person.isActive { summary.deactivated += 1 } else { summary.updated += 1 }
+                } else {
+                    let person = Person(organisationID: school.$organisation.id, schoolID: schoolID, role: .mentee,
+                                        givenName: "", familyName: "", username: "", sourceID: student.sourceID)
+                    apply(student, to: person)
+                    try await person.create(on: database)
+                    summary.added += 1
+                }
+            }
+            return summary
+        }
+        try await audit.record(
+            "imported roster",
+            subject: "\(summary.added) added, \(summary.updated) updated, \(summary.deactivated) deactivated, \(summary.unchanged) unchanged",
+            by: actor, schoolID: schoolID, on: database)
+        return .imported(summary)
+    }
+
+    private func apply(_ student: RosterStudent, to person: Person) {
+        if person.givenName != student.givenName { person.givenName = student.givenName }
+        if person.familyName != student.familyName { person.familyName = student.familyName }
+        if person.username != student.username { person.username = student.username }
+        if person.email != student.email { person.email = student.email }
+        if person.yearGroup != student.yearGroup { person.yearGroup = student.yearGroup }
+        if person.isActive != student.isActive { person.isActive = student.isActive }
+        if let gender = student.gender, person.gender != gender { person.gender = gender }
+        if let role = student.role, person.role != role || person.capacity != student.capacity {
+            person.role = role
+            person.capacity = student.capacity
+        }
+    }
+}

@@ -1,0 +1,364 @@
+import Fluent
+import Plot
+import Vapor
+
+/// The coordinator's view of the school's students: list, search, open, create, edit, login codes and cards.
+struct StudentController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let coordinator = routes.grouped(RoleGuard(roles: [.coordinator]))
+        coordinator.get("students", use: list)
+        coordinator.get("students", "new", use: newPage)
+        coordinator.post("students", "new", use: create)
+        coordinator.get("students", ":student", use: show)
+        coordinator.get("students", ":student", "edit", use: editPage)
+        coordinator.post("students", ":student", "edit", use: update)
+        coordinator.post("students", ":student", "login-code", use: issueOneCode)
+        coordinator.post("students", "login-cards", use: issueCards)
+    }
+
+    static let yearGroups = 5...13
+    static let nameMaxLength = 60
+
+    // MARK: List
+
+    struct ListFilter {
+        var query = ""
+        var year: Int?
+        var role: Role?
+
+        init(_ request: Request) {
+            query = String(((try? request.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+            year = (try? request.query.get(String.self, at: "year")).flatMap(Int.init)
+            role = (try? request.query.get(String.self, at: "role")).flatMap(Role.init(rawValue:)).flatMap { $0.isStudent ? $0 : nil }
+        }
+
+        func matches(_ person: Person) -> Bool {
+            if let year, person.yearGroup != year { return false }
+            if let role, person.role != role { return false }
+            guard !query.isEmpty else { return true }
+            return [person.fullName, person.username].contains { $0.range(of: query, options: [.caseInsensitive, .diacriticInsensitive]) != nil }
+        }
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let school = try request.requireSchool()
+        let filter = ListFilter(request)
+        let students = try await Self.students(of: school, on: request.db).filter(filter.matches)
+        let started = try await MentoringProfile.query(on: request.db)
+            .filter(\.$person.$id ~~ students.compactMap(\.id)).all()
+            .filter(\.isStarted).map(\.$person.id)
+        let startedSet = Set(started)
+        let csrf = try await request.csrfToken()
+        var filterState = FormState()
+        filterState.values = ["q": filter.query, "year": filter.year.map(String.init) ?? "", "role": filter.role?.rawValue ?? ""]
+        let notice = (try? request.query.get(String.self, at: "notice")) == "created" ? "Student added." : nil
+
+        return Layout.page(
+            "Students", for: request, wide: true,
+            Layout.notice(notice),
+            .div(.class("actions no-print"),
+                 .a(.class("button"), .href(SiteRoute.newStudent.path), "Add a student"),
+                 .a(.class("button secondary"), .href(SiteRoute.rosterImport.path), "Import a roster")),
+            .form(
+                .method(.get), .action(SiteRoute.students.path), .class("filters"), .attribute(named: "role", value: "search"),
+                FormField.text("q", label: "Search by name or username", state: filterState, type: .search, maxLength: 100),
+                FormField.select("year", label: "Year group", state: filterState,
+                                 options: [("", "All years")] + Self.yearGroups.map { (String($0), "Year \($0)") }),
+                FormField.select("role", label: "Mentor or mentee", state: filterState,
+                                 options: [("", "Everyone"), ("mentor", "Mentors"), ("mentee", "Mentees")]),
+                .button(.type(.submit), "Show")
+            ),
+            .p(.attribute(named: "role", value: "status"), .text(students.count == 1 ? "1 student." : "\(students.count) students.")),
+            .if(!students.isEmpty, .form(
+                .method(.post), .action(SiteRoute.loginCards.path),
+                FormField.csrf(csrf),
+                .div(.class("table-wrap"), .table(
+                    .caption(.class("print-only"), "Students"),
+                    .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Card"), .th(.attribute(named: "scope", value: "col"), "Name"),
+                               .th(.attribute(named: "scope", value: "col"), "Year"), .th(.attribute(named: "scope", value: "col"), "Role"),
+                               .th(.attribute(named: "scope", value: "col"), "Username"), .th(.attribute(named: "scope", value: "col"), "Profile"))),
+                    .tbody(.forEach(students) { student in
+                        let id = student.id?.uuidString.lowercased() ?? ""
+                        return .tr(
+                            .td(.input(.type(.checkbox), .name("ids[]"), .value(id), .id("card-\(id)"),
+                                       .attribute(named: "aria-label", value: "Login card for \(student.fullName)"))),
+                            .td(.a(.href(SiteRoute.student(student.id!).path), .text(student.fullName))),
+                            .td(.text(student.yearGroup.map { "Year \($0)" } ?? "")),
+                            .td(.text(student.role.title + (student.role == .mentor ? " (up to \(student.capacity ?? 1))" : ""))),
+                            .td(.text(student.username)),
+                            .td(.text(startedSet.contains(student.id!) ? "Started" : "Not started"))
+                        )
+                    })
+                )),
+                .div(.class("actions"),
+                     .button(.type(.submit), .name("scope"), .value("chosen"), "Print login cards for the ticked students"),
+                     .button(.type(.submit), .class("secondary"), .name("scope"), .value("all"), "Print login cards for all \(students.count) shown")),
+                .forEach(students) { .input(.type(.hidden), .name("shown[]"), .value($0.id?.uuidString.lowercased() ?? "")) },
+                .p(.class("hint"), "Printing cards gives each student a new one-time code; any older code stops working.")
+            ))
+        )
+    }
+
+    static func students(of school: School, on database: any Database) async throws -> [Person] {
+        try await Person.query(on: database)
+            .filter(\.$school.$id == school.requireID())
+            .filter(\.$role ~~ [.mentor, .mentee])
+            .filter(\.$isActive == true)
+            .sort(\.$familyName).sort(\.$givenName)
+            .all()
+    }
+
+    /// A student of the signed-in coordinator's school, or 404: ids from other schools look like ids that don't exist.
+    static func student(_ request: Request) async throws -> Person {
+        let school = try request.requireSchool()
+        guard let id = request.parameters.get("student").flatMap(UUID.init(uuidString:)),
+              let person = try await Person.query(on: request.db)
+                .filter(\.$id == id).filter(\.$school.$id == school.requireID()).filter(\.$role ~~ [.mentor, .mentee]).first()
+        else { throw Abort(.notFound, reason: "There is no such student in your school.") }
+        return person
+    }
+
+    // MARK: One student
+
+    func show(_ request: Request) async throws -> Response {
+        let coordinator = try request.requirePerson()
+        let student = try await Self.student(request)
+        let profile = try await MentoringProfile.of(student, on: request.db)
+        try await request.audit.record("viewed student record", subject: "student \(student.requireID())", by: coordinator,
+                                       schoolID: student.$school.id, on: request.db)
+        let csrf = try await request.csrfToken()
+        let notice: String? = switch (try? request.query.get(String.self, at: "notice")) {
+        case "saved": "Changes saved."
+        default: nil
+        }
+        return Layout.page(
+            student.fullName, for: request,
+            Layout.notice(notice),
+            .div(.class("card"),
+                 .element(named: "dl", nodes: [
+                    .class("facts"),
+                    .element(named: "dt", text: "Role"), .element(named: "dd", text: student.role.title + (student.role == .mentor ? ", up to \(student.capacity ?? 1) mentee\(student.capacity == 1 ? "" : "s")" : "")),
+                    .element(named: "dt", text: "Year group"), .element(named: "dd", text: student.yearGroup.map { "Year \($0)" } ?? "Not set"),
+                    .element(named: "dt", text: "Gender"), .element(named: "dd", text: student.gender?.title ?? "Not recorded"),
+                    .element(named: "dt", text: "Username"), .element(named: "dd", text: student.username),
+                    .element(named: "dt", text: "Signs in with"), .element(named: "dd", text: student.passwordHash == nil ? "No password yet: give them a login card" : "Their own password"),
+                 ])),
+            .div(.class("actions"),
+                 .a(.class("button"), .href(SiteRoute.editStudent(student.id!).path), "Edit details and profile"),
+                 .form(.method(.post), .action(SiteRoute.studentLoginCode(student.id!).path),
+                       FormField.csrf(csrf),
+                       .button(.type(.submit), .class("secondary"), "Give a new login code"))),
+            .h2("Mentoring profile"),
+            .div(.class("card"), ProfileForm.summary(profile, role: student.role)),
+            .p(.a(.href(SiteRoute.students.path), "Back to all students"))
+        )
+    }
+
+    // MARK: Create and edit
+
+    func newPage(_ request: Request) async throws -> Response {
+        var state = FormState()
+        state.values["role"] = Role.mentee.rawValue
+        state.values["capacity"] = "1"
+        return try await detailsForm(request, title: "Add a student", action: SiteRoute.newStudent.path, state: state, profileRole: nil)
+    }
+
+    private func detailsForm(_ request: Request, title: String, action: String, state: FormState, profileRole: Role?) async throws -> Response {
+        let csrf = try await request.csrfToken()
+        return Layout.page(
+            title, for: request,
+            FormField.errorSummary(state),
+            .form(
+                .method(.post), .action(action),
+                FormField.csrf(csrf),
+                .div(.class("card"),
+                     .h2("Details"),
+                     FormField.text("given_name", label: "First name", state: state, autocomplete: "off", maxLength: Self.nameMaxLength, required: true),
+                     FormField.text("family_name", label: "Last name", state: state, autocomplete: "off", maxLength: Self.nameMaxLength, required: true),
+                     FormField.text("username", label: "Username", state: state,
+                                    hint: "What they type to sign in: 3 to 40 lower-case letters, digits, dots, dashes. Leave empty to make one from their name.",
+                                    autocomplete: "off", maxLength: 40),
+                     FormField.select("year_group", label: "Year group", state: state, options: Self.yearGroups.map { (String($0), "Year \($0)") }),
+                     FormField.select("role", label: "Mentor or mentee", state: state, options: [("mentee", "Mentee"), ("mentor", "Mentor")]),
+                     FormField.select("capacity", label: "Mentees a mentor can take", state: state,
+                                      options: [("1", "1"), ("2", "2"), ("3", "3")], hint: "Only used for mentors."),
+                     FormField.select("gender", label: "Gender", state: state,
+                                      options: [("", "Not recorded")] + Gender.allCases.map { ($0.rawValue, $0.title) })),
+                .unwrap(profileRole) { role in
+                    .div(.class("card"), .h2("Mentoring profile"), ProfileForm.fields(state: state, role: role, voice: .staff))
+                },
+                .div(.class("actions"), .button(.type(.submit), "Save"), .a(.href(SiteRoute.students.path), "Cancel"))
+            )
+        )
+    }
+
+    /// Checks the details part of the form and copies it onto `student`.
+    private func applyDetails(_ state: inout FormState, to student: Person, on database: any Database) async throws {
+        let given = state.requireText("given_name", label: "their first name", maxLength: Self.nameMaxLength)
+        let family = state.requireText("family_name", label: "their last name", maxLength: Self.nameMaxLength)
+        let year = state.requireInt("year_group", label: "a year group", in: Self.yearGroups)
+        let role = state.requireChoice("role", label: "mentor or mentee", as: Role.self)
+        if let role, !role.isStudent { state.errors["role"] = "Choose mentor or mentee." }
+        let capacity = state.requireInt("capacity", label: "how many mentees", in: 1...3)
+        let genderText = state["gender"]
+        let gender = Gender(rawValue: genderText)
+        if !genderText.isEmpty && gender == nil { state.errors["gender"] = "Choose a gender from the list." }
+
+        var username = state["username"].trimmingCharacters(in: .whitespaces).lowercased()
+        if username.isEmpty, let given, let family {
+            username = try await Usernames.suggest(given: given, family: family, on: database)
+            state.values["username"] = username
+        }
+        if let problem = Usernames.problem(with: username) {
+            state.errors["username"] = problem
+        } else if let other = try await Person.query(on: database).filter(\.$username == username).first(), other.id != student.id {
+            state.errors["username"] = "The username \(username) is already taken. Choose another."
+        }
+        guard state.isValid, let given, let family, let year, let role, let capacity else { return }
+        student.givenName = given
+        student.familyName = family
+        student.username = username
+        student.yearGroup = year
+        student.role = role
+        student.capacity = role == .mentor ? capacity : nil
+        student.gender = gender
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let coordinator = try request.requirePerson()
+        let school = try request.requireSchool()
+        var state = try request.formState()
+        let student = Person(organisationID: school.$organisation.id, schoolID: try school.requireID(), role: .mentee,
+                             givenName: "", familyName: "", username: "")
+        try await applyDetails(&state, to: student, on: request.db)
+        guard state.isValid else {
+            return try await detailsForm(request, title: "Add a student", action: SiteRoute.newStudent.path, state: state, profileRole: nil)
+        }
+        try await student.create(on: request.db)
+        try await request.audit.record("created student", subject: "student \(student.requireID())", by: coordinator,
+                                       schoolID: school.id, on: request.db)
+        return request.redirect(to: SiteRoute.student(try student.requireID()).path + "?notice=saved", redirectType: .normal)
+    }
+
+    func editPage(_ request: Request) async throws -> Response {
+        let student = try await Self.student(request)
+        let profile = try await MentoringProfile.of(student, on: request.db)
+        var state = ProfileForm.state(from: profile)
+        state.values.merge(Self.detailsValues(student)) { _, new in new }
+        return try await detailsForm(request, title: "Edit \(student.fullName)", action: SiteRoute.editStudent(student.id!).path,
+                                     state: state, profileRole: student.role)
+    }
+
+    static func detailsValues(_ student: Person) -> [String: String] {
+        ["given_name": student.givenName, "family_name": student.familyName, "username": student.username,
+         "year_group": student.yearGroup.map(String.init) ?? "", "role": student.role.rawValue,
+         "capacity": String(student.capacity ?? 1), "gender": student.gender?.rawValue ?? ""]
+    }
+
+    func update(_ request: Request) async throws -> Response {
+        let coordinator = try request.requirePerson()
+        let student = try await Self.student(request)
+        let profile = try await MentoringProfile.of(student, on: request.db)
+        var state = try request.formState()
+        try await applyDetails(&state, to: student, on: request.db)
+        ProfileForm.apply(&state, to: profile)
+        guard state.isValid else {
+            return try await detailsForm(request, title: "Edit \(student.fullName)", action: SiteRoute.editStudent(student.id!).path,
+                                         state: state, profileRole: student.role)
+        }
+        try await request.db.transaction { database in
+            try await student.save(on: database)
+            try await profile.save(on: database)
+        }
+        try await request.audit.record("edited student", subject: "student \(student.requireID())", by: coordinator,
+                                       schoolID: student.$school.id, on: request.db)
+        return request.redirect(to: SiteRoute.student(try student.requireID()).path + "?notice=saved", redirectType: .normal)
+    }
+
+    // MARK: Login codes and cards
+
+    func issueOneCode(_ request: Request) async throws -> Response {
+        let student = try await Self.student(request)
+        return try await printCards(for: [student], request: request)
+    }
+
+    func issueCards(_ request: Request) async throws -> Response {
+        let school = try request.requireSchool()
+        let state = try request.formState()
+        let key = state["scope"] == "all" ? "shown" : "ids"
+        let ids = (state.lists[key] ?? []).compactMap(UUID.init(uuidString:))
+        guard !ids.isEmpty else {
+            throw Abort(.badRequest, reason: "Tick at least one student, then print their cards.")
+        }
+        let students = try await Person.query(on: request.db)
+            .filter(\.$id ~~ ids).filter(\.$school.$id == school.requireID()).filter(\.$role ~~ [.mentor, .mentee])
+            .sort(\.$familyName).sort(\.$givenName).all()
+        guard students.count == Set(ids).count else {
+            throw Abort(.notFound, reason: "Some of those students are not in your school.")
+        }
+        return try await printCards(for: students, request: request)
+    }
+
+    /// Gives each student a new code (older unused ones stop working) and shows printable cards.
+    private func printCards(for students: [Person], request: Request) async throws -> Response {
+        let coordinator = try request.requirePerson()
+        let now = request.now
+        let cards = try await request.db.transaction { database -> [(student: Person, code: String)] in
+            var cards: [(student: Person, code: String)] = []
+            for student in students {
+                let code = Secrets.loginCode()
+                try await LoginCode.query(on: database).filter(\.$person.$id == student.requireID()).filter(\.$usedAt == nil).delete()
+                try await LoginCode(personID: student.requireID(), codeHash: Secrets.sha256(code),
+                                    expiresAt: now.addingTimeInterval(request.configuration.loginCodeLifetime),
+                                    issuedByID: coordinator.requireID(), issuedAt: now).create(on: database)
+                cards.append((student, code))
+            }
+            return cards
+        }
+        try await request.audit.record("issued login codes", subject: "\(students.count) students", by: coordinator,
+                                       schoolID: request.visit.school?.id, on: request.db)
+        let expiry = now.addingTimeInterval(request.configuration.loginCodeLifetime).formatted(date: .long, time: .omitted)
+        let address = request.headers.first(name: .host).map { (request.isPlainHTTPLocalhost ? "http://" : "https://") + $0 } ?? "Rapport"
+        return Layout.page(
+            cards.count == 1 ? "Login card" : "Login cards", for: request, wide: true,
+            .div(.class("notice info no-print"),
+                 .p(.text("These codes are shown only now. Print this page (Ctrl+P or ⌘P) and hand each student their card. Codes work once and until \(expiry)."))),
+            .div(.class("cards"), .forEach(cards) { card in
+                .div(
+                    .class("login-card"),
+                    .h2(.text(card.student.fullName)),
+                    .p(.text("Go to "), .strong(.text(address + SiteRoute.signInWithCode.path))),
+                    .p(.text("Username: "), .strong(.text(card.student.username))),
+                    .p(.text("Code: "), .span(.class("code"), .text(card.code))),
+                    .p(.class("hint"), .text("Works once, until \(expiry). Then choose your own password."))
+                )
+            }),
+            .p(.class("no-print"), .a(.href(SiteRoute.students.path), "Back to students"))
+        )
+    }
+}
+
+/// Usernames: one rule for forms, imports and suggestions.
+enum Usernames {
+    static func problem(with username: String) -> String? {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789.-_")
+        if username.count < 3 || username.count > 40 { return "A username has 3 to 40 characters." }
+        if !username.allSatisfy(allowed.contains) { return "Use only lower-case letters, digits, dots, dashes and underscores in a username." }
+        return nil
+    }
+
+    /// `given.family`, or with a number added when that is taken.
+    static func suggest(given: String, family: String, on database: any Database) async throws -> String {
+        let clean = { (text: String) in
+            String(text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+                .filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.prefix(18))
+        }
+        let base = [clean(given), clean(family)].filter { !$0.isEmpty }.joined(separator: ".")
+        let stem = base.count >= 3 ? base : "student"
+        for suffix in [""] + (2...99).map(String.init) {
+            let candidate = stem + suffix
+            if try await Person.query(on: database).filter(\.$username == candidate).count() == 0 { return candidate }
+        }
+        return stem + "." + String(Secrets.randomToken(bytes: 3).lowercased().filter { $0.isLetter || $0.isNumber }.prefix(4))
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// Everything Rapport reads from its environment, read once and passed down.
+public struct AppConfiguration: Sendable {
+    /// Folder for the SQLite file and generated keys.
+    public var dataDirectory: String
+    /// PostgreSQL URL; when nil, SQLite at `<dataDirectory>/rapport.sqlite`.
+    public var databaseURL: String?
+    public var host: String
+    public var port: Int
+    /// A signed-in session ends after this long without a request.
+    public var sessionIdleTimeout: TimeInterval = 30 * 60
+    /// A session ends this long after sign-in, whatever happens.
+    public var sessionAbsoluteTimeout: TimeInterval = 12 * 60 * 60
+    /// How long a one-time login code printed on a card stays valid.
+    public var loginCodeLifetime: TimeInterval = 14 * 24 * 60 * 60
+    public var signInThrottle = SignInThrottle()
+    /// Largest roster file accepted by the import page.
+    public var maxRosterBytes = 2 * 1024 * 1024
+    public var clock: Clock = .system
+    /// bcrypt work factor; tests lower it to stay fast.
+    public var bcryptCost = 12
+    /// Tests: an in-memory SQLite database instead of the data folder.
+    public var inMemoryDatabase = false
+    /// Tests on PostgreSQL: a schema of their own, so tests running side by side don't meet.
+    public var postgresSchema: String?
+
+    public init(dataDirectory: String, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080) {
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.host = host
+        self.port = port
+    }
+
+    /// Reads `RAPPORT_DATA_DIR`, `DATABASE_URL`, `HOST` and `PORT`; explicit values win over the environment.
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment,
+        dataDirectory: String? = nil, port: Int? = nil
+    ) throws -> AppConfiguration {
+        let resolvedPort: Int
+        if let port {
+            resolvedPort = port
+        } else if let text = environment["PORT"], !text.isEmpty {
+            guard let value = Int(text), (1...65535).contains(value) else {
+                throw ConfigurationError("PORT must be a number from 1 to 65535, not \"\(text)\".")
+            }
+            resolvedPort = value
+        } else {
+            resolvedPort = 8080
+        }
+        let databaseURL = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        return AppConfiguration(
+            dataDirectory: dataDirectory ?? environment["RAPPORT_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "data",
+            databaseURL: databaseURL,
+            host: environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
+            port: resolvedPort
+        )
+    }
+
+    public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("rapport.sqlite") }
+}
+
+/// Limits on failed sign-ins within a sliding window, per account name and per network address.
+public struct SignInThrottle: Sendable {
+    public var window: TimeInterval = 15 * 60
+    public var failuresPerAccount = 5
+    public var failuresPerAddress = 30
+}
+
+/// The time source, injected so tests can move time.
+public struct Clock: Sendable {
+    public var now: @Sendable () -> Date
+    public init(now: @escaping @Sendable () -> Date) { self.now = now }
+    public static let system = Clock(now: { Date() })
+}
+
+public struct ConfigurationError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

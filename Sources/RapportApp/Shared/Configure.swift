@@ -1,0 +1,89 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+import Vapor
+
+private struct ConfigurationKey: StorageKey { typealias Value = AppConfiguration }
+
+extension Application {
+    /// Rapport's configuration, set once by `configure`.
+    public var rapport: AppConfiguration {
+        get {
+            guard let configuration = storage[ConfigurationKey.self] else {
+                fatalError("configure(_:_:) must run before the configuration is read")
+            }
+            return configuration
+        }
+        set { storage[ConfigurationKey.self] = newValue }
+    }
+}
+
+/// Sets up storage, migrations, middleware and routes. Does not start the server.
+public func configure(_ app: Application, _ configuration: AppConfiguration) async throws {
+    app.rapport = configuration
+    app.http.server.configuration.hostname = configuration.host
+    app.http.server.configuration.port = configuration.port
+    app.routes.defaultMaxBodySize = ByteCount(value: configuration.maxRosterBytes + 64 * 1024)
+    app.passwords.use(.bcrypt(cost: configuration.bcryptCost))
+
+    try useDatabase(app, configuration)
+    app.migrations.add(Migrations.all)
+
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FriendlyErrorMiddleware())
+    app.middleware.use(SessionMiddleware())
+    app.middleware.use(CSRFMiddleware())
+    try routes(app)
+}
+
+enum Migrations {
+    /// In the order they were shipped; a shipped migration is never edited.
+    static let all: [any Migration] = [
+        CreateOrganisation(), CreateSchool(), CreatePerson(), CreateAuthSession(), CreateLoginCode(),
+        CreateSignInAttempt(), CreateMentoringProfile(), CreateProgramme(), CreateAuditEvent(),
+    ]
+}
+
+private func useDatabase(_ app: Application, _ configuration: AppConfiguration) throws {
+    if let url = configuration.databaseURL {
+        var postgres = try SQLPostgresConfiguration(url: url)
+        if let schema = configuration.postgresSchema { postgres.searchPath = [schema] }
+        app.databases.use(.postgres(configuration: postgres), as: .psql)
+    } else if configuration.inMemoryDatabase {
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    } else {
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(configuration.sqlitePath)), as: .sqlite)
+    }
+}
+
+/// Runs pending migrations and, on SQLite, turns on write-ahead logging (kept in the file once set).
+/// sqlite-nio's SQLite keeps its default `synchronous=FULL` and the driver turns foreign keys on per connection.
+public func prepareDatabase(_ app: Application) async throws {
+    if let sql = app.db as? any SQLDatabase, sql.dialect.name == "sqlite", app.rapport.databaseURL == nil,
+       !app.rapport.inMemoryDatabase {
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+    try await app.autoMigrate()
+}
+
+private func routes(_ app: Application) throws {
+    app.get("assets", "rapport.css") { _ -> Response in
+        let response = Response(status: .ok, body: .init(string: Stylesheet.css))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return response
+    }
+    try app.register(collection: HealthController())
+    try app.register(collection: AccountController())
+    try app.register(collection: HomeController())
+    try app.register(collection: StudentController())
+    try app.register(collection: ProfileController())
+    try app.register(collection: RosterController())
+    try app.register(collection: ProgrammeController())
+    try app.register(collection: StaffController())
+    try app.register(collection: APIController())
+}

@@ -1,0 +1,84 @@
+import Plot
+import Vapor
+
+/// The one page layout: header with the person's name and role, navigation for their role, main content.
+enum Layout {
+    static func page(
+        _ title: String, for request: Request, status: HTTPResponseStatus = .ok, wide: Bool = false,
+        _ content: Node<HTML.BodyContext>...
+    ) -> Response {
+        let visit = request.visit
+        let html = HTML(
+            .lang(.english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) · Rapport"),
+                .stylesheet(SiteRoute.stylesheet.path)
+            ),
+            .body(
+                .a(.class("skip"), .href("#main"), "Skip to content"),
+                header(visit: visit),
+                .main(
+                    .id("main"), .class(wide ? "wide" : ""),
+                    .h1(.text(title)),
+                    .group(content)
+                ),
+                .footer(.p("Rapport · peer mentoring"))
+            )
+        )
+        let response = Response(status: status, body: .init(string: "<!DOCTYPE html>" + html.render()))
+        response.headers.contentType = .html
+        return response
+    }
+
+    private static func header(visit: Visit) -> Node<HTML.BodyContext> {
+        guard let person = visit.person, let session = visit.session, !session.mustChoosePassword else {
+            return .header(.class("site"), .div(.class("bar"), .a(.class("brand"), .href(SiteRoute.root.path), "Rapport")))
+        }
+        let place = visit.school?.name ?? "All schools"
+        return .header(
+            .class("site"),
+            .div(
+                .class("bar"),
+                .a(.class("brand"), .href(SiteRoute.home.path), "Rapport"),
+                .p(.class("who"), .text("\(person.givenName) · \(person.role.title) · \(place)")),
+                .form(
+                    .class("signout"), .method(.post), .action(SiteRoute.signOut.path),
+                    FormField.csrf(session.csrfToken),
+                    .button(.type(.submit), .class("link"), "Sign out")
+                )
+            ),
+            .nav(.attribute(named: "aria-label", value: "Main"), .ul(.forEach(links(for: person.role)) { link in
+                .li(.a(.href(link.route.path), .text(link.label)))
+            }))
+        )
+    }
+
+    private static func links(for role: Role) -> [(label: String, route: SiteRoute)] {
+        switch role {
+        case .coordinator:
+            [("Home", .home), ("Students", .students), ("Import roster", .rosterImport), ("Programmes", .programmes),
+             ("Staff", .staff), ("Password", .changePassword)]
+        case .mentor, .mentee:
+            [("Home", .home), ("My profile", .myProfile), ("Password", .changePassword)]
+        case .safeguardingLead, .organisationAdmin:
+            [("Home", .home), ("Staff", .staff), ("Password", .changePassword)]
+        }
+    }
+
+    static func errorPage(status: HTTPResponseStatus, message: String, for request: Request) -> Response {
+        let home = request.visit.person == nil ? SiteRoute.signIn : SiteRoute.home
+        return page(
+            status == .notFound ? "Not found" : status == .forbidden ? "Not allowed" : "Something is not right",
+            for: request, status: status,
+            .p(.class("lead"), .text(message)),
+            .p(.a(.href(home.path), .text(request.visit.person == nil ? "Go to sign in" : "Go to your home page")))
+        )
+    }
+
+    /// A short message at the top of a page, read out by screen readers when it appears.
+    static func notice(_ text: String?, kind: String = "success") -> Node<HTML.BodyContext> {
+        .unwrap(text) { .div(.class("notice \(kind)"), .attribute(named: "role", value: "status"), .p(.text($0))) }
+    }
+}

@@ -1,0 +1,150 @@
+import Fluent
+import Foundation
+import Logging
+import Vapor
+
+/// What the `rapport` command does, kept here so the executable only parses arguments.
+public enum Operations {
+    private static let logging: Void = {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            return handler
+        }
+    }()
+
+    /// A configured application with its database migrated. Call `asyncShutdown()` when done.
+    public static func makeApplication(_ configuration: AppConfiguration) async throws -> Application {
+        _ = logging
+        let app = try await Application.make(Environment(name: "production", arguments: ["rapport"]))
+        do {
+            try await configure(app, configuration)
+            try await prepareDatabase(app)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        return app
+    }
+
+    private static func withApplication<T>(_ configuration: AppConfiguration, _ body: (Application) async throws -> T) async throws -> T {
+        let app = try await makeApplication(configuration)
+        do {
+            let result = try await body(app)
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+
+    /// Serves until interrupted.
+    public static func serve(_ configuration: AppConfiguration, before: (@Sendable (Application) async throws -> Void)? = nil) async throws {
+        try await withApplication(configuration) { app in
+            try await before?(app)
+            app.environment.arguments = ["rapport", "serve"]
+            try await app.execute()
+        }
+    }
+
+    public static func migrate(_ configuration: AppConfiguration) async throws {
+        try await withApplication(configuration) { _ in }
+    }
+
+    /// Makes (or with `reset`, remakes) the demo data, prints its logins and the address, then serves.
+    public static func demo(_ configuration: AppConfiguration, reset: Bool) async throws {
+        try await serve(configuration) { app in
+            let logins = try await DemoData.ensure(on: app, reset: reset)
+            let host = configuration.host == "0.0.0.0" ? "localhost" : configuration.host
+            print("Rapport demo: open http://\(host):\(configuration.port)/ and sign in with one of these:")
+            for login in logins { print(login.line) }
+            print("Students without a password sign in with a login card that a coordinator prints from the Students page.")
+        }
+    }
+
+    public enum OperationError: Error, CustomStringConvertible {
+        case invalid(String)
+        public var description: String { if case .invalid(let message) = self { message } else { "" } }
+    }
+
+    /// Makes a staff account, and the organisation and school when they don't exist yet. Returns the password used.
+    public static func createAdmin(
+        _ configuration: AppConfiguration, username: String, givenName: String, familyName: String, email: String?,
+        role roleName: String, organisation organisationName: String, schoolSourceID: String?, schoolName: String?,
+        password suppliedPassword: String?
+    ) async throws -> String {
+        guard let role = Role(rawValue: roleName), role.isStaff else {
+            throw OperationError.invalid("--role must be coordinator, safeguarding-lead or organisation-admin, not \"\(roleName)\".")
+        }
+        let username = username.lowercased()
+        if let problem = Usernames.problem(with: username) { throw OperationError.invalid(problem) }
+        if role != .organisationAdmin && schoolSourceID == nil {
+            throw OperationError.invalid("A \(role.rawValue) belongs to a school: give --school with the school's id.")
+        }
+        return try await withApplication(configuration) { app in
+            let password = suppliedPassword ?? Secrets.randomToken(bytes: 12)
+            let person = Person(organisationID: UUID(), schoolID: nil, role: role, givenName: givenName, familyName: familyName,
+                                username: username, email: email)
+            if let problem = PasswordPolicy.problem(with: password, for: person) { throw OperationError.invalid("Password: \(problem)") }
+            if try await Person.query(on: app.db).filter(\.$username == username).count() > 0 {
+                throw OperationError.invalid("The username \(username) is already taken.")
+            }
+            let hash = try await app.password.async.hash(password)
+            try await app.db.transaction { database in
+                let organisation: Organisation
+                if let found = try await Organisation.query(on: database).filter(\.$name == organisationName).first() {
+                    organisation = found
+                } else {
+                    organisation = Organisation(name: organisationName)
+                    try await organisation.create(on: database)
+                }
+                person.$organisation.id = try organisation.requireID()
+                if let schoolSourceID {
+                    if let school = try await School.query(on: database).filter(\.$organisation.$id == organisation.requireID())
+                        .filter(\.$sourceID == schoolSourceID).first() {
+                        person.$school.id = school.id
+                    } else {
+                        guard let schoolName else {
+                            throw OperationError.invalid("There is no school with id \(schoolSourceID) yet: add --school-name to create it.")
+                        }
+                        let school = School(organisationID: try organisation.requireID(), name: schoolName, sourceID: schoolSourceID)
+                        try await school.create(on: database)
+                        person.$school.id = school.id
+                    }
+                }
+                person.passwordHash = hash
+                try await person.create(on: database)
+                try await AuditLog(clock: configuration.clock).record(
+                    "created staff account", subject: "\(username) as \(role.rawValue)", by: nil, schoolID: person.$school.id, on: database)
+            }
+            return password
+        }
+    }
+
+    /// Imports a roster file for the school with the given OneRoster id; returns a printable summary or throws the problems.
+    public static func importRoster(_ configuration: AppConfiguration, schoolSourceID: String, file: String) async throws -> String {
+        guard let data = FileManager.default.contents(atPath: file) else { throw OperationError.invalid("Cannot read \(file).") }
+        guard data.count <= configuration.maxRosterBytes else {
+            throw OperationError.invalid("\(file) is larger than \(configuration.maxRosterBytes) bytes.")
+        }
+        return try await withApplication(configuration) { app in
+            guard let school = try await School.query(on: app.db).filter(\.$sourceID == schoolSourceID).first() else {
+                throw OperationError.invalid("There is no school with id \(schoolSourceID).")
+            }
+            switch try await RosterImporter(school: school, actor: nil, audit: AuditLog(clock: configuration.clock)).run(data, on: app.db) {
+            case .imported(let s):
+                return "\(school.name): \(s.added) added, \(s.updated) updated, \(s.deactivated) marked as left, \(s.unchanged) unchanged, \(s.skipped) staff or family rows skipped."
+            case .refused(let problems):
+                throw OperationError.invalid("Nothing was imported:\n" + problems.map { "  \($0)" }.joined(separator: "\n"))
+            }
+        }
+    }
+
+    /// Checks the audit chain; returns nil when intact, else the first broken sequence number.
+    public static func verifyAudit(_ configuration: AppConfiguration) async throws -> (events: Int, brokenAt: Int?) {
+        try await withApplication(configuration) { app in
+            (try await AuditEvent.query(on: app.db).count(), try await AuditLog.firstBrokenLink(on: app.db))
+        }
+    }
+}

@@ -1,0 +1,99 @@
+/// The one stylesheet, served from the app so no page needs anything from the internet.
+/// Colours are checked for WCAG AA contrast on their backgrounds.
+enum Stylesheet {
+    static let css = """
+    :root { --ink: #1d2433; --muted: #4a5468; --paper: #fbfaf7; --card: #ffffff; --line: #d5d9e0;
+      --accent: #1f5f8b; --accent-dark: #174a6d; --good: #1e6b3a; --bad: #a4262c; --soft: #eef3f8; --warn: #7a4b00; }
+    * { box-sizing: border-box; }
+    html { font-size: 100%; }
+    body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; line-height: 1.55;
+      color: var(--ink); background: var(--paper); }
+    a { color: var(--accent); text-underline-offset: 2px; }
+    a:hover { color: var(--accent-dark); }
+    :focus-visible { outline: 3px solid #f2a900; outline-offset: 2px; }
+    .skip { position: absolute; left: -999px; top: 0; background: var(--card); padding: .5rem 1rem; z-index: 2; }
+    .skip:focus { left: .5rem; }
+    header.site { background: var(--accent-dark); color: #fff; }
+    header.site a, header.site button.link { color: #fff; }
+    .bar { max-width: 60rem; margin: 0 auto; padding: .6rem 1rem; display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: center; }
+    .brand { font-weight: 700; font-size: 1.2rem; text-decoration: none; }
+    .who { margin: 0; flex: 1 1 auto; font-size: .95rem; }
+    .signout { margin: 0; }
+    nav ul { list-style: none; margin: 0 auto; padding: 0 1rem .5rem; max-width: 60rem; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
+    nav a { display: inline-block; padding: .35rem 0; font-weight: 600; }
+    main { max-width: 40rem; margin: 0 auto; padding: 1rem 1rem 3rem; }
+    main.wide { max-width: 60rem; }
+    h1 { font-size: 1.7rem; line-height: 1.2; margin: 1rem 0; }
+    h2 { font-size: 1.25rem; margin: 1.75rem 0 .5rem; }
+    h3 { font-size: 1.05rem; margin: 1rem 0 .25rem; }
+    .lead { font-size: 1.1rem; }
+    footer { text-align: center; color: var(--muted); font-size: .85rem; padding: 2rem 1rem; }
+    .card { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 1rem 1.1rem; margin: 1rem 0; }
+    .card h2, .card h3 { margin-top: 0; }
+    .next { border-left: 6px solid var(--accent); }
+    .field { margin: 1rem 0; }
+    label, legend { display: block; font-weight: 600; }
+    .hint { margin: .1rem 0 .3rem; color: var(--muted); font-size: .95rem; }
+    .error { margin: .1rem 0 .3rem; color: var(--bad); font-weight: 600; }
+    .invalid input, .invalid select, .invalid textarea { border-color: var(--bad); border-width: 2px; }
+    input[type=text], input[type=password], input[type=email], input[type=search], input[type=number], input[type=date],
+    select, textarea { width: 100%; max-width: 32rem; font: inherit; padding: .6rem .7rem; border: 1px solid #6b7385;
+      border-radius: 6px; background: #fff; color: var(--ink); min-height: 44px; }
+    input[type=file] { font: inherit; }
+    fieldset { border: 1px solid var(--line); border-radius: 8px; margin: 1.25rem 0; padding: .5rem 1rem 1rem; background: var(--card); }
+    legend { padding: 0 .3rem; }
+    .options { display: grid; gap: .1rem .75rem; }
+    .options.columns { grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); }
+    .option { display: flex; align-items: center; gap: .5rem; min-height: 44px; }
+    .option label { font-weight: 400; }
+    .option input { width: 1.3rem; height: 1.3rem; margin: 0; flex: none; }
+    .option.single { flex-wrap: wrap; }
+    .option.single .hint { flex-basis: 100%; margin-left: 1.8rem; }
+    button, .button { display: inline-block; font: inherit; font-weight: 600; padding: .6rem 1.2rem; min-height: 44px;
+      border-radius: 6px; border: 2px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; text-decoration: none; }
+    button:hover, .button:hover { background: var(--accent-dark); color: #fff; }
+    button.secondary, .button.secondary { background: #fff; color: var(--accent); }
+    button.link { background: none; border: none; padding: .25rem 0; min-height: 0; text-decoration: underline; font-weight: 400; }
+    .actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; margin: 1.5rem 0; }
+    .notice { border-radius: 8px; padding: .75rem 1rem; margin: 1rem 0; border: 2px solid var(--good); background: #eef7f0; }
+    .notice p { margin: 0; }
+    .notice.error, .error-summary { border-color: var(--bad); background: #fbeeee; }
+    .notice.info { border-color: var(--accent); background: var(--soft); }
+    .error-summary h2 { margin-top: 0; font-size: 1.1rem; }
+    .table-wrap { overflow-x: auto; }
+    table { border-collapse: collapse; width: 100%; background: var(--card); }
+    th, td { text-align: left; padding: .55rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+    th { font-size: .9rem; color: var(--muted); }
+    .filters { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: flex-end; background: var(--card);
+      border: 1px solid var(--line); border-radius: 8px; padding: .25rem 1rem .75rem; }
+    .filters .field { margin: .5rem 0 0; flex: 1 1 10rem; }
+    .filters button { margin-top: .5rem; }
+    .tags { display: flex; flex-wrap: wrap; gap: .35rem; padding: 0; margin: .25rem 0; list-style: none; }
+    .tags li { background: var(--soft); border: 1px solid #c9d6e3; border-radius: 999px; padding: .1rem .65rem; font-size: .92rem; }
+    dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; margin: 0; }
+    dl.facts dt { font-weight: 600; color: var(--muted); }
+    dl.facts dd { margin: 0; }
+    .badge { display: inline-block; font-size: .8rem; font-weight: 700; padding: .05rem .5rem; border-radius: 4px;
+      background: var(--soft); color: var(--accent-dark); border: 1px solid #b7c9db; }
+    .code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 1.5rem; letter-spacing: .08em; font-weight: 700; }
+    .timetable th, .timetable td { text-align: center; }
+    .timetable th[scope=row] { text-align: left; }
+    .timetable input { width: 1.4rem; height: 1.4rem; }
+    .cards { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: 1rem; }
+    .login-card { border: 2px dashed #555; border-radius: 8px; padding: .8rem 1rem; background: #fff; break-inside: avoid; }
+    .login-card h2 { margin: 0 0 .3rem; font-size: 1.15rem; }
+    .login-card p { margin: .2rem 0; }
+    .print-only { display: none; }
+    @media (max-width: 30rem) { h1 { font-size: 1.45rem; } dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .4rem; } }
+    @page { size: A4; margin: 12mm; }
+    @media print {
+      header.site, footer, nav, .no-print, .skip { display: none !important; }
+      .print-only { display: block; }
+      body { background: #fff; }
+      main, main.wide { max-width: none; padding: 0; }
+      h1 { display: none; }
+      .cards { grid-template-columns: 1fr 1fr; gap: 6mm; }
+      .login-card { height: 50mm; }
+    }
+    """
+}

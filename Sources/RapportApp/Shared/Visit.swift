@@ -1,0 +1,188 @@
+import Fluent
+import Vapor
+
+/// Who is making this request, loaded once per request by `SessionMiddleware`.
+final class Visit: @unchecked Sendable {
+    var session: AuthSession?
+    var person: Person?
+    var school: School?
+    /// A session token created during this request, to be sent as the cookie.
+    var tokenToSend: String?
+    var clearCookie = false
+}
+
+private struct VisitKey: StorageKey { typealias Value = Visit }
+
+extension Request {
+    var visit: Visit {
+        if let visit = storage[VisitKey.self] { return visit }
+        let visit = Visit()
+        storage[VisitKey.self] = visit
+        return visit
+    }
+
+    var configuration: AppConfiguration { application.rapport }
+    var now: Date { application.rapport.clock.now() }
+    var audit: AuditLog { AuditLog(clock: application.rapport.clock) }
+
+    /// The signed-in person, or a redirect to the sign-in page.
+    func requirePerson() throws -> Person {
+        guard let person = visit.person else { throw Redirect.toSignIn(from: self) }
+        return person
+    }
+
+    /// The CSRF token for forms on this page; starts an anonymous session when there is none yet.
+    func csrfToken() async throws -> String {
+        if let session = visit.session { return session.csrfToken }
+        let token = Secrets.randomToken()
+        let session = AuthSession(tokenHash: Secrets.sha256(token), personID: nil, csrfToken: Secrets.randomToken(), now: now)
+        try await session.create(on: db)
+        visit.session = session
+        visit.tokenToSend = token
+        return session.csrfToken
+    }
+
+    /// Starts a fresh session for `person`: the old session id and CSRF token die here (no fixation).
+    func signIn(_ person: Person, mustChoosePassword: Bool = false) async throws {
+        if let old = visit.session { try await old.delete(on: db) }
+        let token = Secrets.randomToken()
+        let session = AuthSession(
+            tokenHash: Secrets.sha256(token), personID: try person.requireID(), csrfToken: Secrets.randomToken(),
+            now: now, mustChoosePassword: mustChoosePassword)
+        try await session.create(on: db)
+        visit.session = session
+        visit.person = person
+        visit.school = try await person.$school.get(on: db)
+        visit.tokenToSend = token
+    }
+
+    func signOut() async throws {
+        if let session = visit.session { try await session.delete(on: db) }
+        visit.session = nil
+        visit.person = nil
+        visit.school = nil
+        visit.clearCookie = true
+    }
+
+    /// Plain http to the machine itself is the one place a `Secure` cookie cannot work.
+    var isPlainHTTPLocalhost: Bool {
+        guard headers.first(name: "X-Forwarded-Proto")?.lowercased() != "https",
+              let host = headers.first(name: .host) else { return false }
+        let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }.dropFirst()) : String(host.prefix { $0 != ":" })
+        return ["localhost", "127.0.0.1", "::1"].contains(name.lowercased())
+    }
+
+    var sessionCookieName: String { isPlainHTTPLocalhost ? "rapport_session" : "__Host-rapport_session" }
+
+    /// The address sign-in throttling counts against.
+    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+}
+
+/// Loads the visitor's session, enforces time-outs, and sends the cookie when the session changes.
+struct SessionMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let visit = request.visit
+        if let token = request.cookies[request.sessionCookieName]?.string, !token.isEmpty,
+           let session = try await AuthSession.query(on: request.db).filter(\.$tokenHash == Secrets.sha256(token)).first() {
+            try await resume(session, for: request, visit: visit)
+        }
+        let response = try await next.respond(to: request)
+        let secure = !request.isPlainHTTPLocalhost
+        if let token = visit.tokenToSend {
+            response.cookies[request.sessionCookieName] = HTTPCookies.Value(
+                string: token, expires: nil, maxAge: Int(request.configuration.sessionAbsoluteTimeout), path: "/",
+                isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        } else if visit.clearCookie {
+            response.cookies[request.sessionCookieName] = HTTPCookies.Value(
+                string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
+                isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    private func resume(_ session: AuthSession, for request: Request, visit: Visit) async throws {
+        let now = request.now
+        let configuration = request.configuration
+        let idle = now.timeIntervalSince(session.lastSeenAt) > configuration.sessionIdleTimeout
+        let tooOld = now.timeIntervalSince(session.createdAt) > configuration.sessionAbsoluteTimeout
+        var person: Person?
+        if let personID = session.$person.id {
+            person = try await Person.find(personID, on: request.db)
+        }
+        if idle || tooOld || (session.$person.id != nil && person?.isActive != true) {
+            try await session.delete(on: request.db)
+            visit.clearCookie = true
+            return
+        }
+        // Writing on every request would turn every page view into a write; a minute's precision is enough.
+        if now.timeIntervalSince(session.lastSeenAt) > 60 {
+            session.lastSeenAt = now
+            try await session.update(on: request.db)
+        }
+        visit.session = session
+        visit.person = person
+        visit.school = try await person?.$school.get(on: request.db)
+    }
+}
+
+/// Refuses any state-changing request whose `_csrf` field (or `X-CSRF-Token` header) does not match the session's token.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let fieldName = "_csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else {
+            return try await next.respond(to: request)
+        }
+        let expected = request.visit.session?.csrfToken
+        let sent: String?
+        if let header = request.headers.first(name: "X-CSRF-Token") {
+            sent = header
+        } else if request.headers.contentType == .urlEncodedForm || request.headers.contentType?.type == "multipart" {
+            _ = try await request.body.collect(upTo: request.configuration.maxRosterBytes + 64 * 1024)
+            sent = try? request.content.get(String.self, at: Self.fieldName)
+        } else {
+            sent = nil
+        }
+        guard let expected, let sent, Secrets.constantTimeEqual(expected, sent) else {
+            throw Abort(.forbidden, reason: "This form has expired or did not come from Rapport. Go back, reload the page and try again.")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Thrown by handlers to send the browser elsewhere.
+struct Redirect: Error {
+    let location: String
+
+    static func toSignIn(from request: Request) -> Redirect {
+        let target = request.url.path
+        guard target != "/", target.hasPrefix("/"), !target.hasPrefix("//") else { return Redirect(location: SiteRoute.signIn.path) }
+        var components = URLComponents()
+        components.queryItems = [URLQueryItem(name: "next", value: target)]
+        return Redirect(location: SiteRoute.signIn.path + (components.percentEncodedQuery.map { "?\($0)" } ?? ""))
+    }
+}
+
+/// Lets only the given roles through; everyone else gets a sign-in redirect (anonymous) or a 403.
+struct RoleGuard: AsyncMiddleware {
+    let roles: Set<Role>
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let person = try request.requirePerson()
+        if request.visit.session?.mustChoosePassword == true {
+            throw Redirect(location: SiteRoute.choosePassword.path)
+        }
+        guard roles.contains(person.role) else {
+            throw Abort(.forbidden, reason: "This page is not part of your role in Rapport.")
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    /// The signed-in staff member's or student's school; organisation admins have none.
+    func requireSchool() throws -> School {
+        guard let school = visit.school else { throw Abort(.forbidden, reason: "This page belongs to a school, and your account is not in one.") }
+        return school
+    }
+}

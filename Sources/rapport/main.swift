@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import RapportApp
+
+struct CommonOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: "Folder for the SQLite database (default: $RAPPORT_DATA_DIR or ./data). Ignored when DATABASE_URL is set.")
+    var dataDirectory: String?
+
+    func configuration(port: Int? = nil, host: String? = nil) throws -> AppConfiguration {
+        var configuration = try AppConfiguration.fromEnvironment(dataDirectory: dataDirectory, port: port)
+        if let host { configuration.host = host }
+        return configuration
+    }
+}
+
+struct ServerOptions: ParsableArguments {
+    @Option(help: "Port to listen on (default: $PORT or 8080).") var port: Int?
+    @Option(help: "Address to listen on (default: $HOST or 127.0.0.1).") var host: String?
+}
+
+@main
+struct Rapport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rapport",
+        abstract: "Rapport: peer mentoring for schools.",
+        discussion: "Uses SQLite in the data folder, or PostgreSQL when DATABASE_URL is set.",
+        subcommands: [Serve.self, Migrate.self, Demo.self, CreateAdmin.self, ImportRoster.self, VerifyAudit.self]
+    )
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Migrate the database and serve Rapport.")
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var server: ServerOptions
+    func run() async throws {
+        try await Operations.serve(common.configuration(port: server.port, host: server.host))
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Bring the database up to date, then exit.")
+    @OptionGroup var common: CommonOptions
+    func run() async throws {
+        try await Operations.migrate(common.configuration())
+        print("The database is up to date.")
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make a demo organisation (two schools, staff of every role, about 60 students), print its logins and serve.")
+    @OptionGroup var common: CommonOptions
+    @OptionGroup var server: ServerOptions
+    @Flag(help: "Remove everything in the database and make the demo again.") var reset = false
+    func run() async throws {
+        try await Operations.demo(common.configuration(port: server.port, host: server.host), reset: reset)
+    }
+}
+
+struct CreateAdmin: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create-admin",
+        abstract: "Make a staff account (and its organisation and school if they are new). Prints the password.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Sign-in name: lower-case letters, digits, dots, dashes.") var username: String
+    @Option(name: .customLong("given-name")) var givenName: String
+    @Option(name: .customLong("family-name")) var familyName: String
+    @Option var email: String?
+    @Option(help: "coordinator, safeguarding-lead or organisation-admin.") var role = "organisation-admin"
+    @Option(help: "Organisation name; made when it doesn't exist.") var organisation: String
+    @Option(help: "The school's id (its OneRoster sourcedId); needed for school roles.") var school: String?
+    @Option(name: .customLong("school-name"), help: "Name for the school when it is new.") var schoolName: String?
+    @Flag(name: .customLong("password-stdin"), help: "Read the password from standard input instead of generating one.")
+    var passwordFromStandardInput = false
+
+    func run() async throws {
+        let password = passwordFromStandardInput ? readLine(strippingNewline: true) : nil
+        do {
+            let used = try await Operations.createAdmin(
+                common.configuration(), username: username, givenName: givenName, familyName: familyName, email: email,
+                role: role, organisation: organisation, schoolSourceID: school, schoolName: schoolName, password: password)
+            print("Created \(username.lowercased()) (\(role)).")
+            if password == nil { print("password: \(used)") }
+        } catch let error as Operations.OperationError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+struct ImportRoster: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import-roster",
+        abstract: "Import a OneRoster users.csv or a Rapport template CSV into a school. All rows or none.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "The school's id (its OneRoster sourcedId).") var school: String
+    @Argument(help: "The CSV file.") var file: String
+    func run() async throws {
+        do {
+            print(try await Operations.importRoster(common.configuration(), schoolSourceID: school, file: file))
+        } catch let error as Operations.OperationError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+struct VerifyAudit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "verify-audit", abstract: "Check the audit log's hash chain.")
+    @OptionGroup var common: CommonOptions
+    func run() async throws {
+        let result = try await Operations.verifyAudit(common.configuration())
+        if let broken = result.brokenAt {
+            print("The audit log is broken at event \(broken) of \(result.events).")
+            throw ExitCode(1)
+        }
+        print("The audit log is intact (\(result.events) events).")
+    }
+}

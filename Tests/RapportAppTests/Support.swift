@@ -1,0 +1,169 @@
+import Fluent
+import Foundation
+import NIOHTTP1
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import RapportApp
+
+/// A clock tests can move.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = Date(timeIntervalSince1970: 1_790_000_000)  // a Tuesday in September 2026
+    var now: Date { lock.withLock { current } }
+    func advance(by seconds: TimeInterval) { lock.withLock { current.addTimeInterval(seconds) } }
+    var clock: RapportApp.Clock { RapportApp.Clock(now: { [self] in now }) }
+}
+
+/// Runs `test` against a fresh, migrated Rapport: in-memory SQLite, or PostgreSQL in a schema of its own
+/// when `RAPPORT_TEST_DATABASE_URL` is set (the full test command sets it).
+func withRapport(
+    _ adjust: (inout AppConfiguration) -> Void = { _ in },
+    _ test: (Application, TestClock) async throws -> Void
+) async throws {
+    let clock = TestClock()
+    var configuration = AppConfiguration(dataDirectory: NSTemporaryDirectory())
+    configuration.bcryptCost = 4
+    configuration.clock = clock.clock
+    let postgresURL = ProcessInfo.processInfo.environment["RAPPORT_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    let schema = "test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    if let postgresURL {
+        configuration.databaseURL = postgresURL
+        configuration.postgresSchema = schema
+    } else {
+        configuration.inMemoryDatabase = true
+    }
+    adjust(&configuration)
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    do {
+        try await configure(app, configuration)
+        if postgresURL != nil, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("CREATE SCHEMA \(ident: schema)").run()
+        }
+        try await prepareDatabase(app)
+        try await test(app, clock)
+        if postgresURL != nil, let sql = app.db as? any SQLDatabase {
+            try await sql.raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+        }
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    try await app.asyncShutdown()
+}
+
+/// The people most tests need: two schools of one organisation, staff of every role, students in both.
+struct World {
+    let organisation: Organisation
+    let school: School
+    let otherSchool: School
+    let coordinator: Person
+    let lead: Person
+    let admin: Person
+    let mentor: Person
+    let mentee: Person
+    let otherCoordinator: Person
+    let otherStudent: Person
+    static let password = "correct-horse-battery"
+
+    static func make(on app: Application) async throws -> World {
+        let database = app.db
+        let organisation = Organisation(name: "Test Trust")
+        try await organisation.create(on: database)
+        let orgID = try organisation.requireID()
+        let school = School(organisationID: orgID, name: "Oak School", sourceID: "OAK")
+        let otherSchool = School(organisationID: orgID, name: "Elm School", sourceID: "ELM")
+        try await school.create(on: database)
+        try await otherSchool.create(on: database)
+        let hash = try await app.password.async.hash(password)
+        func person(_ username: String, _ role: Role, _ school: School?, year: Int? = nil, capacity: Int? = nil) async throws -> Person {
+            let person = Person(organisationID: orgID, schoolID: school?.id, role: role, givenName: username.capitalized,
+                                familyName: "Tester", username: username, yearGroup: year, capacity: capacity, sourceID: "src-\(username)")
+            person.passwordHash = hash
+            try await person.create(on: database)
+            return person
+        }
+        return World(
+            organisation: organisation, school: school, otherSchool: otherSchool,
+            coordinator: try await person("coord", .coordinator, school),
+            lead: try await person("lead", .safeguardingLead, school),
+            admin: try await person("admin", .organisationAdmin, nil),
+            mentor: try await person("mentor", .mentor, school, year: 11, capacity: 2),
+            mentee: try await person("mentee", .mentee, school, year: 8),
+            otherCoordinator: try await person("elmcoord", .coordinator, otherSchool),
+            otherStudent: try await person("elmstudent", .mentee, otherSchool, year: 9))
+    }
+}
+
+/// A browser for tests: keeps cookies, finds the CSRF token on the last page, sends forms.
+final class TestBrowser: @unchecked Sendable {
+    let app: Application
+    var cookies: [String: String] = [:]
+    var host = "rapport.school.example"
+    private(set) var lastBody = ""
+
+    init(_ app: Application) { self.app = app }
+
+    var csrfToken: String? {
+        guard let range = lastBody.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) else { return nil }
+        return String(lastBody[range].split(separator: "\"")[3])
+    }
+
+    @discardableResult
+    func request(_ method: HTTPMethod, _ path: String, headers extra: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws -> TestingHTTPResponse {
+        var headers = extra
+        headers.replaceOrAdd(name: .host, value: host)
+        if !cookies.isEmpty {
+            headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: body)
+        for (name, value) in response.headers.setCookie?.all ?? [:] {
+            if value.string.isEmpty || value.maxAge == 0 { cookies[name] = nil } else { cookies[name] = value.string }
+        }
+        lastBody = response.body.string
+        return response
+    }
+
+    @discardableResult
+    func get(_ path: String) async throws -> TestingHTTPResponse { try await request(.GET, path) }
+
+    /// Sends a URL-encoded form; adds the page's CSRF token unless `csrf` says otherwise.
+    @discardableResult
+    func post(_ path: String, _ fields: [(String, String)] = [], csrf: String? = nil, withCSRF: Bool = true) async throws -> TestingHTTPResponse {
+        var all = fields
+        if withCSRF, let token = csrf ?? csrfToken { all.append(("_csrf", token)) }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+        let encoded = all.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed)!)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+            .joined(separator: "&")
+        var headers = HTTPHeaders()
+        headers.contentType = .urlEncodedForm
+        return try await request(.POST, path, headers: headers, body: ByteBuffer(string: encoded))
+    }
+
+    /// Uploads a file as the roster form does.
+    @discardableResult
+    func upload(_ path: String, field: String, filename: String, data: Data) async throws -> TestingHTTPResponse {
+        let boundary = "----rapport-test-boundary"
+        var body = ByteBuffer()
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrfToken ?? "")\r\n")
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n")
+        body.writeBytes(data)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await request(.POST, path, headers: headers, body: body)
+    }
+
+    /// Signs in through the real form.
+    @discardableResult
+    func signIn(_ username: String, password: String = World.password) async throws -> TestingHTTPResponse {
+        try await get("/login")
+        return try await post("/login", [("username", username), ("password", password)])
+    }
+}
+
+extension TestingHTTPResponse {
+    var location: String? { headers.first(name: .location) }
+}
