@@ -57,6 +57,11 @@ public struct AppConfiguration: Sendable {
         )
     }
 
+    /// The roster limit as people read it, such as "2 MB".
+    var maxRosterSizeText: String {
+        maxRosterBytes >= 1_048_576 ? "\(maxRosterBytes / 1_048_576) MB" : "\(max(1, maxRosterBytes / 1024)) KB"
+    }
+
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("rapport.sqlite") }
 }
 

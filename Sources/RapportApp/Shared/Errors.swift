@@ -37,7 +37,7 @@ struct FriendlyErrorMiddleware: AsyncMiddleware {
             let isOwnReason = reason != status.reasonPhrase
             switch status {
             case .payloadTooLarge:
-                let limit = ByteCountFormatter.string(fromByteCount: Int64(request.configuration.maxRosterBytes), countStyle: .file)
+                let limit = request.configuration.maxRosterSizeText
                 return (status, "That was too large to send: the limit is \(limit). Nothing was saved.")
             case .notFound:
                 return (status, isOwnReason ? reason : "There is nothing here. Check the address, or go back to your home page.")

@@ -27,7 +27,7 @@ enum Layout {
                 .footer(.p("Rapport · peer mentoring"))
             )
         )
-        let response = Response(status: status, body: .init(string: "<!DOCTYPE html>" + html.render()))
+        let response = Response(status: status, body: .init(string: html.render()))
         response.headers.contentType = .html
         return response
     }

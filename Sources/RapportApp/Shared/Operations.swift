@@ -57,9 +57,12 @@ public enum Operations {
         try await serve(configuration) { app in
             let logins = try await DemoData.ensure(on: app, reset: reset)
             let host = configuration.host == "0.0.0.0" ? "localhost" : configuration.host
-            print("Rapport demo: open http://\(host):\(configuration.port)/ and sign in with one of these:")
-            for login in logins { print(login.line) }
-            print("Students without a password sign in with a login card that a coordinator prints from the Students page.")
+            var lines = ["Rapport demo: open http://\(host):\(configuration.port)/ and sign in with one of these:"]
+            lines += logins.map(\.line)
+            lines.append("Students without a password sign in with a login card that a coordinator prints from the Students page.")
+            // Written straight to the file descriptor: whoever started the demo (a person, or the browser tests
+            // through a pipe) needs these lines now, not when a buffer fills.
+            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         }
     }
 

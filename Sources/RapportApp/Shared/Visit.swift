@@ -138,7 +138,11 @@ struct CSRFMiddleware: AsyncMiddleware {
         if let header = request.headers.first(name: "X-CSRF-Token") {
             sent = header
         } else if request.headers.contentType == .urlEncodedForm || request.headers.contentType?.type == "multipart" {
-            _ = try await request.body.collect(upTo: request.configuration.maxRosterBytes + 64 * 1024)
+            do {
+                _ = try await request.body.collect(upTo: request.configuration.maxRosterBytes + 64 * 1024)
+            } catch {
+                throw Abort(.payloadTooLarge)
+            }
             sent = try? request.content.get(String.self, at: Self.fieldName)
         } else {
             sent = nil

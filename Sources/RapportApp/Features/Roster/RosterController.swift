@@ -23,7 +23,7 @@ struct RosterController: RouteCollection {
                         fileName: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let school = try request.requireSchool()
         let csrf = try await request.csrfToken()
-        let limit = ByteCountFormatter.string(fromByteCount: Int64(request.configuration.maxRosterBytes), countStyle: .file)
+        let limit = request.configuration.maxRosterSizeText
         return Layout.page(
             "Import a roster", for: request, status: status,
             .unwrap(summary) { summary in
@@ -70,7 +70,7 @@ struct RosterController: RouteCollection {
             return try await render(request, problems: [RosterProblem(line: nil, reason: "Choose a file to import.")], status: .unprocessableEntity)
         }
         guard file.data.readableBytes <= request.configuration.maxRosterBytes else {
-            let limit = ByteCountFormatter.string(fromByteCount: Int64(request.configuration.maxRosterBytes), countStyle: .file)
+            let limit = request.configuration.maxRosterSizeText
             return try await render(request, problems: [RosterProblem(line: nil, reason: "The file is larger than \(limit). Remove columns Rapport doesn't use, or split it.")],
                                     fileName: file.filename, status: .payloadTooLarge)
         }

@@ -1,0 +1,151 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+@testable import RapportApp
+
+@Suite("Storage, health, audit, API")
+struct PlatformTests {
+    @Test func healthAnswersWhenTheDatabaseDoes() async throws {
+        try await withRapport { app, _ in
+            let response = try await TestBrowser(app).get("/healthz")
+            #expect(response.status == .ok)
+            #expect(response.body.string == "ok\n")
+        }
+    }
+
+    @Test func sqliteFileRunsWithWALFullSyncAndForeignKeys() async throws {
+        guard ProcessInfo.processInfo.environment["RAPPORT_TEST_DATABASE_URL"] == nil else { return }
+        let folder = NSTemporaryDirectory() + "rapport-test-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try await withRapport({ $0.inMemoryDatabase = false; $0.dataDirectory = folder }) { app, _ in
+            let sql = try #require(app.db as? any SQLDatabase)
+            struct Value: Decodable { let value: String }
+            func pragma(_ name: String) async throws -> String? {
+                try await sql.raw("SELECT * FROM pragma_\(unsafeRaw: name)").first().flatMap { row in
+                    try? row.decode(column: name, as: String.self)
+                }
+            }
+            #expect(try await pragma("journal_mode") == "wal")
+            #expect(try await pragma("synchronous") == "2", "2 is FULL")
+            #expect(try await pragma("foreign_keys") == "1")
+            #expect(FileManager.default.fileExists(atPath: folder + "/rapport.sqlite"))
+        }
+    }
+
+    @Test func theDatabaseRefusesImpossiblePeople() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let tooMany = Person(organisationID: world.organisation.id!, schoolID: world.school.id, role: .mentor, givenName: "A", familyName: "B",
+                                 username: "cap4", yearGroup: 11, capacity: 4)
+            await #expect(throws: (any Error).self) { try await tooMany.create(on: app.db) }
+            let noYear = Person(organisationID: world.organisation.id!, schoolID: world.school.id, role: .mentee, givenName: "A", familyName: "B",
+                                username: "noyear")
+            await #expect(throws: (any Error).self) { try await noYear.create(on: app.db) }
+            let duplicate = Person(organisationID: world.organisation.id!, schoolID: world.school.id, role: .coordinator, givenName: "A", familyName: "B",
+                                   username: "coord")
+            await #expect(throws: (any Error).self) { try await duplicate.create(on: app.db) }
+        }
+    }
+
+    @Test func theAuditLogIsAppendOnlyAndChained() async throws {
+        try await withRapport { app, clock in
+            let world = try await World.make(on: app)
+            let log = AuditLog(clock: clock.clock)
+            for index in 0..<3 {
+                try await log.record("test", subject: "event \(index)", by: world.coordinator, schoolID: world.school.id, on: app.db)
+            }
+            #expect(try await AuditLog.firstBrokenLink(on: app.db) == nil)
+            let sql = try #require(app.db as? any SQLDatabase)
+            await #expect(throws: (any Error).self) { try await sql.raw("UPDATE audit_events SET subject = 'changed'").run() }
+            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_events").run() }
+            #expect(try await AuditEvent.query(on: app.db).count() == 3)
+            // Someone with raw database access who disables the guard is still caught by the chain.
+            if sql.dialect.name == "sqlite" {
+                try await sql.raw("DROP TRIGGER audit_events_no_update").run()
+            } else {
+                try await sql.raw("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only").run()
+            }
+            try await sql.raw("UPDATE audit_events SET subject = 'changed' WHERE sequence = 2").run()
+            #expect(try await AuditLog.firstBrokenLink(on: app.db) == 2)
+        }
+    }
+
+    @Test func theAPIAnswersWithJSONProblemsNeverA500() async throws {
+        try await withRapport { app, _ in
+            _ = try await World.make(on: app)
+            let anonymous = TestBrowser(app)
+            let unauthorised = try await anonymous.get("/api/v1/me")
+            #expect(unauthorised.status == .unauthorized)
+            #expect(unauthorised.headers.contentType == .json)
+
+            let browser = TestBrowser(app)
+            try await browser.signIn("mentee")
+            let me = try await browser.get("/api/v1/me")
+            #expect(me.status == .ok)
+            let token = try #require(try me.content.decode(APIController.PersonDTO.self).csrfToken)
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            headers.replaceOrAdd(name: "X-CSRF-Token", value: token)
+            let malformed = try await browser.request(.PUT, "/api/v1/me/profile", headers: headers, body: ByteBuffer(string: "{\"interests\": [\"football\""))
+            #expect(malformed.status == .badRequest)
+            #expect(malformed.body.string.contains("\"detail\""))
+            let wrongType = try await browser.request(.PUT, "/api/v1/me/profile", headers: headers, body: ByteBuffer(string: #"{"interests": 5}"#))
+            #expect(wrongType.status == .badRequest)
+            let body = #"{"interests":["football","chess-boxing"],"dislikes":[],"currentChallenges":[],"overcomeChallenges":[],"freePeriods":["mon-1"],"wantsSameGenderMentor":false,"about":""}"#
+            let unknownTag = try await browser.request(.PUT, "/api/v1/me/profile", headers: headers, body: ByteBuffer(string: body))
+            #expect(unknownTag.status == .unprocessableEntity)
+            #expect(unknownTag.body.string.contains("not on the list"))
+            let good = try await browser.request(.PUT, "/api/v1/me/profile", headers: headers,
+                                                 body: ByteBuffer(string: body.replacingOccurrences(of: ",\"chess-boxing\"", with: "")))
+            #expect(good.status == .ok)
+            var noToken = headers
+            noToken.remove(name: "X-CSRF-Token")
+            #expect(try await browser.request(.PUT, "/api/v1/me/profile", headers: noToken, body: ByteBuffer(string: body)).status == .forbidden)
+            #expect(try await browser.get("/api/v1/students").status == .forbidden)
+        }
+    }
+
+    @Test func programmesAreCreatedWithCheckedSettings() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("coord")
+            try await browser.get("/programmes")
+            var fields = [("name", "Peer mentoring"), ("school_year", "2026–27"), ("starts_on", "2026-09-08"), ("ends_on", "2026-09-01"),
+                          ("meeting_cadence_days", "7"), ("minimum_year_gap", "1"), ("feedback_every_weeks", "4")]
+            let bad = try await browser.post("/programmes", fields)
+            #expect(bad.body.string.contains("The end date must come after the start date."))
+            #expect(bad.body.string.contains("value=\"2026-09-01\""))
+            fields[3] = ("ends_on", "2027-07-16")
+            #expect(try await browser.post("/programmes", fields).status == .seeOther)
+            let programme = try #require(try await Programme.query(on: app.db).first())
+            #expect(programme.$school.id == world.school.id && programme.meetingCadenceDays == 7 && !programme.menteeChoice)
+            try await browser.get("/programmes")
+            #expect(try await browser.post("/programmes", fields).body.string.contains("There is already a programme called Peer mentoring"))
+        }
+    }
+
+    @Test func theDemoMakesTwoSchoolsEveryRoleAndSixtyStudents() async throws {
+        try await withRapport { app, _ in
+            let logins = try await DemoData.ensure(on: app, reset: false)
+            #expect(Set(logins.map(\.role)) == ["coordinator", "safeguarding-lead", "organisation-admin", "mentor", "mentee"])
+            #expect(logins.allSatisfy { $0.line.hasPrefix("login: \($0.role) \($0.username) ") })
+            #expect(try await School.query(on: app.db).count() == 2)
+            let students = try await Person.query(on: app.db).filter(\.$role ~~ [.mentor, .mentee]).all()
+            #expect(students.count == 60)
+            let profiles = try await MentoringProfile.query(on: app.db).all()
+            #expect(profiles.count == 60 && profiles.allSatisfy { !$0.interests.isEmpty && !$0.freePeriods.isEmpty })
+            #expect(Set(profiles.map(\.interests)).count > 40, "profiles vary")
+            // Running it again changes nothing.
+            _ = try await DemoData.ensure(on: app, reset: false)
+            #expect(try await Person.query(on: app.db).count() == 65)
+            for login in logins {
+                let browser = TestBrowser(app)
+                let response = try await browser.signIn(login.username, password: login.password)
+                #expect(response.status == .seeOther, "\(login.line)")
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Fluent
+import Foundation
+import Testing
+import VaporTesting
+@testable import RapportApp
+
+@Suite("Coordinator's students")
+struct StudentTests {
+    private func path(_ person: Person, _ suffix: String = "") -> String {
+        "/students/\(person.id!.uuidString.lowercased())\(suffix)"
+    }
+
+    @Test func theListShowsOnlyThisSchoolsStudentsAndFilters() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("coord")
+            let all = try await browser.get("/students")
+            #expect(all.status == .ok)
+            #expect(all.body.string.contains("Mentor Tester") && all.body.string.contains("Mentee Tester"))
+            #expect(!all.body.string.contains("Elmstudent"), "another school's student is not listed")
+            #expect(all.body.string.contains("2 students."))
+            #expect(try await browser.get("/students?role=mentor").body.string.contains("1 student."))
+            #expect(try await browser.get("/students?year=8").body.string.contains("Mentee Tester"))
+            #expect(!(try await browser.get("/students?year=8").body.string.contains("Mentor Tester")))
+            #expect(try await browser.get("/students?q=MENTEE").body.string.contains("1 student."))
+            #expect(try await browser.get("/students?q=nobody&year=abc&role=coordinator").body.string.contains("0 students."))
+            _ = world
+        }
+    }
+
+    @Test func openingAStudentIsAuditedAndAnotherSchoolsStudentIsNotFound() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("coord")
+            let page = try await browser.get(path(world.mentor))
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Mentor, up to 2 mentees"))
+            let audit = try await AuditEvent.query(on: app.db).filter(\.$action == "viewed student record").all()
+            #expect(audit.count == 1)
+            #expect(audit.first?.actorID == world.coordinator.id)
+
+            for other in [path(world.otherStudent), path(world.otherStudent, "/edit"), path(world.coordinator), "/students/not-a-uuid"] {
+                let response = try await browser.get(other)
+                #expect(response.status == .notFound, "\(other)")
+            }
+            let post = try await browser.post(path(world.otherStudent, "/login-code"))
+            #expect(post.status == .notFound)
+            #expect(try await LoginCode.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func addingAStudentValidatesEveryFieldAndKeepsWhatWasTyped() async throws {
+        try await withRapport { app, _ in
+            _ = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("coord")
+            try await browser.get("/students/new")
+            let bad = try await browser.post("/students/new", [
+                ("given_name", "  "), ("family_name", String(repeating: "x", count: 61)), ("username", "Mentor"),
+                ("year_group", "99"), ("role", "coordinator"), ("capacity", "7"), ("gender", "robot"),
+            ])
+            #expect(bad.status == .ok)
+            let body = bad.body.string
+            #expect(body.contains("Enter their first name."))
+            #expect(body.contains("Their last name can be at most 60 characters (this is 61)."))
+            #expect(body.contains("Choose a year group from 5 to 13."))
+            #expect(body.contains("Choose mentor or mentee."))
+            #expect(body.contains("Choose how many mentees from 1 to 3."))
+            #expect(body.contains("Choose a gender from the list."))
+            #expect(body.contains("value=\"\(String(repeating: "x", count: 61))\""), "what was typed comes back")
+            #expect(try await Person.query(on: app.db).count() == 7)
+
+            let taken = try await browser.post("/students/new", [
+                ("given_name", "Ana"), ("family_name", "Lima"), ("username", "mentor"), ("year_group", "9"), ("role", "mentee"), ("capacity", "1"), ("gender", ""),
+            ])
+            #expect(taken.body.string.contains("The username mentor is already taken."))
+
+            let made = try await browser.post("/students/new", [
+                ("given_name", "Ana"), ("family_name", "Lima"), ("username", ""), ("year_group", "11"), ("role", "mentor"), ("capacity", "3"), ("gender", "girl"),
+            ])
+            #expect(made.status == .seeOther)
+            let ana = try #require(try await Person.query(on: app.db).filter(\.$username == "ana.lima").first())
+            #expect(ana.role == .mentor && ana.capacity == 3 && ana.yearGroup == 11 && ana.gender == .girl)
+        }
+    }
+
+    @Test func editingSavesDetailsAndProfileTogether() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("coord")
+            try await browser.get(path(world.mentee, "/edit"))
+            let fields: [(String, String)] = [
+                ("given_name", "Mia"), ("family_name", "Tester"), ("username", "mentee"), ("year_group", "8"), ("role", "mentee"),
+                ("capacity", "1"), ("gender", "girl"), ("interests[]", "football"), ("interests[]", "drawing"), ("dislikes[]", "loud-places"),
+                ("current[]", "changing-school"), ("free[]", "mon-lunch"), ("free[]", "wed-3"), ("same_gender", "yes"), ("about", "Likes dogs."),
+            ]
+            let saved = try await browser.post(path(world.mentee, "/edit"), fields)
+            #expect(saved.status == .seeOther)
+            let profile = try #require(try await MentoringProfile.query(on: app.db).filter(\.$person.$id == world.mentee.id!).first())
+            #expect(profile.interests == ["football", "drawing"])
+            #expect(profile.freePeriods == ["mon-lunch", "wed-3"])
+            #expect(profile.wantsSameGenderMentor)
+            let page = try await browser.get(path(world.mentee))
+            #expect(page.body.string.contains("Football") && page.body.string.contains("Monday lunch"))
+
+            try await browser.get(path(world.mentee, "/edit"))
+            let tooMany = try await browser.post(path(world.mentee, "/edit"), fields + [("interests[]", "not-a-tag")] + ["gym", "dance", "boxing", "skating", "cycling", "swimming", "gaming"].map { ("interests[]", $0) })
+            #expect(tooMany.body.string.contains("Some of the interests you chose are not on the list."))
+            let tooLong = try await browser.post(path(world.mentee, "/edit"), fields.filter { $0.0 != "about" } + [("about", String(repeating: "a", count: 281))])
+            #expect(tooLong.body.string.contains("at most 280 characters (this is 281)"))
+            #expect(tooLong.body.string.contains(String(repeating: "a", count: 281)), "the long text is kept to be shortened")
+        }
+    }
+
+    @Test func printingCardsGivesEachTickedStudentANewCodeAndRetiresTheOldOne() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("coord")
+            try await browser.get("/students")
+            let ids = [world.mentor, world.mentee].map { ($0.id!.uuidString.lowercased()) }
+            let first = try await browser.post("/students/login-cards", [("scope", "chosen"), ("ids[]", ids[0]), ("ids[]", ids[1])])
+            #expect(first.status == .ok)
+            #expect(first.body.string.components(separatedBy: "class=\"login-card\"").count == 3)
+            try await browser.get("/students")
+            _ = try await browser.post("/students/login-cards", [("scope", "all"), ("shown[]", ids[0]), ("shown[]", ids[1])])
+            #expect(try await LoginCode.query(on: app.db).count() == 2, "older unused codes are replaced")
+            try await browser.get("/students")
+            let none = try await browser.post("/students/login-cards", [("scope", "chosen")])
+            #expect(none.status == .badRequest)
+            #expect(none.body.string.contains("Tick at least one student"))
+            let foreign = try await browser.post("/students/login-cards", [("scope", "chosen"), ("ids[]", world.otherStudent.id!.uuidString)])
+            #expect(foreign.status == .notFound)
+        }
+    }
+
+    @Test func aStudentFillsInTheirOwnProfile() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("mentee")
+            let home = try await browser.get("/home")
+            #expect(home.body.string.contains("Fill in my profile"))
+            try await browser.get("/profile")
+            let saved = try await browser.post("/profile", [("interests[]", "gaming"), ("dislikes[]", "crowds"), ("free[]", "fri-break"), ("about", "Hi!")])
+            #expect(saved.location == "/profile?notice=saved")
+            let profile = try #require(try await MentoringProfile.query(on: app.db).filter(\.$person.$id == world.mentee.id!).first())
+            #expect(profile.interests == ["gaming"] && profile.freePeriods == ["fri-break"] && profile.about == "Hi!")
+            #expect(try await browser.get("/home").body.string.contains("Your profile is in."))
+            let bad = try await browser.post("/profile", [("free[]", "sun-9"), ("about", "Still here")])
+            #expect(bad.body.string.contains("Some of the free periods you chose are not on the list."))
+            #expect(bad.body.string.contains("Still here"))
+        }
+    }
+}
