@@ -1,0 +1,351 @@
+/// Exact solver for `DenseProblem`: the most rows assigned, then the least total cost.
+///
+/// Jonker–Volgenant with capacities: each column is one node holding up to `capacity` rows, with one
+/// potential. Column reduction and augmenting row reduction start the assignment; then each free row takes a
+/// shortest augmenting path (dense Dijkstra over columns) that ends at a column with room.
+public enum DenseSolver {
+    /// Solves the problem; the same input always gives the same assignment.
+    public static func solve(_ problem: DenseProblem) -> Assignment {
+        problem.cost.withUnsafeBufferPointer { costs in
+            let columnOfRow: [Int32]
+            if let perfect = DenseRun(problem, costs: costs, perfectMode: true)?.run() {
+                columnOfRow = perfect
+            } else {
+                columnOfRow = DenseRun(problem, costs: costs, perfectMode: false)!.run()!
+            }
+            var matched = 0
+            var total: Int64 = 0
+            for row in 0..<problem.rows where columnOfRow[row] >= 0 {
+                matched += 1
+                total += Int64(costs[row * problem.columns + Int(columnOfRow[row])])
+            }
+            return Assignment(columnOfRow: columnOfRow, matchedCount: matched, totalCost: total)
+        }
+    }
+}
+
+/// One solving attempt.
+///
+/// Perfect mode applies when the capacities add up to exactly the rows and every pair is allowed: then every
+/// column ends full and any dual-feasible start (column reduction included) gives the optimum. It gives up
+/// (nil) if a row finds no augmenting path. General mode adds an "unassigned" column (index `columns`) with
+/// room for every row and a cost above any total, and keeps every column with room at potential 0 and full
+/// columns at or below it, which is what makes stopping at the nearest column with room exact.
+private final class DenseRun {
+    let rows: Int
+    let columns: Int
+    let costs: UnsafePointer<Int32>
+    let perfectMode: Bool
+    let unassigned: Int
+    let unassignedRowCost: Int64
+    let assignment: ColumnRows
+    /// Column potentials (index `columns` is the unassigned column).
+    let potential: UnsafeMutablePointer<Int64>
+    let distance: UnsafeMutablePointer<Int64>
+    let predecessor: UnsafeMutablePointer<Int32>
+    /// Columns in Dijkstra order: [0, low) scanned, [low, up) at the current distance, [up, columns) beyond.
+    let order: UnsafeMutablePointer<Int32>
+    let freeRows: UnsafeMutablePointer<Int32>
+    var freeCount = 0
+
+    init?(_ problem: DenseProblem, costs: UnsafeBufferPointer<Int32>, perfectMode: Bool) {
+        rows = problem.rows
+        columns = problem.columns
+        self.costs = costs.baseAddress ?? UnsafePointer(bitPattern: 8)!
+        self.perfectMode = perfectMode
+        unassigned = columns
+        var minimum = Int64.max, maximum = Int64.min
+        var anyForbidden = false
+        for value in costs {
+            if value == DenseProblem.notAllowed { anyForbidden = true; continue }
+            minimum = min(minimum, Int64(value))
+            maximum = max(maximum, Int64(value))
+        }
+        if perfectMode {
+            let room = problem.capacity.reduce(0) { $0 + min(Int($1), problem.rows) }
+            guard !anyForbidden, room == rows, rows > 0 else { return nil }
+            unassignedRowCost = unreachable
+            assignment = ColumnRows(rowCount: rows, capacities: problem.capacity)
+        } else {
+            unassignedRowCost = minimum == Int64.max
+                ? 1 : unassignedCost(rows: rows, minimumCost: minimum, maximumCost: maximum)
+            assignment = ColumnRows(rowCount: rows, capacities: problem.capacity + [Int32(clamping: rows)])
+        }
+        potential = .allocate(capacity: columns + 1)
+        potential.initialize(repeating: 0, count: columns + 1)
+        distance = .allocate(capacity: columns + 1)
+        distance.initialize(repeating: unreachable, count: columns + 1)
+        predecessor = .allocate(capacity: columns + 1)
+        predecessor.initialize(repeating: -1, count: columns + 1)
+        order = .allocate(capacity: max(columns, 1))
+        order.initialize(repeating: 0, count: columns)
+        freeRows = .allocate(capacity: max(rows, 1))
+        freeRows.initialize(repeating: 0, count: rows)
+    }
+
+    deinit {
+        potential.deallocate()
+        distance.deallocate()
+        predecessor.deallocate()
+        order.deallocate()
+        freeRows.deallocate()
+    }
+
+    /// The column of each row (-1 for none), or nil when perfect mode gives up.
+    func run() -> [Int32]? {
+        if perfectMode {
+            reduceColumns()
+        } else {
+            for row in 0..<rows { freeRows[row] = Int32(row) }
+            freeCount = rows
+        }
+        reduceRowsByAugmenting()
+        reduceRowsByAugmenting()
+        for index in 0..<freeCount {
+            guard augment(from: Int(freeRows[index])) else { return nil }
+        }
+        return (0..<rows).map { row in
+            let column = assignment.columnOfRow[row]
+            return Int(column) == unassigned ? -1 : column
+        }
+    }
+
+    /// Column reduction and reduction transfer (perfect mode): each column's potential is its cheapest cost,
+    /// and a row that is the cheapest for a column takes it.
+    private func reduceColumns() {
+        let columnMinimum = UnsafeMutablePointer<Int64>.allocate(capacity: max(columns, 1))
+        let cheapestRow = UnsafeMutablePointer<Int32>.allocate(capacity: max(columns, 1))
+        let wins = UnsafeMutablePointer<Int32>.allocate(capacity: max(rows, 1))
+        defer { columnMinimum.deallocate(); cheapestRow.deallocate(); wins.deallocate() }
+        columnMinimum.initialize(repeating: unreachable, count: columns)
+        cheapestRow.initialize(repeating: -1, count: columns)
+        wins.initialize(repeating: 0, count: rows)
+        for row in 0..<rows {
+            let rowCosts = costs + row * columns
+            for column in 0..<columns where Int64(rowCosts[column]) < columnMinimum[column] {
+                columnMinimum[column] = Int64(rowCosts[column])
+                cheapestRow[column] = Int32(row)
+            }
+        }
+        for column in stride(from: columns - 1, through: 0, by: -1) 
+            where cheapestRow[column] >= 0 && assignment.capacity[column] > 0
+        {
+            potential[column] = columnMinimum[column]
+            let row = Int(cheapestRow[column])
+            wins[row] += 1
+            if wins[row] == 1 {
+                assignment.assign(row, to: column)
+            } else if potential[column] < potential[Int(assignment.columnOfRow[row])] {
+                assignment.assign(row, to: column)
+            }
+        }
+        freeCount = 0
+        for row in 0..<rows {
+            if wins[row] == 0 {
+                freeRows[freeCount] = Int32(row)
+                freeCount += 1
+            } else if wins[row] == 1 {
+                // The row is its column's only row: lower the column until the row's next best ties.
+                let own = Int(assignment.columnOfRow[row])
+                let rowCosts = costs + row * columns
+                var best = unreachable
+                for column in 0..<columns where column != own {
+                    best = min(best, Int64(rowCosts[column]) - potential[column])
+                }
+                if best != unreachable { potential[own] -= best }
+            }
+        }
+    }
+
+    /// One pass of augmenting row reduction: a free row takes its cheapest column, pushing out that column's
+    /// row when the column has capacity 1, and the column's potential drops so that the row's assignment stays
+    /// its cheapest. Rows it cannot place stay free for the shortest-path phase.
+    private func reduceRowsByAugmenting() {
+        let pending = freeCount
+        freeCount = 0
+        var next = 0
+        // Rows competing for too few columns would push potentials down forever; past this many steps the
+        // rest is left to the shortest-path phase (any dual-feasible state is a valid start for it).
+        var stepsLeft = 8 * pending + 64
+        while next < pending {
+            stepsLeft -= 1
+            if stepsLeft < 0 {
+                for index in next..<pending {
+                    freeRows[freeCount] = freeRows[index]; freeCount += 1
+                }
+                break
+            }
+            let row = Int(freeRows[next])
+            next += 1
+            let rowCosts = costs + row * columns
+            var best = unreachable, second = unreachable
+            var bestColumn = -1, secondColumn = -1
+            for column in 0..<columns {
+                let raw = rowCosts[column]
+                if raw == DenseProblem.notAllowed { continue }
+                let reduced = Int64(raw) - potential[column]
+                if reduced < second {
+                    if reduced >= best {
+                        second = reduced; secondColumn = column
+                    } else {
+                        second = best; secondColumn = bestColumn
+                        best = reduced; bestColumn = column
+                    }
+                }
+            }
+            if !perfectMode {
+                // The unassigned column is a candidate too: a row's implied potential must never exceed
+                // the cost of leaving it unassigned.
+                let reduced = unassignedRowCost - potential[unassigned]
+                if reduced < second {
+                    if reduced >= best {
+                        second = reduced; secondColumn = unassigned
+                    } else {
+                        second = best; secondColumn = bestColumn
+                        best = reduced; bestColumn = unassigned
+                    }
+                }
+            }
+            guard bestColumn >= 0 else {
+                freeRows[freeCount] = Int32(row); freeCount += 1
+                continue
+            }
+            let load = assignment.load, capacity = assignment.capacity
+            var target = -1, displaced = -1, lowered = false
+            if assignment.hasRoom(bestColumn) {
+                target = bestColumn
+                // Lowering is safe only when no other row is tight on this column, and in general mode
+                // only when the column ends full (columns with room must stay at potential 0).
+                let emptyBefore = load[bestColumn] == 0
+                if best < second, second != unreachable, emptyBefore,
+                    perfectMode || capacity[bestColumn] == 1
+                {
+                    potential[bestColumn] -= second - best
+                }
+            } else if capacity[bestColumn] == 1, best < second, second != unreachable {
+                potential[bestColumn] -= second - best
+                target = bestColumn
+                displaced = Int(assignment.firstRow[bestColumn])
+                lowered = true
+            } else if secondColumn >= 0, best == second {
+                if assignment.hasRoom(secondColumn) {
+                    target = secondColumn
+                } else if capacity[secondColumn] == 1 {
+                    target = secondColumn
+                    displaced = Int(assignment.firstRow[secondColumn])
+                }
+            }
+            guard target >= 0 else {
+                freeRows[freeCount] = Int32(row); freeCount += 1
+                continue
+            }
+            if displaced >= 0 { assignment.release(displaced) }
+            assignment.assign(row, to: target)
+            if displaced >= 0 {
+                if lowered {
+                    next -= 1
+                    freeRows[next] = Int32(displaced)
+                } else {
+                    freeRows[freeCount] = Int32(displaced); freeCount += 1
+                }
+            }
+        }
+    }
+
+    /// Shortest augmenting path from a free row to the nearest column with room; false when there is none.
+    private func augment(from start: Int) -> Bool {
+        let potential = self.potential, distance = self.distance, predecessor = self.predecessor
+        let order = self.order, costs = self.costs, columns = self.columns
+        let load = assignment.load, capacity = assignment.capacity
+        let firstRow = assignment.firstRow, nextRow = assignment.nextRow
+        let unassigned = self.unassigned
+        let startCosts = costs + start * columns
+        for column in 0..<columns {
+            order[column] = Int32(column)
+            let raw = startCosts[column]
+            distance[column] = raw == DenseProblem.notAllowed ? unreachable : Int64(raw) - potential[column]
+            predecessor[column] = Int32(start)
+        }
+        let hasUnassigned = !perfectMode
+        distance[unassigned] = hasUnassigned ? unassignedRowCost - potential[unassigned] : unreachable
+        predecessor[unassigned] = Int32(start)
+
+        var low = 0, up = 0
+        var current: Int64 = 0
+        var end = -1
+        search: while true {
+            if low == up {
+                current = unreachable
+                var index = up
+                while index < columns {
+                    let column = Int(order[index])
+                    let value = distance[column]
+                    if value <= current {
+                        if value < current { up = low; current = value }
+                        order[index] = order[up]
+                        order[up] = Int32(column)
+                        up += 1
+                    }
+                    index += 1
+                }
+                if distance[unassigned] < current {
+                    current = distance[unassigned]; end = unassigned
+                    break search
+                }
+                if current == unreachable { return false }
+                for index in low..<up where load[Int(order[index])] < capacity[Int(order[index])] {
+                    end = Int(order[index])
+                    break search
+                }
+                if distance[unassigned] == current { end = unassigned; break search }
+            }
+            let scanned = Int(order[low])
+            low += 1
+            var row = Int(firstRow[scanned])
+            while row >= 0 {
+                let rowCosts = costs + row * columns
+                let shift = current - (Int64(rowCosts[scanned]) - potential[scanned])
+                var index = up
+                while index < columns {
+                    let column = Int(order[index])
+                    let raw = rowCosts[column]
+                    if raw != DenseProblem.notAllowed {
+                        let value = Int64(raw) - potential[column] + shift
+                        if value < distance[column] {
+                            distance[column] = value
+                            predecessor[column] = Int32(row)
+                            if value == current {
+                                if load[column] < capacity[column] { end = column; break search }
+                                order[index] = order[up]
+                                order[up] = Int32(column)
+                                up += 1
+                            }
+                        }
+                    }
+                    index += 1
+                }
+                if hasUnassigned {
+                    let value = unassignedRowCost - potential[unassigned] + shift
+                    if value < distance[unassigned] {
+                        distance[unassigned] = value
+                        predecessor[unassigned] = Int32(row)
+                    }
+                }
+                row = Int(nextRow[row])
+            }
+        }
+        for index in 0..<low {
+            let column = Int(order[index])
+            potential[column] += distance[column] - current
+        }
+        var column = end
+        while true {
+            let row = Int(predecessor[column])
+            let previous = Int(assignment.columnOfRow[row])
+            assignment.assign(row, to: column)
+            if row == start { break }
+            column = previous
+        }
+        return true
+    }
+}
