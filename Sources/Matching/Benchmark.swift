@@ -33,12 +33,12 @@ public enum Benchmark {
 }
 
 /// Runs `work` once and returns its wall time in seconds with its result.
-func timed<T>(_ work: () throws -> T) rethrows -> (Double, T) {
+func timed<T, Failure: Error>(_ work: () throws(Failure) -> T) throws(Failure) -> (Double, T) {
     let clock = ContinuousClock()
-    var result: T?
-    let elapsed = try clock.measure { result = try work() }
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    return (seconds, result!)
+    let start = clock.now
+    let result = try work()
+    let elapsed = clock.now - start
+    return (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18, result)
 }
 
 func formatSeconds(_ seconds: Double) -> String {

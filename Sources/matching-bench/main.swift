@@ -39,6 +39,17 @@ while let argument = arguments.popFirst() {
 if files.isEmpty && scenarios.isEmpty { fail("nothing to do\n\(usage)") }
 
 var failed = false
+for name in scenarios {
+    guard let scenario = Scenario(rawValue: name) else { fail("unknown scenario \(name): use school or district") }
+    do {
+        let (result, proposal) = try scenario.run(repeats: repeats)
+        print(result.jsonLine.dropLast() + ", \"matched\": \(proposal.matches.count), "
+            + "\"unmatched\": \(proposal.unmatched.count), \"engine_solver\": \"\(proposal.solver.rawValue)\"}")
+    } catch {
+        FileHandle.standardError.write(Data("matching-bench: \(error.message)\n".utf8))
+        failed = true
+    }
+}
 for file in files {
     do {
         print(try Benchmark.run(path: file, repeats: repeats).jsonLine)
