@@ -1,7 +1,18 @@
 """What a coordinator does: students (search, filters, one student, editing, login codes and cards), staff, programmes."""
+import base64
 import re
 
 from selenium.webdriver.support.ui import Select
+
+from conftest import OUTPUT, take_screenshots
+
+
+def print_to_pdf(driver, path):
+    """Prints the page as chromium would on A4 (the page's own @page size); saves it, returns the number of pages."""
+    pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})["data"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pdf)
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
 
 def shown_count(site):
@@ -146,6 +157,18 @@ def test_print_login_cards_for_ticked_students(site, check_page):
     for card, row in zip(sorted(cards, key=lambda c: c.find_element("css selector", "h2").text),
                          sorted(chosen, key=lambda r: r["Name"])):
         assert f"Username: {row['Username']}" in card.text
+
+    # Printed on A4: only the cards (no header, navigation or notice), several to a page.
+    pages = print_to_pdf(site.driver, OUTPUT / "login-cards.pdf")
+    assert pages == 1, f"three login cards took {pages} A4 pages"
+    site.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        for css in ("header.site", "nav", "footer", ".notice"):
+            assert all(not e.is_displayed() for e in site.find_all(css)), f"{css} shows when printing"
+        assert all(card.is_displayed() for card in site.find_all(".login-card"))
+        take_screenshots(site.driver, "login-cards-print")
+    finally:
+        site.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 
 
 def test_print_login_cards_with_nothing_ticked_says_what_to_do(site):
