@@ -259,14 +259,17 @@ def _full_page_shot(driver, width, height, mobile, path):
     driver.save_screenshot(str(path))
 
 
-def take_screenshots(driver, name):
-    """Both screenshots; returns how many pixels the page is wider than a phone (0 when it fits)."""
+def take_screenshots(driver, name, phone=True):
+    """Both screenshots (only the desktop one when `phone` is false); returns how many pixels the page is wider
+    than a phone (0 when it fits)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-")
+    overflow = 0
     try:
         _full_page_shot(driver, *DESKTOP, False, SCREENSHOTS / f"{safe}-desktop.png")
-        _full_page_shot(driver, *PHONE, True, SCREENSHOTS / f"{safe}-phone.png")
-        overflow = driver.execute_script("return document.documentElement.scrollWidth") - PHONE[0]
+        if phone:
+            _full_page_shot(driver, *PHONE, True, SCREENSHOTS / f"{safe}-phone.png")
+            overflow = driver.execute_script("return document.documentElement.scrollWidth") - PHONE[0]
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     if overflow > 0:

@@ -166,7 +166,7 @@ def test_print_login_cards_for_ticked_students(site, check_page):
         for css in ("header.site", "nav", "footer", ".notice"):
             assert all(not e.is_displayed() for e in site.find_all(css)), f"{css} shows when printing"
         assert all(card.is_displayed() for card in site.find_all(".login-card"))
-        take_screenshots(site.driver, "login-cards-print")
+        take_screenshots(site.driver, "login-cards-print", phone=False)
     finally:
         site.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
 

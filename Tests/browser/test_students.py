@@ -78,6 +78,30 @@ def test_student_signs_in_with_a_code_then_chooses_a_password(site, check_page, 
     site.sign_in_as(username, password)
     assert site.path().startswith("/home"), site.text()[:300]
 
+    # Changing it: the wrong current password is refused with the new ones kept out; the right one works.
+    site.click_and_wait(site.find("nav").find_element("link text", "Password"))
+    check_page("change-password")
+    assert site.h1() == "Change your password"
+    new_password = f"quiet-harbour-{run_id}"
+    site.fill("current_password", "not-my-password-at-all")
+    site.fill("new_password", new_password)
+    site.fill("confirm_password", new_password)
+    site.submit("Change password")
+    site.expect_page()
+    assert site.find("#current_password-error").text == "That is not your current password."
+    check_page("change-password-error")
+    site.fill("current_password", password)
+    site.fill("new_password", new_password)
+    site.fill("confirm_password", new_password)
+    site.submit("Change password")
+    assert site.path().startswith("/home")
+    assert "Your password is changed." in site.text()
+    site.sign_out()
+    site.sign_in_as(username, password)
+    assert "That username and password don't match" in site.text(), "the old password still works"
+    site.sign_in_as(username, new_password)
+    assert site.path().startswith("/home"), site.text()[:300]
+
 
 def test_mentor_fills_in_my_profile(site, check_page):
     site.sign_in("mentor")
