@@ -49,9 +49,15 @@ func withRapport(
         }
     } catch {
         try? await app.asyncShutdown()
-        throw error
+        // PostgreSQL's errors hide their details from `description`; a failing test should show them.
+        throw DescribedError(String(reflecting: error))
     }
     try await app.asyncShutdown()
+}
+
+struct DescribedError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// The people most tests need: two schools of one organisation, staff of every role, students in both.

@@ -44,6 +44,8 @@ enum Migrations {
     static let all: [any Migration] = [
         CreateOrganisation(), CreateSchool(), CreatePerson(), CreateAuthSession(), CreateLoginCode(),
         CreateSignInAttempt(), CreateMentoringProfile(), CreateProgramme(), CreateAuditEvent(),
+        CreateTrainingCompletion(), CreateMentorStory(), CreateAppNotification(), CreateMentoringMatch(), CreateMatchTransition(),
+        CreateAgreement(), CreateMatchingRound(),
     ]
 }
 
@@ -86,4 +88,10 @@ private func routes(_ app: Application) throws {
     try app.register(collection: ProgrammeController())
     try app.register(collection: StaffController())
     try app.register(collection: APIController())
+    try app.register(collection: TrainingController())
+    try app.register(collection: StoryController())
+    try app.register(collection: NotificationController())
+    try app.register(collection: MatchController())
+    try app.register(collection: RoundController())
+    try app.register(collection: ShortlistController())
 }

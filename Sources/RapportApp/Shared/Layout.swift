@@ -49,19 +49,24 @@ enum Layout {
                     .button(.type(.submit), .class("link"), "Sign out")
                 )
             ),
-            .nav(.attribute(named: "aria-label", value: "Main"), .ul(.forEach(links(for: person.role)) { link in
-                .li(.a(.href(link.route.path), .text(link.label)))
-            }))
+            .nav(.attribute(named: "aria-label", value: "Main"), .ul(
+                .forEach(links(for: person.role)) { link in .li(.a(.href(link.route.path), .text(link.label))) },
+                .li(.a(.href(SiteRoute.notifications.path), .class("bell"),
+                       .text(visit.unreadNotifications == 0 ? "Notifications" : "Notifications (\(visit.unreadNotifications) new)")))
+            ))
         )
     }
 
     private static func links(for role: Role) -> [(label: String, route: SiteRoute)] {
         switch role {
         case .coordinator:
-            [("Home", .home), ("Students", .students), ("Import roster", .rosterImport), ("Programmes", .programmes),
-             ("Staff", .staff), ("Password", .changePassword)]
-        case .mentor, .mentee:
-            [("Home", .home), ("My profile", .myProfile), ("Password", .changePassword)]
+            [("Home", .home), ("Students", .students), ("Matching", .rounds), ("Matches", .matches), ("Training", .trainingProgress),
+             ("Stories", .storyReview), ("Import roster", .rosterImport), ("Programmes", .programmes), ("Staff", .staff), ("Password", .changePassword)]
+        case .mentor:
+            [("Home", .home), ("My mentees", .myMatches), ("Training", .training), ("My stories", .stories), ("My profile", .myProfile),
+             ("Password", .changePassword)]
+        case .mentee:
+            [("Home", .home), ("My mentor", .myMatches), ("Choose a mentor", .shortlist), ("My profile", .myProfile), ("Password", .changePassword)]
         case .safeguardingLead, .organisationAdmin:
             [("Home", .home), ("Staff", .staff), ("Password", .changePassword)]
         }

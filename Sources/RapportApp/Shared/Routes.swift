@@ -5,6 +5,11 @@ enum SiteRoute {
     case root, signIn, signOut, signInWithCode, choosePassword, changePassword, home
     case students, newStudent, student(UUID), editStudent(UUID), studentLoginCode(UUID), loginCards
     case staff, rosterImport, rosterTemplate, programmes, myProfile, stylesheet, health
+    case training, trainingModule(String), trainingProgress, trainingInPerson(UUID)
+    case notifications, notificationsRead, openNotification(UUID)
+    case stories, deleteStory(UUID), storyReview, storyVisibility(UUID)
+    case rounds, round(UUID), roundAction(UUID, String), shortlist
+    case myMatches, myMatch(UUID), signMatch(UUID), askAboutMatch(UUID), matches, matchDetail(UUID), moveMatch(UUID)
 
     var path: String {
         switch self {
@@ -28,6 +33,28 @@ enum SiteRoute {
         case .myProfile: "/profile"
         case .stylesheet: "/assets/rapport.css"
         case .health: "/healthz"
+        case .training: "/training"
+        case .trainingModule(let id): "/training/\(id)"
+        case .trainingProgress: "/training-progress"
+        case .trainingInPerson(let id): "/training-progress/\(id.uuidString.lowercased())/in-person"
+        case .notifications: "/notifications"
+        case .notificationsRead: "/notifications/read"
+        case .openNotification(let id): "/notifications/\(id.uuidString.lowercased())/open"
+        case .stories: "/stories"
+        case .deleteStory(let id): "/stories/\(id.uuidString.lowercased())/delete"
+        case .storyReview: "/stories/review"
+        case .storyVisibility(let id): "/stories/\(id.uuidString.lowercased())/visibility"
+        case .rounds: "/rounds"
+        case .round(let id): "/rounds/\(id.uuidString.lowercased())"
+        case .roundAction(let id, let action): "/rounds/\(id.uuidString.lowercased())/\(action)"
+        case .shortlist: "/shortlist"
+        case .myMatches: "/my-matches"
+        case .myMatch(let id): "/my-matches/\(id.uuidString.lowercased())"
+        case .signMatch(let id): "/my-matches/\(id.uuidString.lowercased())/sign"
+        case .askAboutMatch(let id): "/my-matches/\(id.uuidString.lowercased())/question"
+        case .matches: "/matches"
+        case .matchDetail(let id): "/matches/\(id.uuidString.lowercased())"
+        case .moveMatch(let id): "/matches/\(id.uuidString.lowercased())/move"
         }
     }
 }

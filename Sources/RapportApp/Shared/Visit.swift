@@ -8,6 +8,8 @@ final class Visit: @unchecked Sendable {
     var school: School?
     /// A session token created during this request, to be sent as the cookie.
     var tokenToSend: String?
+    /// Unread notifications, for the bell in the header.
+    var unreadNotifications = 0
     var clearCookie = false
 }
 
@@ -122,6 +124,10 @@ struct SessionMiddleware: AsyncMiddleware {
         visit.session = session
         visit.person = person
         visit.school = try await person?.$school.get(on: request.db)
+        if let personID = person?.id {
+            visit.unreadNotifications = try await AppNotification.query(on: request.db)
+                .filter(\.$person.$id == personID).filter(\.$readAt == nil).count()
+        }
     }
 }
 

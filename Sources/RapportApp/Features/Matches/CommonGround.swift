@@ -1,0 +1,36 @@
+import Fluent
+import Foundation
+
+/// What a pair share, shown as cards when their match becomes active.
+struct CommonGround: Sendable {
+    struct Card: Sendable {
+        let title: String
+        let items: [String]
+    }
+
+    let cards: [Card]
+
+    init(mentor: MentoringProfile, mentee: MentoringProfile, stories: [MentorStory]) {
+        let shared = { (a: [String], b: [String]) in a.filter(Set(b).contains) }
+        let interests = shared(mentor.interests, mentee.interests).map { Vocabulary.label(of: $0, in: Vocabulary.interests) }
+        let dislikes = shared(mentor.dislikes, mentee.dislikes).map { Vocabulary.label(of: $0, in: Vocabulary.dislikes) }
+        let free = Vocabulary.freePeriodIDs.filter { mentor.freePeriods.contains($0) && mentee.freePeriods.contains($0) }
+            .map(Vocabulary.freePeriodLabel)
+        let meeting = stories.filter { $0.hiddenAt == nil && !Set($0.tags).isDisjoint(with: mentee.currentChallenges) }.map(\.title)
+        cards = [
+            Card(title: "You both like", items: interests),
+            Card(title: "You both can't stand", items: dislikes),
+            Card(title: "You're both free", items: free),
+            Card(title: "A story that might help", items: meeting),
+        ].filter { !$0.items.isEmpty }
+    }
+
+    static func of(_ match: MentoringMatch, on database: any Database) async throws -> CommonGround {
+        let mentor = try await match.$mentor.get(on: database)
+        let mentee = try await match.$mentee.get(on: database)
+        let stories = try await MentorStory.query(on: database).filter(\.$mentor.$id == mentor.requireID()).all()
+        return CommonGround(
+            mentor: try await MentoringProfile.of(mentor, on: database),
+            mentee: try await MentoringProfile.of(mentee, on: database), stories: stories)
+    }
+}

@@ -1,0 +1,286 @@
+import Fluent
+import Plot
+import Vapor
+
+/// Students see and sign their matches; the coordinator sees all matches and moves them through their life.
+struct MatchController: RouteCollection {
+    static let questionMaxLength = 500
+    static let reasonMaxLength = 500
+
+    func boot(routes: any RoutesBuilder) throws {
+        let students = routes.grouped(RoleGuard(roles: [.mentor, .mentee]))
+        students.get("my-matches", use: myMatches)
+        students.get("my-matches", ":match", use: myMatch)
+        students.post("my-matches", ":match", "sign", use: sign)
+        students.post("my-matches", ":match", "question", use: ask)
+        let coordinator = routes.grouped(RoleGuard(roles: [.coordinator]))
+        coordinator.get("matches", use: list)
+        coordinator.get("matches", ":match", use: detail)
+        coordinator.post("matches", ":match", "move", use: move)
+    }
+
+    // MARK: Students
+
+    /// States a student sees; proposals are the coordinator's working material.
+    static let visibleToStudents: [MatchState] = [.awaitingAgreement, .active, .paused, .closing, .closed]
+
+    private func studentMatches(_ student: Person, on database: any Database) async throws -> [MentoringMatch] {
+        let id = try student.requireID()
+        return try await MentoringMatch.query(on: database)
+            .group(.or) { $0.filter(\.$mentor.$id == id).filter(\.$mentee.$id == id) }
+            .filter(\.$state ~~ Self.visibleToStudents)
+            .with(\.$mentor).with(\.$mentee).sort(\.$createdAt, .descending).all()
+    }
+
+    func myMatches(_ request: Request) async throws -> Response {
+        let student = try request.requirePerson()
+        let matches = try await studentMatches(student, on: request.db)
+        if matches.count == 1, let only = matches.first {
+            return request.redirect(to: SiteRoute.myMatch(only.id!).path)
+        }
+        return Layout.page(
+            student.role == .mentor ? "My mentees" : "My mentor", for: request,
+            matches.isEmpty
+                ? .p(.text(student.role == .mentor ? "You haven't been matched yet. Your coordinator will let you know here." : "You haven't got a mentor yet. Your coordinator will let you know here."))
+                : .ul(.forEach(matches) { match in
+                    let other = match.$mentor.id == student.id ? match.mentee : match.mentor
+                    return .li(.a(.href(SiteRoute.myMatch(match.id!).path), .text("\(other.givenName) · \(match.state.title)")))
+                })
+        )
+    }
+
+    /// A match the signed-in student is part of, in a state they may see; anything else is not found.
+    private func ownMatch(_ request: Request) async throws -> MentoringMatch {
+        let student = try request.requirePerson()
+        guard let id = request.parameters.get("match").flatMap(UUID.init(uuidString:)),
+              let match = try await studentMatches(student, on: request.db).first(where: { $0.id == id })
+        else { throw Abort(.notFound, reason: "There is no such match of yours.") }
+        return match
+    }
+
+    func myMatch(_ request: Request) async throws -> Response {
+        try await renderMine(request, match: try await ownMatch(request), state: FormState())
+    }
+
+    private func renderMine(_ request: Request, match: MentoringMatch, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let student = try request.requirePerson()
+        let other = match.$mentor.id == student.id ? match.mentee : match.mentor
+        let agreement = try await Agreement.query(on: request.db).filter(\.$match.$id == match.requireID()).first()
+        let signatures = try await signatures(of: agreement, on: request.db)
+        let signedByMe = signatures.contains { $0.$person.id == student.id }
+        let signedByOther = signatures.contains { $0.$person.id == other.id }
+        let csrf = try await request.csrfToken()
+        let common = match.state == .active || match.state == .paused ? try await CommonGround.of(match, on: request.db) : nil
+        let notice: String? = switch (try? request.query.get(String.self, at: "notice")) {
+        case "signed": "You've signed. " + (signedByOther ? "You've both signed: your match is active." : "When \(other.givenName) signs too, your match starts.")
+        case "asked": "Your question has gone to your coordinator. They'll get back to you."
+        default: nil
+        }
+        return Layout.page(
+            match.$mentor.id == student.id ? "You and \(other.givenName)" : "You and \(other.givenName), your mentor", for: request, status: status,
+            Layout.notice(notice),
+            .p(.class("lead"), .text("Your match is \(match.state.title.lowercased()).")),
+            .unwrap(common) { common in
+                .section(.h2("Common ground"),
+                         common.cards.isEmpty ? .p("Find out what you share at your first meeting.") : .div(.class("cards"), .forEach(common.cards) { card in
+                             .div(.class("card"), .h3(.text(card.title)), .ul(.class("tags"), .forEach(card.items) { .li(.text($0)) }))
+                         }))
+            },
+            .unwrap(agreement) { agreement in
+                .section(
+                    .h2("Your agreement"),
+                    .div(.class("card agreement"), .forEach(agreement.text.components(separatedBy: "\n\n")) { .p(.text($0)) },
+                         .p(.class("hint"), .text("Wording \(agreement.version)."))),
+                    .p(.text("\(signedByMe ? "You have signed." : "You haven't signed yet.") \(signedByOther ? "\(other.givenName) has signed." : "\(other.givenName) hasn't signed yet.")")),
+                    .if(match.state == .awaitingAgreement && !signedByMe, .group(
+                        FormField.errorSummary(state),
+                        .form(
+                            .method(.post), .action(SiteRoute.signMatch(match.id!).path), .class("card"),
+                            FormField.csrf(csrf),
+                            FormField.checkbox("agree", label: "I've read this and I agree to it", state: state),
+                            .unwrap(state.errors["agree"]) { .p(.class("error"), .text($0)) },
+                            FormField.text("typed_name", label: "Type your full name to sign", state: state,
+                                           hint: "As Rapport knows you: \(student.fullName).", autocomplete: "name", maxLength: 130, required: true),
+                            .div(.class("actions"), .button(.type(.submit), "Sign the agreement"))
+                        ),
+                        .h3("Not sure about something?"),
+                        .form(
+                            .method(.post), .action(SiteRoute.askAboutMatch(match.id!).path), .class("card"),
+                            FormField.csrf(csrf),
+                            FormField.textArea("question", label: "Ask your coordinator a question first", state: state,
+                                               hint: "Up to \(Self.questionMaxLength) characters. Only your coordinator sees it.", maxLength: Self.questionMaxLength),
+                            .div(.class("actions"), .button(.type(.submit), .class("secondary"), "Send my question"))
+                        )
+                    ))
+                )
+            }
+        )
+    }
+
+    private func signatures(of agreement: Agreement?, on database: any Database) async throws -> [AgreementSignature] {
+        guard let agreement else { return [] }
+        return try await AgreementSignature.query(on: database).filter(\.$agreement.$id == agreement.requireID()).all()
+    }
+
+    func sign(_ request: Request) async throws -> Response {
+        let student = try request.requirePerson()
+        let match = try await ownMatch(request)
+        var state = try request.formState()
+        guard match.state == .awaitingAgreement,
+              let agreement = try await Agreement.query(on: request.db).filter(\.$match.$id == match.requireID()).first() else {
+            throw Abort(.conflict, reason: "This agreement isn't waiting for signatures any more.")
+        }
+        if state["agree"] != "yes" { state.errors["agree"] = "Tick the box to say you agree." }
+        let typed = state["typed_name"].trimmingCharacters(in: .whitespaces)
+        let normalise = { (text: String) in text.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+        if typed.isEmpty {
+            state.errors["typed_name"] = "Type your full name to sign."
+        } else if normalise(typed) != normalise(student.fullName) {
+            state.errors["typed_name"] = "Type your full name as Rapport knows it: \(student.fullName)."
+        }
+        guard state.isValid else { return try await renderMine(request, match: match, state: state, status: .unprocessableEntity) }
+        let signature = AgreementSignature()
+        signature.$agreement.id = try agreement.requireID()
+        signature.$person.id = try student.requireID()
+        signature.typedName = typed
+        signature.signedAt = request.now
+        do {
+            try await signature.create(on: request.db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw Abort(.conflict, reason: "You have already signed this agreement.")
+        }
+        let other = match.$mentor.id == student.id ? match.mentee : match.mentor
+        let count = try await AgreementSignature.query(on: request.db).filter(\.$agreement.$id == agreement.requireID()).count()
+        if count == 2 {
+            try await MatchTransitions(clock: request.configuration.clock).apply(.bothSigned, to: match.requireID(), by: nil, on: request.db)
+            try await AppNotification.send("You've both signed: your match is active. See your common ground.", link: .myMatch(match.id!),
+                                           to: [match.$mentor.id, match.$mentee.id], at: request.now, on: request.db)
+        } else {
+            try await AppNotification.send("\(student.givenName) has signed your agreement. Your turn.", link: .myMatch(match.id!),
+                                           to: [try other.requireID()], at: request.now, on: request.db)
+        }
+        return request.redirect(to: SiteRoute.myMatch(try match.requireID()).path + "?notice=signed", redirectType: .normal)
+    }
+
+    func ask(_ request: Request) async throws -> Response {
+        let student = try request.requirePerson()
+        let match = try await ownMatch(request)
+        var state = try request.formState()
+        guard let text = state.requireText("question", label: "your question", maxLength: Self.questionMaxLength) else {
+            return try await renderMine(request, match: match, state: state, status: .unprocessableEntity)
+        }
+        let question = AgreementQuestion()
+        question.$match.id = try match.requireID()
+        question.$person.id = try student.requireID()
+        question.text = text
+        question.askedAt = request.now
+        try await question.create(on: request.db)
+        let coordinators = try await Person.query(on: request.db).filter(\.$school.$id == match.$school.id)
+            .filter(\.$role == .coordinator).filter(\.$isActive == true).all().compactMap(\.id)
+        try await AppNotification.send("\(student.fullName) has a question about their agreement.", link: .matchDetail(match.id!),
+                                       to: coordinators, at: request.now, on: request.db)
+        return request.redirect(to: SiteRoute.myMatch(try match.requireID()).path + "?notice=asked", redirectType: .normal)
+    }
+
+    // MARK: Coordinator
+
+    func list(_ request: Request) async throws -> Response {
+        let school = try request.requireSchool()
+        let stateFilter = (try? request.query.get(String.self, at: "state")).flatMap(MatchState.init(rawValue:))
+        let schoolID = try school.requireID()
+        var query = MentoringMatch.query(on: request.db).filter(\.$school.$id == schoolID)
+            .filter(\.$state != .proposed)
+        if let stateFilter { query = query.filter(\.$state == stateFilter) }
+        let matches = try await query.with(\.$mentor).with(\.$mentee).with(\.$programme).sort(\.$updatedAt, .descending).all()
+        var filterState = FormState()
+        filterState.values["state"] = stateFilter?.rawValue ?? ""
+        return Layout.page(
+            "Matches", for: request, wide: true,
+            .form(.method(.get), .action(SiteRoute.matches.path), .class("filters"),
+                  FormField.select("state", label: "Show", state: filterState,
+                                   options: [("", "Every match")] + MatchState.allCases.filter { $0 != .proposed }.map { ($0.rawValue, $0.title) }),
+                  .button(.type(.submit), "Show")),
+            .p(.attribute(named: "role", value: "status"), .text(matches.count == 1 ? "1 match." : "\(matches.count) matches.")),
+            .div(.class("table-wrap"), .table(
+                .thead(.tr(.th("Mentee"), .th("Mentor"), .th("State"), .th("Programme"), .th("Score"))),
+                .tbody(.forEach(matches) { match in
+                    .tr(.td(.a(.href(SiteRoute.matchDetail(match.id!).path), .text(match.mentee.fullName))),
+                        .td(.text(match.mentor.fullName)), .td(.text(match.state.title)),
+                        .td(.text("\(match.programme.name) \(match.programme.schoolYear)")), .td(.text(String(match.score))))
+                })
+            ))
+        )
+    }
+
+    private func schoolMatch(_ request: Request) async throws -> MentoringMatch {
+        let school = try request.requireSchool()
+        guard let id = request.parameters.get("match").flatMap(UUID.init(uuidString:)),
+              let match = try await MentoringMatch.query(on: request.db).filter(\.$id == id).filter(\.$school.$id == school.requireID())
+                .with(\.$mentor).with(\.$mentee).with(\.$programme).first()
+        else { throw Abort(.notFound, reason: "There is no such match in your school.") }
+        return match
+    }
+
+    func detail(_ request: Request) async throws -> Response {
+        try await renderDetail(request, match: try await schoolMatch(request), state: FormState())
+    }
+
+    private func renderDetail(_ request: Request, match: MentoringMatch, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let history = try await MatchTransition.query(on: request.db).filter(\.$match.$id == match.requireID()).sort(\.$occurredAt).all()
+        let actors = try await Person.query(on: request.db).filter(\.$id ~~ history.compactMap(\.actorID)).all()
+        let actorName = Dictionary(uniqueKeysWithValues: actors.map { ($0.id!, $0.fullName) })
+        let agreement = try await Agreement.query(on: request.db).filter(\.$match.$id == match.requireID()).first()
+        let signatures = try await signatures(of: agreement, on: request.db)
+        let questions = try await AgreementQuestion.query(on: request.db).filter(\.$match.$id == match.requireID()).with(\.$person).sort(\.$askedAt).all()
+        let csrf = try await request.csrfToken()
+        let events: [(MatchEvent, String)] = [(.pause, "Pause"), (.resume, "Resume"), (.beginClosing, "Start closing"), (.close, "Close"), (.cancel, "Cancel")]
+            .filter { event, _ in
+                if case .success = MatchLifecycle.next(from: match.state, on: event, reason: "any", activeSince: nil, now: request.now) { return true }
+                return false
+            }
+        let signedNames = signatures.map { signature in signature.$person.id == match.$mentor.id ? match.mentor.givenName : match.mentee.givenName }
+        return Layout.page(
+            "\(match.mentee.fullName) and \(match.mentor.fullName)", for: request,
+            .p(.class("lead"), .text("\(match.state.title) · \(match.programme.name) \(match.programme.schoolYear)")),
+            .div(.class("card"), .h2("Why this pair"), .p(.text("Score \(match.score).")),
+                 .ul(.forEach(match.reasons) { .li(.text($0)) })),
+            .unwrap(agreement) { agreement in
+                .div(.class("card"), .h2("Agreement"),
+                     .p(.text("Wording \(agreement.version). Signed by: \(signedNames.isEmpty ? "nobody yet" : signedNames.joined(separator: " and ")).")))
+            },
+            .if(!questions.isEmpty, .div(.class("card"), .h2("Questions before signing"), .ul(.forEach(questions) { question in
+                .li(.strong(.text(question.person.givenName + ": ")), .text(question.text))
+            }))),
+            .if(!events.isEmpty, .group(
+                .h2("Move this match"),
+                FormField.errorSummary(state),
+                .form(.method(.post), .action(SiteRoute.moveMatch(match.id!).path), .class("card"),
+                      FormField.csrf(csrf),
+                      FormField.select("event", label: "What happens", state: state, options: events.map { ($0.0.rawValue, $0.1) }),
+                      FormField.textArea("reason", label: "Why", state: state,
+                                         hint: "Needed to pause, and to end a match younger than three months. The pair don't see this.",
+                                         maxLength: Self.reasonMaxLength),
+                      .div(.class("actions"), .button(.type(.submit), "Save")))
+            )),
+            .h2("History"),
+            .ul(.forEach(history) { move in
+                .li(.text("\(move.occurredAt.formatted(date: .abbreviated, time: .shortened)): \(move.fromState.title) → \(move.toState.title)"
+                    + " by \(move.actorID.flatMap { actorName[$0] } ?? "Rapport")" + (move.reason.isEmpty ? "" : ". \(move.reason)")))
+            }),
+            .p(.a(.href(SiteRoute.matches.path), "All matches"))
+        )
+    }
+
+    func move(_ request: Request) async throws -> Response {
+        let coordinator = try request.requirePerson()
+        let match = try await schoolMatch(request)
+        var state = try request.formState()
+        guard let event = MatchEvent(rawValue: state["event"]), event != .bothSigned, event != .approve else {
+            throw Abort(.badRequest, reason: "Choose what happens to the match from the list.")
+        }
+        let reason = state.optionalText("reason", label: "the reason", maxLength: Self.reasonMaxLength)
+        guard state.isValid else { return try await renderDetail(request, match: match, state: state, status: .unprocessableEntity) }
+        try await MatchTransitions(clock: request.configuration.clock).apply(event, to: match.requireID(), by: coordinator, reason: reason, on: request.db)
+        return request.redirect(to: SiteRoute.matchDetail(try match.requireID()).path, redirectType: .normal)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// Where a match is in its life.
+enum MatchState: String, Codable, CaseIterable, Sendable {
+    case proposed
+    case awaitingAgreement = "awaiting-agreement"
+    case active, paused, closing, closed, cancelled
+
+    /// States in which the match holds the mentee and one of the mentor's places.
+    static let open: [MatchState] = [.proposed, .awaitingAgreement, .active, .paused]
+
+    var title: String {
+        switch self {
+        case .proposed: "Proposed"
+        case .awaitingAgreement: "Waiting for the agreement"
+        case .active: "Active"
+        case .paused: "Paused"
+        case .closing: "Closing"
+        case .closed: "Closed"
+        case .cancelled: "Cancelled"
+        }
+    }
+}
+
+/// Something that happens to a match.
+enum MatchEvent: String, Codable, CaseIterable, Sendable {
+    /// The coordinator approves a proposed pair; both are asked to sign the agreement.
+    case approve
+    /// Both have signed the agreement.
+    case bothSigned = "both-signed"
+    case pause, resume
+    /// The coordinator starts a planned ending.
+    case beginClosing = "begin-closing"
+    case close
+    /// Called off before it became active.
+    case cancel
+}
+
+/// Why a move was refused, in words for the person who tried it.
+struct TransitionRefusal: Error, Equatable, Sendable {
+    let message: String
+}
+
+/// The one place that decides every move of a match. Pure: the caller records the move.
+enum MatchLifecycle {
+    /// Matches closed before this long need a reason.
+    static let shortestUnexplainedLength: TimeInterval = 91 * 24 * 60 * 60
+
+    static func next(
+        from state: MatchState, on event: MatchEvent, reason: String?, activeSince: Date?, now: Date
+    ) -> Result<MatchState, TransitionRefusal> {
+        let hasReason = !(reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        switch (state, event) {
+        case (.proposed, .approve): return .success(.awaitingAgreement)
+        case (.awaitingAgreement, .bothSigned): return .success(.active)
+        case (.proposed, .cancel), (.awaitingAgreement, .cancel): return .success(.cancelled)
+        case (.active, .pause):
+            return hasReason ? .success(.paused) : .failure(TransitionRefusal(message: "Say why the match is pausing, so the pair and the next coordinator know."))
+        case (.paused, .resume): return .success(.active)
+        case (.active, .beginClosing), (.paused, .beginClosing):
+            if let activeSince, now.timeIntervalSince(activeSince) < shortestUnexplainedLength, !hasReason {
+                return .failure(TransitionRefusal(message: "This match is less than three months old: say why it is ending early."))
+            }
+            return .success(.closing)
+        case (.closing, .close): return .success(.closed)
+        case (.active, .cancel), (.paused, .cancel), (.closing, .cancel):
+            return .failure(TransitionRefusal(message: "An active match is not cancelled: it closes, with a goodbye. Start closing it instead."))
+        case (.closed, _), (.cancelled, _):
+            return .failure(TransitionRefusal(message: "This match has already ended (\(state.title.lowercased())); nothing more can happen to it."))
+        default:
+            return .failure(TransitionRefusal(message: "A match that is \(state.title.lowercased()) can't \(event.phrase)."))
+        }
+    }
+}
+
+extension MatchEvent {
+    var phrase: String {
+        switch self {
+        case .approve: "be approved"
+        case .bothSigned: "become active: that happens when both have signed the agreement"
+        case .pause: "be paused"
+        case .resume: "be resumed"
+        case .beginClosing: "start closing"
+        case .close: "be closed before its closing has started"
+        case .cancel: "be cancelled"
+        }
+    }
+}

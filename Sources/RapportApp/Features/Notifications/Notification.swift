@@ -1,0 +1,93 @@
+import Fluent
+import Plot
+import Vapor
+
+/// A short in-app message with a link: training to do, a match to agree, the other has signed...
+final class AppNotification: Model, @unchecked Sendable {
+    static let schema = "notifications"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "person_id") var person: Person
+    @Field(key: "text") var text: String
+    @Field(key: "link") var link: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "read_at") var readAt: Date?
+
+    init() {}
+    init(personID: UUID, text: String, link: String, createdAt: Date) {
+        self.$person.id = personID
+        self.text = text
+        self.link = link
+        self.createdAt = createdAt
+    }
+
+    static func send(_ text: String, link: SiteRoute, to personIDs: [UUID], at now: Date, on database: any Database) async throws {
+        for personID in personIDs {
+            try await AppNotification(personID: personID, text: text, link: link.path, createdAt: now).create(on: database)
+        }
+    }
+}
+
+struct CreateAppNotification: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(AppNotification.schema)
+            .id()
+            .field("person_id", .uuid, .required, .references(Person.schema, "id", onDelete: .cascade))
+            .field("text", .string, .required)
+            .field("link", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("read_at", .datetime)
+            .create()
+    }
+    func revert(on database: any Database) async throws { try await database.schema(AppNotification.schema).delete() }
+}
+
+/// The notification list and marking as read.
+struct NotificationController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let signedIn = routes.grouped(RoleGuard(roles: Set(Role.allCases)))
+        signedIn.get("notifications", use: list)
+        signedIn.post("notifications", "read", use: markAllRead)
+        signedIn.post("notifications", ":notification", "open", use: open)
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        let person = try request.requirePerson()
+        let items = try await AppNotification.query(on: request.db).filter(\.$person.$id == person.requireID())
+            .sort(\.$createdAt, .descending).range(..<50).all()
+        let csrf = try await request.csrfToken()
+        return Layout.page(
+            "Notifications", for: request,
+            items.isEmpty ? .p("Nothing new. When something needs you, it shows here.") : .group(
+                .if(items.contains { $0.readAt == nil }, .form(.method(.post), .action(SiteRoute.notificationsRead.path),
+                    FormField.csrf(csrf), .button(.type(.submit), .class("secondary"), "Mark all as read"))),
+                .ul(.class("notifications"), .forEach(items) { item in
+                    .li(.class(item.readAt == nil ? "card unread" : "card"),
+                        .form(.method(.post), .action(SiteRoute.openNotification(item.id!).path),
+                              FormField.csrf(csrf),
+                              .button(.type(.submit), .class("link"), .text(item.text))),
+                        .p(.class("hint"), .text((item.readAt == nil ? "New · " : "") + item.createdAt.formatted(date: .abbreviated, time: .shortened))))
+                })
+            )
+        )
+    }
+
+    func markAllRead(_ request: Request) async throws -> Response {
+        let person = try request.requirePerson()
+        try await AppNotification.query(on: request.db).filter(\.$person.$id == person.requireID()).filter(\.$readAt == nil)
+            .set(\.$readAt, to: request.now).update()
+        return request.redirect(to: SiteRoute.notifications.path, redirectType: .normal)
+    }
+
+    /// Marks one as read and follows its link; someone else's notification is not found.
+    func open(_ request: Request) async throws -> Response {
+        let person = try request.requirePerson()
+        guard let id = request.parameters.get("notification").flatMap(UUID.init(uuidString:)),
+              let item = try await AppNotification.query(on: request.db).filter(\.$id == id).filter(\.$person.$id == person.requireID()).first()
+        else { throw Abort(.notFound, reason: "There is no such notification.") }
+        if item.readAt == nil {
+            item.readAt = request.now
+            try await item.update(on: request.db)
+        }
+        return request.redirect(to: AccountController.safeNext(item.link) ?? SiteRoute.home.path, redirectType: .normal)
+    }
+}

@@ -1,0 +1,363 @@
+import Fluent
+import Matching
+import Plot
+import Vapor
+
+/// The coordinator's matching round: proposals with reasons, who is left and why, pins, forbids, swaps, re-runs, approvals.
+struct RoundController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let coordinator = routes.grouped(RoleGuard(roles: [.coordinator]))
+        coordinator.get("rounds", use: list)
+        coordinator.post("rounds", use: start)
+        coordinator.get("rounds", ":round", use: show)
+        for action in ["pin", "forbid", "unpin", "unforbid", "swap", "rerun", "approve", "approve-all", "close"] {
+            coordinator.post("rounds", ":round", .constant(action)) { request in try await act(action, request) }
+        }
+    }
+
+    // MARK: Starting
+
+    func list(_ request: Request) async throws -> Response {
+        let school = try request.requireSchool()
+        let programmes = try await Programme.query(on: request.db).filter(\.$school.$id == school.requireID())
+            .sort(\.$startsOn, .descending).all()
+        let rounds = try await MatchingRound.query(on: request.db).filter(\.$school.$id == school.requireID())
+            .with(\.$programme).sort(\.$startedAt, .descending).all()
+        let csrf = try await request.csrfToken()
+        return Layout.page(
+            "Matching", for: request, wide: true,
+            .p("Rapport proposes the pairs with the most mentees matched and the highest total score, and explains every score. You decide: pin or forbid pairs, swap mentors, re-run, then approve."),
+            programmes.isEmpty
+                ? .p("Create a programme first: ", .a(.href(SiteRoute.programmes.path), "Programmes"), ".")
+                : .form(.method(.post), .action(SiteRoute.rounds.path), .class("card"),
+                        FormField.csrf(csrf),
+                        FormField.select("programme", label: "Programme", state: FormState(),
+                                         options: programmes.map { ($0.id!.uuidString.lowercased(), "\($0.name) \($0.schoolYear)") }),
+                        .div(.class("actions"), .button(.type(.submit), "Start a matching round"))),
+            .h2("Rounds"),
+            rounds.isEmpty ? .p("No rounds yet.") : .ul(.forEach(rounds) { round in
+                .li(.a(.href(SiteRoute.round(round.id!).path),
+                       .text("\(round.programme.name) \(round.programme.schoolYear), started \(round.startedAt.formatted(date: .abbreviated, time: .shortened))")),
+                    .text(round.isOpen ? " · open" : " · closed"))
+            })
+        )
+    }
+
+    func start(_ request: Request) async throws -> Response {
+        let coordinator = try request.requirePerson()
+        let school = try request.requireSchool()
+        let state = try request.formState()
+        guard let id = UUID(uuidString: state["programme"]),
+              let programme = try await Programme.query(on: request.db).filter(\.$id == id).filter(\.$school.$id == school.requireID()).first()
+        else { throw Abort(.notFound, reason: "There is no such programme in your school.") }
+        let round = MatchingRound()
+        round.$programme.id = id
+        round.$school.id = try school.requireID()
+        round.startedByID = try coordinator.requireID()
+        round.startedAt = request.now
+        round.lastRunAt = request.now
+        round.fingerprint = ""
+        round.pins = []
+        round.forbids = []
+        round.unmatched = []
+        round.isOpen = true
+        try await request.db.transaction { database in
+            // One open round per programme: an older one closes and its proposals go.
+            for old in try await MatchingRound.query(on: database).filter(\.$programme.$id == id).filter(\.$isOpen == true).all() {
+                old.isOpen = false
+                try await old.update(on: database)
+            }
+            try await round.create(on: database)
+        }
+        try await record(round, "started the round", by: coordinator, at: request.now, on: request.db)
+        try await run(round, programme: programme, on: request.db)
+        return request.redirect(to: SiteRoute.round(try round.requireID()).path, redirectType: .normal)
+    }
+
+    /// Runs the engine with the round's pins and forbids and replaces the programme's proposals with its answer.
+    private func run(_ round: MatchingRound, programme: Programme, on database: any Database) async throws {
+        let inputs = try await RoundInputs.load(programme: programme, on: database)
+        let proposal: Proposal
+        do {
+            proposal = try MatchingEngine.propose(cohort: inputs.cohort, rules: inputs.rules,
+                                                  pins: Self.pairs(round.pins), forbids: Self.pairs(round.forbids))
+        } catch {
+            throw Abort(.conflict, reason: "The round can't run with these pins: \(error.message). Remove or change a pin.")
+        }
+        let people = inputs.peopleByID
+        try await database.transaction { database in
+            try await MentoringMatch.query(on: database).filter(\.$programme.$id == programme.requireID())
+                .filter(\.$state == .proposed).delete()
+            for pair in proposal.matches {
+                guard let mentee = people[pair.menteeID], let mentor = people[pair.mentorID] else { continue }
+                let match = MentoringMatch()
+                match.$school.id = programme.$school.id
+                match.$programme.id = try programme.requireID()
+                match.$mentee.id = try mentee.requireID()
+                match.$mentor.id = try mentor.requireID()
+                match.state = .proposed
+                match.score = pair.score
+                match.reasons = pair.reasons.map(\.sentence)
+                match.createdAt = round.lastRunAt
+                match.updatedAt = round.lastRunAt
+                try await match.create(on: database)
+            }
+            round.unmatched = proposal.unmatched.map { "\($0.menteeID)|\($0.reason.sentence)" }
+            round.fingerprint = inputs.fingerprint
+            try await round.update(on: database)
+        }
+    }
+
+    static func pairs(_ stored: [String]) -> Set<PairID> {
+        Set(stored.compactMap { text in
+            let parts = text.split(separator: ":").map(String.init)
+            return parts.count == 2 ? PairID(menteeID: parts[0], mentorID: parts[1]) : nil
+        })
+    }
+
+    private func record(_ round: MatchingRound, _ action: String, detail: String = "", by coordinator: Person, at now: Date, on database: any Database) async throws {
+        let decision = RoundDecision()
+        decision.$round.id = try round.requireID()
+        decision.actorID = try coordinator.requireID()
+        decision.action = action
+        decision.detail = detail
+        decision.decidedAt = now
+        try await decision.create(on: database)
+    }
+
+    // MARK: The round page
+
+    private func findRound(_ request: Request) async throws -> (MatchingRound, Programme) {
+        let school = try request.requireSchool()
+        guard let id = request.parameters.get("round").flatMap(UUID.init(uuidString:)),
+              let round = try await MatchingRound.query(on: request.db).filter(\.$id == id).filter(\.$school.$id == school.requireID())
+                .with(\.$programme).first()
+        else { throw Abort(.notFound, reason: "There is no such matching round in your school.") }
+        return (round, round.programme)
+    }
+
+    func show(_ request: Request) async throws -> Response {
+        let (round, programme) = try await findRound(request)
+        return try await render(request, round: round, programme: programme, message: nil)
+    }
+
+    private func render(_ request: Request, round: MatchingRound, programme: Programme, message: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let inputs = try await RoundInputs.load(programme: programme, on: request.db)
+        let matches = try await MentoringMatch.query(on: request.db).filter(\.$programme.$id == programme.requireID())
+            .filter(\.$state ~~ [.proposed, .awaitingAgreement]).with(\.$mentee).with(\.$mentor).sort(\.$score, .descending).all()
+        let proposed = matches.filter { $0.state == .proposed }
+        let approved = matches.filter { $0.state == .awaitingAgreement }
+        let people = inputs.peopleByID
+        let name = { (key: String) in people[key]?.fullName ?? "someone no longer in the round" }
+        let pins = Self.pairs(round.pins).sorted()
+        let forbids = Self.pairs(round.forbids).sorted()
+        let csrf = try await request.csrfToken()
+        let stale = round.fingerprint != inputs.fingerprint
+        let decisions = try await RoundDecision.query(on: request.db).filter(\.$round.$id == round.requireID()).sort(\.$decidedAt, .descending).range(..<20).all()
+        let actors = Dictionary(uniqueKeysWithValues: try await Person.query(on: request.db).filter(\.$id ~~ decisions.map(\.actorID)).all().map { ($0.id!, $0.fullName) })
+        let action = { (name: String) in SiteRoute.roundAction(round.id!, name).path }
+        let pairForm = { (label: String, actionName: String, menteeID: String, mentorID: String, style: String) -> Node<HTML.BodyContext> in
+            .form(.method(.post), .action(action(actionName)), .class("inline"),
+                  FormField.csrf(csrf),
+                  .input(.type(.hidden), .name("mentee"), .value(menteeID)),
+                  .input(.type(.hidden), .name("mentor"), .value(mentorID)),
+                  .button(.type(.submit), .class(style), .text(label)))
+        }
+        return Layout.page(
+            "Matching round: \(programme.name) \(programme.schoolYear)", for: request, status: status, wide: true,
+            Layout.notice(message, kind: status == .ok ? "success" : "error"),
+            .if(stale, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
+                .p("A student's profile, training, story or ranking changed since this round ran. Re-run it before approving."))),
+            .if(!round.isOpen, .p(.class("notice info"), "This round is closed. Start a new round to match again.")),
+            .p(.text("\(proposed.count) proposed, \(approved.count) approved and waiting for the agreement, \(round.unmatched.count) left unmatched. \(inputs.mentors.count) trained mentors, \(inputs.untrainedMentors.count) still training.")),
+            .if(round.isOpen, .div(.class("actions"),
+                .form(.method(.post), .action(action("rerun")), FormField.csrf(csrf), .button(.type(.submit), .class("secondary"), "Re-run")),
+                .if(!proposed.isEmpty, .form(.method(.post), .action(action("approve-all")), FormField.csrf(csrf),
+                                              .button(.type(.submit), .text("Approve all \(proposed.count)")))),
+                .form(.method(.post), .action(action("close")), FormField.csrf(csrf), .button(.type(.submit), .class("secondary"), "Close the round")))),
+            .h2("Proposed pairs"),
+            proposed.isEmpty ? .p("No pairs to approve.") : .div(.class("table-wrap"), .table(
+                .thead(.tr(.th("Mentee"), .th("Mentor"), .th("Score"), .th("Why"), .th("Decide"))),
+                .tbody(.forEach(proposed) { match in
+                    let menteeKey = match.$mentee.id.uuidString.lowercased(), mentorKey = match.$mentor.id.uuidString.lowercased()
+                    let pinned = pins.contains(PairID(menteeID: menteeKey, mentorID: mentorKey))
+                    return .tr(
+                        .td(.text("\(match.mentee.fullName) (Y\(match.mentee.yearGroup ?? 0))")),
+                        .td(.text("\(match.mentor.fullName) (Y\(match.mentor.yearGroup ?? 0))"), .if(pinned, .span(.class("badge"), " pinned"))),
+                        .td(.text(String(match.score))),
+                        .td(.ul(.class("reasons"), .forEach(match.reasons) { .li(.text($0)) })),
+                        .td(.if(round.isOpen, .div(.class("row-actions"),
+                            .form(.method(.post), .action(action("approve")), FormField.csrf(csrf),
+                                  .input(.type(.hidden), .name("match"), .value(match.id!.uuidString.lowercased())),
+                                  .button(.type(.submit), .attribute(named: "aria-label", value: "Approve \(match.mentee.fullName) with \(match.mentor.fullName)"), "Approve")),
+                            .if(!pinned, pairForm("Pin", "pin", menteeKey, mentorKey, "secondary")),
+                            pairForm("Forbid", "forbid", menteeKey, mentorKey, "secondary")))))
+                })
+            )),
+            .if(round.isOpen && proposed.count >= 2, .group(
+                .h3("Swap two mentors"),
+                .form(.method(.post), .action(action("swap")), .class("card filters"),
+                      FormField.csrf(csrf),
+                      FormField.select("first", label: "This mentee's mentor", state: FormState(),
+                                       options: proposed.map { ($0.$mentee.id.uuidString.lowercased(), "\($0.mentee.fullName) (with \($0.mentor.givenName))") }),
+                      FormField.select("second", label: "swaps with this mentee's mentor", state: FormState(),
+                                       options: proposed.reversed().map { ($0.$mentee.id.uuidString.lowercased(), "\($0.mentee.fullName) (with \($0.mentor.givenName))") }),
+                      .button(.type(.submit), "Swap and re-run"))
+            )),
+            .h2("Left unmatched"),
+            round.unmatched.isEmpty ? .p("Everyone has a proposed mentor.") : .ul(.forEach(round.unmatched) { line in
+                let parts = line.split(separator: "|", maxSplits: 1).map(String.init)
+                return .li(.strong(.text(name(parts[0]))), .text(": " + (parts.count > 1 ? parts[1] : "")))
+            }),
+            .if(round.isOpen, .group(
+                .h3("Pin or forbid a pair"),
+                .form(.method(.post), .action(action("pin")), .class("card filters"),
+                      FormField.csrf(csrf),
+                      FormField.select("mentee", label: "Mentee", state: FormState(), options: inputs.mentees.map { (RoundInputs.key($0), $0.fullName) }),
+                      FormField.select("mentor", label: "Mentor", state: FormState(),
+                                       options: (inputs.mentors + inputs.untrainedMentors).map { (RoundInputs.key($0), $0.fullName) }),
+                      .button(.type(.submit), "Pin this pair"),
+                      .button(.type(.submit), .class("secondary"), .attribute(named: "formaction", value: action("forbid")), "Forbid this pair"))
+            )),
+            .if(!pins.isEmpty || !forbids.isEmpty, .group(
+                .h3("Pins and forbids"),
+                .ul(.forEach(pins) { pin in
+                    .li(.text("Pinned: \(name(pin.menteeID)) with \(name(pin.mentorID)) "), .if(round.isOpen, pairForm("Unpin", "unpin", pin.menteeID, pin.mentorID, "link")))
+                }, .forEach(forbids) { forbid in
+                    .li(.text("Forbidden: \(name(forbid.menteeID)) with \(name(forbid.mentorID)) "), .if(round.isOpen, pairForm("Allow again", "unforbid", forbid.menteeID, forbid.mentorID, "link")))
+                })
+            )),
+            .if(!approved.isEmpty, .group(
+                .h2("Approved in this programme"),
+                .ul(.forEach(approved) { match in
+                    .li(.a(.href(SiteRoute.matchDetail(match.id!).path), .text("\(match.mentee.fullName) and \(match.mentor.fullName)")), .text(" · waiting for the agreement"))
+                })
+            )),
+            .h2("Decisions"),
+            .ul(.forEach(decisions) { decision in
+                .li(.text("\(decision.decidedAt.formatted(date: .omitted, time: .shortened)) \(actors[decision.actorID] ?? "Someone") \(decision.action)\(decision.detail.isEmpty ? "" : ": \(decision.detail)")"))
+            })
+        )
+    }
+
+    // MARK: Decisions
+
+    func act(_ action: String, _ request: Request) async throws -> Response {
+        let coordinator = try request.requirePerson()
+        let (round, programme) = try await findRound(request)
+        guard round.isOpen else { throw Abort(.conflict, reason: "This round is closed. Start a new round to match again.") }
+        let state = try request.formState()
+        let inputs = try await RoundInputs.load(programme: programme, on: request.db)
+        let people = inputs.peopleByID
+        let pair = PairID(menteeID: state["mentee"].lowercased(), mentorID: state["mentor"].lowercased())
+        let pairKey = "\(pair.menteeID):\(pair.mentorID)"
+        let describe = { "\(people[pair.menteeID]?.fullName ?? "?") with \(people[pair.mentorID]?.fullName ?? "?")" }
+        let requirePair = {
+            guard people[pair.menteeID]?.role == .mentee, people[pair.mentorID]?.role == .mentor else {
+                throw Abort(.notFound, reason: "Choose a mentee and a mentor of this round.")
+            }
+        }
+        var message: String
+        switch action {
+        case "pin":
+            try requirePair()
+            if inputs.untrainedMentors.contains(where: { RoundInputs.key($0) == pair.mentorID }) {
+                return try await render(request, round: round, programme: programme,
+                                        message: "\(people[pair.mentorID]!.fullName) hasn't finished mentor training, so can't be matched yet.", status: .conflict)
+            }
+            if case .notAllowed(let rules)? = try? MatchingEngine(cohort: inputs.cohort, rules: inputs.rules).evaluate(menteeID: pair.menteeID, mentorID: pair.mentorID) {
+                return try await render(request, round: round, programme: programme,
+                                        message: "\(describe()) can't be pinned: \(rules.map(\.sentence).joined(separator: "; ")).", status: .conflict)
+            }
+            round.pins = round.pins.filter { !$0.hasPrefix(pair.menteeID + ":") } + [pairKey]
+            round.forbids.removeAll { $0 == pairKey }
+            message = "Pinned \(describe())."
+        case "forbid":
+            try requirePair()
+            round.forbids = Array(Set(round.forbids + [pairKey])).sorted()
+            round.pins.removeAll { $0 == pairKey }
+            message = "Forbade \(describe())."
+        case "unpin":
+            round.pins.removeAll { $0 == pairKey }
+            message = "Unpinned \(describe())."
+        case "unforbid":
+            round.forbids.removeAll { $0 == pairKey }
+            message = "\(describe()) is allowed again."
+        case "swap":
+            let proposed = try await MentoringMatch.query(on: request.db).filter(\.$programme.$id == programme.requireID())
+                .filter(\.$state == .proposed).all()
+            guard let first = proposed.first(where: { $0.$mentee.id.uuidString.lowercased() == state["first"].lowercased() }),
+                  let second = proposed.first(where: { $0.$mentee.id.uuidString.lowercased() == state["second"].lowercased() }),
+                  first.id != second.id else {
+                return try await render(request, round: round, programme: programme, message: "Choose two different proposed pairs to swap.", status: .unprocessableEntity)
+            }
+            let a = first.$mentee.id.uuidString.lowercased(), b = second.$mentee.id.uuidString.lowercased()
+            let mentorA = first.$mentor.id.uuidString.lowercased(), mentorB = second.$mentor.id.uuidString.lowercased()
+            round.pins = round.pins.filter { !$0.hasPrefix(a + ":") && !$0.hasPrefix(b + ":") } + ["\(a):\(mentorB)", "\(b):\(mentorA)"]
+            message = "Swapped: \(people[a]?.givenName ?? "") now with \(people[mentorB]?.givenName ?? ""), \(people[b]?.givenName ?? "") with \(people[mentorA]?.givenName ?? "")."
+        case "rerun":
+            message = "Re-run with the latest profiles."
+        case "approve", "approve-all":
+            return try await approve(action == "approve-all" ? nil : UUID(uuidString: state["match"]), round: round, programme: programme,
+                                     inputs: inputs, coordinator: coordinator, request: request)
+        case "close":
+            round.isOpen = false
+            try await request.db.transaction { database in
+                try await round.update(on: database)
+                try await MentoringMatch.query(on: database).filter(\.$programme.$id == programme.requireID()).filter(\.$state == .proposed).delete()
+            }
+            try await record(round, "closed the round", by: coordinator, at: request.now, on: request.db)
+            return request.redirect(to: SiteRoute.round(try round.requireID()).path, redirectType: .normal)
+        default:
+            throw Abort(.notFound)
+        }
+        round.lastRunAt = request.now
+        do {
+            try await run(round, programme: programme, on: request.db)
+        } catch let abort as Abort where abort.status == .conflict {
+            let fresh = try await MatchingRound.find(round.requireID(), on: request.db)!
+            return try await render(request, round: fresh, programme: programme, message: abort.reason, status: .conflict)
+        }
+        try await record(round, action, detail: message, by: coordinator, at: request.now, on: request.db)
+        return try await render(request, round: round, programme: programme, message: message)
+    }
+
+    /// Approves one proposed pair, or every one; refuses a stale round, a rule-breaking pair or an untrained mentor.
+    private func approve(_ matchID: UUID?, round: MatchingRound, programme: Programme, inputs: RoundInputs,
+                         coordinator: Person, request: Request) async throws -> Response {
+        if round.fingerprint != inputs.fingerprint {
+            return try await render(request, round: round, programme: programme,
+                                    message: "A student's profile, training, story or ranking changed since this round ran. Re-run it, check the pairs, then approve.",
+                                    status: .conflict)
+        }
+        let programmeID = try programme.requireID()
+        var query = MentoringMatch.query(on: request.db).filter(\.$programme.$id == programmeID).filter(\.$state == .proposed)
+        if let matchID { query = query.filter(\.$id == matchID) }
+        let targets = try await query.with(\.$mentee).with(\.$mentor).all()
+        guard !targets.isEmpty else {
+            throw Abort(.conflict, reason: matchID == nil ? "There are no proposed pairs to approve." : "That pair is no longer proposed: someone approved or changed it. Reload the round.")
+        }
+        let engine = try? MatchingEngine(cohort: inputs.cohort, rules: inputs.rules)
+        var approvedNames: [String] = []
+        for match in targets {
+            let menteeKey = match.$mentee.id.uuidString.lowercased(), mentorKey = match.$mentor.id.uuidString.lowercased()
+            if inputs.untrainedMentors.contains(where: { $0.id == match.$mentor.id }) {
+                return try await render(request, round: round, programme: programme,
+                                        message: "\(match.mentor.fullName) hasn't finished mentor training, so this pair can't be approved.", status: .conflict)
+            }
+            if case .notAllowed(let rules)? = try? engine?.evaluate(menteeID: menteeKey, mentorID: mentorKey, forbids: Self.pairs(round.forbids)) {
+                return try await render(request, round: round, programme: programme,
+                                        message: "\(match.mentee.fullName) with \(match.mentor.fullName) breaks a rule: \(rules.map(\.sentence).joined(separator: "; ")).", status: .conflict)
+            }
+            do {
+                try await MatchApproval(clock: request.configuration.clock).approve(match.requireID(), by: coordinator, on: request.db)
+            } catch let abort as Abort where abort.status == .conflict {
+                return try await render(request, round: round, programme: programme, message: abort.reason, status: .conflict)
+            }
+            approvedNames.append("\(match.mentee.fullName) with \(match.mentor.fullName)")
+            try await record(round, "approved", detail: "\(match.mentee.fullName) with \(match.mentor.fullName)", by: coordinator, at: request.now, on: request.db)
+        }
+        return try await render(request, round: round, programme: programme,
+                                message: approvedNames.count == 1 ? "Approved \(approvedNames[0]). They have been asked to sign their agreement." : "Approved \(approvedNames.count) pairs. Each has been asked to sign their agreement.")
+    }
+}

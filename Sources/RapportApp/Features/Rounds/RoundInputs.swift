@@ -1,0 +1,104 @@
+import Crypto
+import Fluent
+import Foundation
+import Matching
+
+/// Everything a matching round reads from the database, turned into the engine's cohort.
+struct RoundInputs {
+    let programme: Programme
+    let mentees: [Person]
+    /// Mentors who finished training, with the places they have left.
+    let mentors: [Person]
+    let untrainedMentors: [Person]
+    let cohort: Cohort
+    let rules: Rules
+    /// A digest of the students' data the round depends on; changes when a profile, training, story or ranking changes.
+    let fingerprint: String
+
+    var peopleByID: [String: Person] {
+        Dictionary(uniqueKeysWithValues: (mentees + mentors + untrainedMentors).map { ($0.id!.uuidString.lowercased(), $0) })
+    }
+
+    static func load(programme: Programme, on database: any Database) async throws -> RoundInputs {
+        let schoolID = programme.$school.id
+        let students = try await Person.query(on: database).filter(\.$school.$id == schoolID)
+            .filter(\.$role ~~ [.mentor, .mentee]).filter(\.$isActive == true).sort(\.$familyName).sort(\.$givenName).all()
+        let ids = students.compactMap(\.id)
+        let profiles = Dictionary(uniqueKeysWithValues: try await MentoringProfile.query(on: database).filter(\.$person.$id ~~ ids).all()
+            .map { ($0.$person.id, $0) })
+        let training = try await TrainingStatus.of(students.filter { $0.role == .mentor }.compactMap(\.id), on: database)
+        let stories = try await MentorStory.query(on: database).filter(\.$school.$id == schoolID).sort(\.$createdAt).all()
+        let rankings = programme.menteeChoice
+            ? try await MenteeRanking.query(on: database).filter(\.$programme.$id == programme.requireID()).sort(\.$rank).all() : []
+        let held = try await MentoringMatch.query(on: database).filter(\.$school.$id == schoolID)
+            .filter(\.$state ~~ [.awaitingAgreement, .active, .paused]).all()
+
+        let matchedMentees = Set(held.filter { $0.$programme.id == programme.id }.map { $0.$mentee.id })
+        let placesTaken = Dictionary(grouping: held, by: { $0.$mentor.id }).mapValues(\.count)
+        let mentees = students.filter { $0.role == .mentee && !matchedMentees.contains($0.id!) }
+        let allMentors = students.filter { $0.role == .mentor }
+        let mentors = allMentors.filter { training[$0.id!]?.isFinished == true }
+        let visibleStories = stories.filter { $0.hiddenAt == nil }
+        let storyTags = Dictionary(grouping: visibleStories, by: { $0.$mentor.id }).mapValues { Set($0.flatMap(\.tags)) }
+        let ranked = Dictionary(grouping: rankings, by: { $0.$mentee.id })
+
+        func labels(_ ids: [String], _ list: [Vocabulary.Tag]) -> Set<String> {
+            Set(ids.map { Vocabulary.label(of: $0, in: list).lowercased() })
+        }
+        let cohort = Cohort(
+            mentees: mentees.map { person in
+                let profile = profiles[person.id!]
+                return Mentee(
+                    id: key(person), firstName: person.givenName, yearGroup: person.yearGroup ?? 0, gender: engineGender(person.gender),
+                    interests: labels(profile?.interests ?? [], Vocabulary.interests),
+                    dislikes: labels(profile?.dislikes ?? [], Vocabulary.dislikes),
+                    challenges: labels(profile?.currentChallenges ?? [], Vocabulary.challenges),
+                    freePeriods: Set(profile?.freePeriods ?? []),
+                    wantsSameGenderMentor: profile?.wantsSameGenderMentor ?? false,
+                    rankedMentorIDs: (ranked[person.id!] ?? []).map { $0.$mentor.id.uuidString.lowercased() }
+                        .filter { id in mentors.contains { key($0) == id } })
+            },
+            mentors: mentors.map { person in
+                let profile = profiles[person.id!]
+                return Mentor(
+                    id: key(person), firstName: person.givenName, yearGroup: person.yearGroup ?? 0, gender: engineGender(person.gender),
+                    interests: labels(profile?.interests ?? [], Vocabulary.interests),
+                    dislikes: labels(profile?.dislikes ?? [], Vocabulary.dislikes),
+                    storyTags: labels(Array(storyTags[person.id!] ?? []), Vocabulary.challenges),
+                    freePeriods: Set(profile?.freePeriods ?? []),
+                    capacity: max(0, (person.capacity ?? 1) - (placesTaken[person.id!] ?? 0)))
+            })
+
+        // The digest covers what students and the coordinator changed, not the round's own approvals.
+        var digestInput: [String] = [programme.id!.uuidString, String(programme.minimumYearGap), String(programme.menteeChoice)]
+        for person in students {
+            let profile = profiles[person.id!]
+            digestInput.append([key(person), person.role.rawValue, String(person.yearGroup ?? 0), person.gender?.rawValue ?? "",
+                                String(person.capacity ?? 0), String(training[person.id!]?.isFinished ?? false),
+                                String(profile?.updatedAt?.timeIntervalSince1970 ?? 0),
+                                (profile.map { [$0.interests, $0.dislikes, $0.currentChallenges, $0.freePeriods].map { $0.joined(separator: ",") } } ?? [])
+                                    .joined(separator: ";") + String(profile?.wantsSameGenderMentor ?? false)].joined(separator: "|"))
+        }
+        digestInput += visibleStories.map { "story \($0.id!.uuidString) \($0.tags.joined(separator: ","))" }
+        digestInput += rankings.map { "rank \($0.$mentee.id.uuidString) \($0.$mentor.id.uuidString) \($0.rank)" }
+        let fingerprint = SHA256.hash(data: Data(digestInput.joined(separator: "\n").utf8)).map { String(format: "%02x", $0) }.joined()
+
+        return RoundInputs(
+            programme: programme, mentees: mentees, mentors: mentors,
+            untrainedMentors: allMentors.filter { training[$0.id!]?.isFinished != true },
+            cohort: cohort,
+            rules: Rules(minimumYearGap: programme.minimumYearGap),
+            fingerprint: fingerprint)
+    }
+
+    static func key(_ person: Person) -> String { person.id!.uuidString.lowercased() }
+
+    private static func engineGender(_ gender: Gender?) -> Matching.Gender {
+        switch gender {
+        case .girl: .female
+        case .boy: .male
+        case .nonBinary: .nonBinary
+        case .unsaid, nil: .undisclosed
+        }
+    }
+}

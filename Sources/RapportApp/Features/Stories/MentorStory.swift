@@ -1,0 +1,153 @@
+import Fluent
+import Plot
+import Vapor
+
+/// A mentor's short story of something they got through, tagged so matching can meet a mentee's challenge.
+final class MentorStory: Model, @unchecked Sendable {
+    static let schema = "mentor_stories"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "person_id") var mentor: Person
+    @Parent(key: "school_id") var school: School
+    @Field(key: "title") var title: String
+    @Field(key: "body") var body: String
+    @Field(key: "tags") var tags: [String]
+    @OptionalField(key: "hidden_at") var hiddenAt: Date?
+    @OptionalField(key: "hidden_by_id") var hiddenByID: UUID?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+struct CreateMentorStory: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(MentorStory.schema)
+            .id()
+            .field("person_id", .uuid, .required, .references(Person.schema, "id", onDelete: .cascade))
+            .field("school_id", .uuid, .required, .references(School.schema, "id"))
+            .field("title", .string, .required)
+            .field("body", .string, .required)
+            .field("tags", .array(of: .string), .required)
+            .field("hidden_at", .datetime)
+            .field("hidden_by_id", .uuid)
+            .field("created_at", .datetime, .required)
+            .create()
+    }
+    func revert(on database: any Database) async throws { try await database.schema(MentorStory.schema).delete() }
+}
+
+/// Mentors write and remove their stories; the coordinator can hide or show any story of the school.
+struct StoryController: RouteCollection {
+    static let titleMaxLength = 80
+    static let bodyMaxLength = 1200
+
+    func boot(routes: any RoutesBuilder) throws {
+        let mentors = routes.grouped(RoleGuard(roles: [.mentor]))
+        mentors.get("stories", use: mine)
+        mentors.post("stories", use: create)
+        mentors.post("stories", ":story", "delete", use: delete)
+        let coordinator = routes.grouped(RoleGuard(roles: [.coordinator]))
+        coordinator.get("stories", "review", use: review)
+        coordinator.post("stories", ":story", "visibility", use: setVisibility)
+    }
+
+    func mine(_ request: Request) async throws -> Response {
+        try await render(request, state: FormState())
+    }
+
+    private func render(_ request: Request, state: FormState, notice: String? = nil) async throws -> Response {
+        let mentor = try request.requirePerson()
+        let stories = try await MentorStory.query(on: request.db).filter(\.$mentor.$id == mentor.requireID())
+            .sort(\.$createdAt, .descending).all()
+        let csrf = try await request.csrfToken()
+        let notice = notice ?? ((try? request.query.get(String.self, at: "notice")) == "saved" ? "Story saved." : nil)
+        return Layout.page(
+            "My stories", for: request,
+            Layout.notice(notice),
+            .p("A story is a few lines about something hard you got through: what happened, what helped, what you'd tell someone now. Mentees see the title on your profile card; your mentee can read the story when you share it."),
+            .forEach(stories) { story in
+                .div(.class("card"),
+                     .h2(.text(story.title)),
+                     .unwrap(story.hiddenAt) { _ in .p(.class("notice info"), "Your coordinator has hidden this story. Talk to them if you're not sure why.") },
+                     .p(.text(story.body)),
+                     .ul(.class("tags"), .forEach(story.tags) { .li(.text(Vocabulary.label(of: $0, in: Vocabulary.challenges))) }),
+                     .form(.method(.post), .action(SiteRoute.deleteStory(story.id!).path), FormField.csrf(csrf),
+                           .button(.type(.submit), .class("secondary"), .attribute(named: "aria-label", value: "Delete the story \(story.title)"), "Delete")))
+            },
+            .h2("Write a story"),
+            FormField.errorSummary(state),
+            .form(
+                .method(.post), .action(SiteRoute.stories.path), .class("card"),
+                FormField.csrf(csrf),
+                FormField.text("title", label: "Title", state: state, hint: "For example: Starting again at a new school.",
+                               maxLength: Self.titleMaxLength, required: true),
+                FormField.textArea("body", label: "Your story", state: state,
+                                   hint: "Up to \(Self.bodyMaxLength) characters. Keep other people's names out of it.", maxLength: Self.bodyMaxLength),
+                FormField.checkboxes("tags", legend: "What is it about?", state: state,
+                                     options: Vocabulary.challenges.map { ($0.id, $0.label) }, hint: "Choose one to three."),
+                .div(.class("actions"), .button(.type(.submit), "Save story"))
+            )
+        )
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        let mentor = try request.requirePerson()
+        var state = try request.formState()
+        let title = state.requireText("title", label: "a title", maxLength: Self.titleMaxLength)
+        let body = state.requireText("body", label: "your story", maxLength: Self.bodyMaxLength)
+        let tags = state.choices("tags", allowed: Vocabulary.challenges.map(\.id), label: "topics", max: 3)
+        if tags.isEmpty && state.errors["tags"] == nil { state.errors["tags"] = "Choose at least one topic." }
+        guard state.isValid, let title, let body else { return try await render(request, state: state) }
+        let story = MentorStory()
+        story.$mentor.id = try mentor.requireID()
+        story.$school.id = try request.requireSchool().requireID()
+        story.title = title
+        story.body = body
+        story.tags = tags
+        story.createdAt = request.now
+        try await story.create(on: request.db)
+        return request.redirect(to: SiteRoute.stories.path + "?notice=saved", redirectType: .normal)
+    }
+
+    func delete(_ request: Request) async throws -> Response {
+        let mentor = try request.requirePerson()
+        guard let id = request.parameters.get("story").flatMap(UUID.init(uuidString:)),
+              let story = try await MentorStory.query(on: request.db).filter(\.$id == id).filter(\.$mentor.$id == mentor.requireID()).first()
+        else { throw Abort(.notFound, reason: "There is no such story of yours.") }
+        try await story.delete(on: request.db)
+        return request.redirect(to: SiteRoute.stories.path, redirectType: .normal)
+    }
+
+    func review(_ request: Request) async throws -> Response {
+        let school = try request.requireSchool()
+        let stories = try await MentorStory.query(on: request.db).filter(\.$school.$id == school.requireID())
+            .with(\.$mentor).sort(\.$createdAt, .descending).all()
+        let csrf = try await request.csrfToken()
+        return Layout.page(
+            "Mentors' stories", for: request,
+            .p("Stories mentors have written. Hide one that isn't right to share; the mentor sees that it is hidden."),
+            stories.isEmpty ? .p("No stories yet.") : .forEach(stories) { story in
+                .div(.class("card"),
+                     .h2(.text(story.title)),
+                     .p(.class("hint"), .text("By \(story.mentor.fullName)" + (story.hiddenAt == nil ? "" : " · hidden"))),
+                     .p(.text(story.body)),
+                     .form(.method(.post), .action(SiteRoute.storyVisibility(story.id!).path), FormField.csrf(csrf),
+                           .input(.type(.hidden), .name("hidden"), .value(story.hiddenAt == nil ? "yes" : "no")),
+                           .button(.type(.submit), .class("secondary"), .text(story.hiddenAt == nil ? "Hide" : "Show again"))))
+            }
+        )
+    }
+
+    func setVisibility(_ request: Request) async throws -> Response {
+        let coordinator = try request.requirePerson()
+        let school = try request.requireSchool()
+        guard let id = request.parameters.get("story").flatMap(UUID.init(uuidString:)),
+              let story = try await MentorStory.query(on: request.db).filter(\.$id == id).filter(\.$school.$id == school.requireID()).first()
+        else { throw Abort(.notFound, reason: "There is no such story in your school.") }
+        let hide = try request.formState()["hidden"] == "yes"
+        story.hiddenAt = hide ? request.now : nil
+        story.hiddenByID = hide ? coordinator.id : nil
+        try await story.update(on: request.db)
+        try await request.audit.record(hide ? "hid story" : "showed story", subject: "story \(id)", by: coordinator, schoolID: school.id, on: request.db)
+        return request.redirect(to: SiteRoute.storyReview.path, redirectType: .normal)
+    }
+}
