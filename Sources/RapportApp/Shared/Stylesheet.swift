@@ -47,8 +47,11 @@ enum Stylesheet {
     .option { display: flex; align-items: center; gap: .5rem; min-height: 44px; }
     .option label { font-weight: 400; }
     .option input { width: 1.3rem; height: 1.3rem; margin: 0; flex: none; }
-    .option.single { flex-wrap: wrap; }
-    .option.single .hint { flex-basis: 100%; margin-left: 1.8rem; }
+    .option.single { display: grid; grid-template-columns: auto 1fr; column-gap: .5rem; align-items: center; }
+    .option.single .hint { grid-column: 2; margin: 0; }
+    input[type=checkbox], input[type=radio] { width: 1.3rem; height: 1.3rem; }
+    fieldset.day { border: none; padding: 0; margin: .75rem 0 0; background: none; }
+    fieldset.day legend { padding: 0; font-weight: 600; }
     button, .button { display: inline-block; font: inherit; font-weight: 600; padding: .6rem 1.2rem; min-height: 44px;
       border-radius: 6px; border: 2px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; text-decoration: none; }
     button:hover, .button:hover { background: var(--accent-dark); color: #fff; }
@@ -75,7 +78,8 @@ enum Stylesheet {
     dl.facts dd { margin: 0; }
     .badge { display: inline-block; font-size: .8rem; font-weight: 700; padding: .05rem .5rem; border-radius: 4px;
       background: var(--soft); color: var(--accent-dark); border: 1px solid #b7c9db; }
-    .code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 1.5rem; letter-spacing: .08em; font-weight: 700; }
+    .code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 1.3rem; letter-spacing: .05em; font-weight: 700; white-space: nowrap; }
+    .login-card .address { overflow-wrap: anywhere; }
     .timetable th, .timetable td { text-align: center; }
     .timetable th[scope=row] { text-align: left; }
     .timetable input { width: 1.4rem; height: 1.4rem; }
@@ -85,6 +89,13 @@ enum Stylesheet {
     .login-card p { margin: .2rem 0; }
     .print-only { display: none; }
     @media (max-width: 30rem) { h1 { font-size: 1.45rem; } dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .4rem; } }
+    /* On a phone each table row becomes a small card, each cell labelled by its column. */
+    @media (max-width: 40rem) {
+      table.stack thead { position: absolute; left: -9999px; }
+      table.stack tr { display: block; border: 1px solid var(--line); border-radius: 8px; margin: .6rem 0; padding: .3rem .6rem; background: var(--card); }
+      table.stack td { display: flex; gap: .75rem; border: none; padding: .2rem 0; }
+      table.stack td[data-label]::before { content: attr(data-label); font-weight: 600; color: var(--muted); min-width: 6.5rem; }
+    }
     @page { size: A4; margin: 12mm; }
     @media print {
       header.site, footer, nav, .no-print, .skip { display: none !important; }

@@ -144,11 +144,16 @@ struct CSRFMiddleware: AsyncMiddleware {
         if let header = request.headers.first(name: "X-CSRF-Token") {
             sent = header
         } else if request.headers.contentType == .urlEncodedForm || request.headers.contentType?.type == "multipart" {
+            // Collected once here with the one limit (an already collected body, as in tests, is measured too);
+            // handlers then read `request.body` as usual.
+            let limit = request.configuration.maxRosterBytes + 64 * 1024
+            let body: ByteBuffer?
             do {
-                _ = try await request.body.collect(upTo: request.configuration.maxRosterBytes + 64 * 1024)
+                body = try await request.body.collect(max: limit).get()
             } catch {
                 throw Abort(.payloadTooLarge)
             }
+            guard (body?.readableBytes ?? 0) <= limit else { throw Abort(.payloadTooLarge) }
             sent = try? request.content.get(String.self, at: Self.fieldName)
         } else {
             sent = nil

@@ -61,9 +61,9 @@ enum ProfileForm {
                 .p(.class("hint"), "Tick every slot with no lesson, so meetings can go in your timetable."),
                 .unwrap(state.errors["free"]) { .p(.class("error"), .text($0)) },
                 .forEach(Vocabulary.days) { day in
-                    .div(
+                    .element(named: "fieldset", nodes: [
                         .class("day"),
-                        .h3(.text(day.label)),
+                        .element(named: "legend", text: day.label),
                         .div(.class("options columns"), .forEach(Vocabulary.periods) { period in
                             .div(
                                 .class("option"),
@@ -71,8 +71,8 @@ enum ProfileForm {
                                        .value("\(day.id)-\(period.id)"), .checked(state.has("free", "\(day.id)-\(period.id)"))),
                                 .label(.for("free-\(day.id)-\(period.id)"), .text(period.label))
                             )
-                        })
-                    )
+                        }),
+                    ])
                 },
             ]),
             .if(role == .mentee, FormField.checkbox(

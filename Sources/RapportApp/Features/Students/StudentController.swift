@@ -51,11 +51,9 @@ struct StudentController: RouteCollection {
         let csrf = try await request.csrfToken()
         var filterState = FormState()
         filterState.values = ["q": filter.query, "year": filter.year.map(String.init) ?? "", "role": filter.role?.rawValue ?? ""]
-        let notice = (try? request.query.get(String.self, at: "notice")) == "created" ? "Student added." : nil
 
         return Layout.page(
             "Students", for: request, wide: true,
-            Layout.notice(notice),
             .div(.class("actions no-print"),
                  .a(.class("button"), .href(SiteRoute.newStudent.path), "Add a student"),
                  .a(.class("button secondary"), .href(SiteRoute.rosterImport.path), "Import a roster")),
@@ -73,6 +71,7 @@ struct StudentController: RouteCollection {
                 .method(.post), .action(SiteRoute.loginCards.path),
                 FormField.csrf(csrf),
                 .div(.class("table-wrap"), .table(
+                    .class("stack"),
                     .caption(.class("print-only"), "Students"),
                     .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Card"), .th(.attribute(named: "scope", value: "col"), "Name"),
                                .th(.attribute(named: "scope", value: "col"), "Year"), .th(.attribute(named: "scope", value: "col"), "Role"),
@@ -80,13 +79,13 @@ struct StudentController: RouteCollection {
                     .tbody(.forEach(students) { student in
                         let id = student.id?.uuidString.lowercased() ?? ""
                         return .tr(
-                            .td(.input(.type(.checkbox), .name("ids[]"), .value(id), .id("card-\(id)"),
+                            .td(.attribute(named: "data-label", value: "Card"), .input(.type(.checkbox), .name("ids[]"), .value(id), .id("card-\(id)"),
                                        .attribute(named: "aria-label", value: "Login card for \(student.fullName)"))),
-                            .td(.a(.href(SiteRoute.student(student.id!).path), .text(student.fullName))),
-                            .td(.text(student.yearGroup.map { "Year \($0)" } ?? "")),
-                            .td(.text(student.role.title + (student.role == .mentor ? " (up to \(student.capacity ?? 1))" : ""))),
-                            .td(.text(student.username)),
-                            .td(.text(startedSet.contains(student.id!) ? "Started" : "Not started"))
+                            .td(.attribute(named: "data-label", value: "Name"), .a(.href(SiteRoute.student(student.id!).path), .text(student.fullName))),
+                            .td(.attribute(named: "data-label", value: "Year"), .text(student.yearGroup.map { "Year \($0)" } ?? "")),
+                            .td(.attribute(named: "data-label", value: "Role"), .text(student.role.title + (student.role == .mentor ? " (up to \(student.capacity ?? 1))" : ""))),
+                            .td(.attribute(named: "data-label", value: "Username"), .text(student.username)),
+                            .td(.attribute(named: "data-label", value: "Profile"), .text(startedSet.contains(student.id!) ? "Started" : "Not started"))
                         )
                     })
                 )),
@@ -129,6 +128,7 @@ struct StudentController: RouteCollection {
         let csrf = try await request.csrfToken()
         let notice: String? = switch (try? request.query.get(String.self, at: "notice")) {
         case "saved": "Changes saved."
+        case "created": "Student added. Give them a login card so they can sign in."
         default: nil
         }
         return Layout.page(
@@ -237,7 +237,7 @@ struct StudentController: RouteCollection {
         try await student.create(on: request.db)
         try await request.audit.record("created student", subject: "student \(student.requireID())", by: coordinator,
                                        schoolID: school.id, on: request.db)
-        return request.redirect(to: SiteRoute.student(try student.requireID()).path + "?notice=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.student(try student.requireID()).path + "?notice=created", redirectType: .normal)
     }
 
     func editPage(_ request: Request) async throws -> Response {
@@ -327,7 +327,7 @@ struct StudentController: RouteCollection {
                 .div(
                     .class("login-card"),
                     .h2(.text(card.student.fullName)),
-                    .p(.text("Go to "), .strong(.text(address + SiteRoute.signInWithCode.path))),
+                    .p(.class("address"), .text("Go to "), .strong(.text(address + SiteRoute.signInWithCode.path))),
                     .p(.text("Username: "), .strong(.text(card.student.username))),
                     .p(.text("Code: "), .span(.class("code"), .text(card.code))),
                     .p(.class("hint"), .text("Works once, until \(expiry). Then choose your own password."))
