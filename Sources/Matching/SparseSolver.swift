@@ -61,6 +61,19 @@ private final class SparseRun {
     let heap: IndexedMinHeap
     let freeRows: UnsafeMutablePointer<Int32>
     var freeCount = 0
+    var touchedCount = 0
+    /// Potentials of free rows during a phase (assigned rows' potentials are implied by their pair).
+    let freeRowPotential: UnsafeMutablePointer<Int64>
+    /// Columns already tried by this phase's path searches.
+    let visited: UnsafeMutablePointer<Bool>
+    let visitedList: UnsafeMutablePointer<Int32>
+    var visitedCount = 0
+    /// The depth-first search stack: a row, the next pair to try, the column it was reached through, and
+    /// the pair it left by.
+    let frameRow: UnsafeMutablePointer<Int32>
+    let frameCursor: UnsafeMutablePointer<Int>
+    let frameVia: UnsafeMutablePointer<Int32>
+    let framePair: UnsafeMutablePointer<Int>
 
     init?(_ graph: SparseGraph, capacity: [Int32], perfectMode: Bool) {
         self.graph = graph
@@ -102,6 +115,15 @@ private final class SparseRun {
         heap = IndexedMinHeap(capacity: columns + 1)
         freeRows = .allocate(capacity: max(rows, 1))
         freeRows.initialize(repeating: 0, count: rows)
+        freeRowPotential = .allocate(capacity: max(rows, 1))
+        freeRowPotential.initialize(repeating: 0, count: rows)
+        visited = .allocate(capacity: columns + 1)
+        visited.initialize(repeating: false, count: columns + 1)
+        visitedList = .allocate(capacity: columns + 1)
+        frameRow = .allocate(capacity: rows + 1)
+        frameCursor = .allocate(capacity: rows + 1)
+        frameVia = .allocate(capacity: rows + 1)
+        framePair = .allocate(capacity: rows + 1)
     }
 
     deinit {
@@ -114,20 +136,31 @@ private final class SparseRun {
         touched.deallocate()
         scanned.deallocate()
         freeRows.deallocate()
+        freeRowPotential.deallocate()
+        visited.deallocate()
+        visitedList.deallocate()
+        frameRow.deallocate()
+        frameCursor.deallocate()
+        framePair.deallocate()
+        frameVia.deallocate()
     }
 
     /// Column and pair cost of each row (-1 and 0 for none), or nil when perfect mode gives up.
     func run() -> ([Int32], [Int64])? {
         if perfectMode {
-            reduceColumns()
+            if !startFromAuctionPrices() { reduceColumns() }
         } else {
             for row in 0..<graph.rows { freeRows[row] = Int32(row) }
             freeCount = graph.rows
         }
         reduceRowsByAugmenting()
         reduceRowsByAugmenting()
-        for index in 0..<freeCount {
-            guard augment(from: Int(freeRows[index])) else { return nil }
+        if perfectMode {
+            guard augmentInPhases() else { return nil }
+        } else {
+            for index in 0..<freeCount {
+                guard augment(from: Int(freeRows[index])) else { return nil }
+            }
         }
         var columnOfRow = [Int32](repeating: -1, count: graph.rows)
         var costOfRow = [Int64](repeating: 0, count: graph.rows)
@@ -144,6 +177,151 @@ private final class SparseRun {
     private func place(_ row: Int, in column: Int, cost: Int64) {
         assignment.assign(row, to: column)
         assignedCost[row] = cost
+    }
+
+    /// Perfect mode warm start: an epsilon-scaling auction (Bertsekas) down to epsilon 1 gives nearly optimal
+    /// column prices; they become the column potentials, and each row keeps its auction column only where
+    /// that pair is exactly tight. Exactness still comes from the shortest-path phases that follow: any
+    /// potentials are a valid start. Gives up (false) when bidding runs long, e.g. when no full assignment
+    /// exists.
+    ///
+    /// A column with capacity c is one object with one price, held by up to c rows: when a row bids for a
+    /// full column, the price rises by the smallest margin among the c + 1 claimants (plus epsilon) and the
+    /// claimant with that margin leaves, so every holder stays within epsilon of its best column. This avoids
+    /// the price wars of c identical copies.
+    private func startFromAuctionPrices() -> Bool {
+        let rows = graph.rows, columns = graph.columns
+        let rowStart = graph.rowStart, columnOf = graph.column, costOf = graph.cost
+        let capacity = assignment.capacity
+        let maximumCapacity = 4
+        guard (0..<columns).allSatisfy({ capacity[$0] <= maximumCapacity }) else { return false }
+        var minimum = Int64.max, maximum = Int64.min
+        for pair in 0..<rowStart[rows] {
+            minimum = min(minimum, Int64(costOf[pair]))
+            maximum = max(maximum, Int64(costOf[pair]))
+        }
+        guard minimum <= maximum else { return false }
+        let spread = maximum - minimum
+        let price = UnsafeMutablePointer<Int64>.allocate(capacity: max(columns, 1))
+        let holders = UnsafeMutablePointer<Int32>.allocate(capacity: max(columns * maximumCapacity, 1))
+        let holderCount = UnsafeMutablePointer<Int32>.allocate(capacity: max(columns, 1))
+        let heldColumn = UnsafeMutablePointer<Int32>.allocate(capacity: max(rows, 1))
+        let heldCost = UnsafeMutablePointer<Int64>.allocate(capacity: max(rows, 1))
+        // A row's best other value when it last bid: prices only rise, so it bounds the row's margin from below.
+        let heldSecond = UnsafeMutablePointer<Int64>.allocate(capacity: max(rows, 1))
+        let queue = UnsafeMutablePointer<Int32>.allocate(capacity: rows + 1)
+        defer {
+            price.deallocate(); holders.deallocate(); holderCount.deallocate()
+            heldColumn.deallocate(); heldCost.deallocate(); heldSecond.deallocate(); queue.deallocate()
+        }
+        price.initialize(repeating: 0, count: columns)
+
+        var bidBudget = 200 * rows + 1_000
+        // Epsilon falls eightfold per round; the last rounds cost most and the shortest-path phases finish
+        // the job cheaply, so bidding stops at about 1/32768 of the cost spread.
+        let factor: Int64 = 8
+        let finalEpsilon = max(1, spread >> 15)
+        var epsilon = max(1, spread / factor)
+        holderCount.initialize(repeating: 0, count: columns)
+        heldColumn.initialize(repeating: -1, count: rows)
+        while true {
+            // A new, smaller epsilon: rows whose column is still within epsilon of their best keep it.
+            holderCount.update(repeating: 0, count: columns)
+            var waiting = 0
+            for row in 0..<rows {
+                let column = Int(heldColumn[row])
+                if column >= 0 {
+                    var best = Int64.min
+                    for pair in rowStart[row]..<rowStart[row + 1] {
+                        best = max(best, -Int64(costOf[pair]) - price[Int(columnOf[pair])])
+                    }
+                    if -heldCost[row] - price[column] >= best - epsilon {
+                        holders[column * maximumCapacity + Int(holderCount[column])] = Int32(row)
+                        holderCount[column] += 1
+                        continue
+                    }
+                    heldColumn[row] = -1
+                }
+                queue[waiting] = Int32(row)
+                waiting += 1
+            }
+            var head = 0, tail = waiting
+            while waiting > 0 {
+                bidBudget -= 1
+                if bidBudget < 0 { return false }
+                let row = Int(queue[head])
+                head = head == rows ? 0 : head + 1
+                waiting -= 1
+                var best = Int64.min, second = Int64.min, bestColumn = -1, bestCost: Int64 = 0
+                for pair in rowStart[row]..<rowStart[row + 1] {
+                    let column = Int(columnOf[pair])
+                    if capacity[column] == 0 { continue }
+                    let value = -Int64(costOf[pair]) - price[column]
+                    if value > best {
+                        second = best; best = value; bestColumn = column; bestCost = Int64(costOf[pair])
+                    } else if value > second {
+                        second = value
+                    }
+                }
+                guard bestColumn >= 0 else { return false }
+                if second == Int64.min { second = best - spread - 1 }
+                let held = Int(holderCount[bestColumn])
+                let slots = holders + bestColumn * maximumCapacity
+                var leaving = -1
+                if held < Int(capacity[bestColumn]) {
+                    slots[held] = Int32(row)
+                    holderCount[bestColumn] += 1
+                } else {
+                    var smallest = best - second
+                    var smallestAt = held
+                    if held > 1 {
+                        for index in 0..<held {
+                            let holder = Int(slots[index])
+                            let holderMargin = -heldCost[holder] - price[bestColumn] - heldSecond[holder]
+                            if holderMargin < smallest { smallest = holderMargin; smallestAt = index }
+                        }
+                    } else if held == 1 {
+                        smallestAt = 0
+                    }
+                    price[bestColumn] += max(smallest, 0) + epsilon
+                    if smallestAt == held {
+                        leaving = row
+                    } else {
+                        leaving = Int(slots[smallestAt])
+                        slots[smallestAt] = Int32(row)
+                    }
+                }
+                if leaving != row {
+                    heldColumn[row] = Int32(bestColumn)
+                    heldCost[row] = bestCost
+                    heldSecond[row] = second
+                }
+                if leaving >= 0 {
+                    heldColumn[leaving] = -1
+                    queue[tail] = Int32(leaving)
+                    tail = tail == rows ? 0 : tail + 1
+                    waiting += 1
+                }
+            }
+            if epsilon <= finalEpsilon { break }
+            epsilon = max(1, epsilon / factor)
+        }
+        for column in 0..<columns { potential[column] = -price[column] }
+        freeCount = 0
+        for row in 0..<rows {
+            var best = unreachable
+            for pair in rowStart[row]..<rowStart[row + 1] {
+                best = min(best, Int64(costOf[pair]) - potential[Int(columnOf[pair])])
+            }
+            let column = Int(heldColumn[row])
+            if column >= 0, heldCost[row] - potential[column] == best, assignment.hasRoom(column) {
+                place(row, in: column, cost: heldCost[row])
+            } else {
+                freeRows[freeCount] = Int32(row)
+                freeCount += 1
+            }
+        }
+        return true
     }
 
     /// Column reduction and reduction transfer (perfect mode), over the listed pairs.
@@ -282,43 +460,190 @@ private final class SparseRun {
         }
     }
 
-    /// Shortest augmenting path from a free row to the nearest column with room; false when there is none.
-    private func augment(from start: Int) -> Bool {
+    /// Perfect mode: augments all free rows in phases. A phase runs one Dijkstra from every free row at once
+    /// until it has reached as many columns with room as there are free rows, moves the potentials so that
+    /// the shortest paths become tight (zero reduced cost), then augments along tight paths found by
+    /// depth-first search, many per phase. Any tight path keeps the duals feasible, and in perfect mode every
+    /// column ends full, so the result is optimal.
+    private func augmentInPhases() -> Bool {
+        let potential = self.potential, distance = self.distance, done = self.done, heap = self.heap
+        let rowStart = graph.rowStart, columnOf = graph.column, costOf = graph.cost
+        let load = assignment.load, capacity = assignment.capacity
+        let firstRow = assignment.firstRow, nextRow = assignment.nextRow
+        let assignedCost = self.assignedCost, freeRowPotential = self.freeRowPotential
+        while freeCount > 0 {
+            touchedCount = 0
+            for index in 0..<freeCount {
+                let row = Int(freeRows[index])
+                var best = unreachable
+                for pair in rowStart[row]..<rowStart[row + 1] {
+                    best = min(best, Int64(costOf[pair]) - potential[Int(columnOf[pair])])
+                }
+                guard best != unreachable else { return false }
+                freeRowPotential[row] = best
+                relax(row: row, shift: -best)
+            }
+            var reached = 0
+            var scannedCount = 0
+            var limit: Int64 = 0
+            while let (item, key) = heap.popMinimum() {
+                let column = Int(item)
+                done[column] = true
+                scanned[scannedCount] = Int32(column)
+                scannedCount += 1
+                limit = key
+                if load[column] < capacity[column] {
+                    reached += 1
+                    if reached >= freeCount { break }
+                }
+                // Rows already in a column with room are reached too: their potentials move with it.
+                var row = Int(firstRow[column])
+                while row >= 0 {
+                    relax(row: row, shift: key - (assignedCost[row] - potential[column]))
+                    row = Int(nextRow[row])
+                }
+            }
+            guard reached > 0 else {
+                resetSearch()
+                return false
+            }
+            for index in 0..<scannedCount {
+                let column = Int(scanned[index])
+                potential[column] += distance[column] - limit
+            }
+            for index in 0..<freeCount { freeRowPotential[Int(freeRows[index])] += limit }
+            resetSearch()
+
+            // Searches of one round skip columns earlier searches tried; augmenting reverses paths and can
+            // open new tight paths, so rounds repeat while they make progress.
+            let freeBefore = freeCount
+            while true {
+                var stillFree = 0
+                for index in 0..<freeCount {
+                    let row = freeRows[index]
+                    if !augmentAlongTightPath(from: Int(row)) {
+                        freeRows[stillFree] = row
+                        stillFree += 1
+                    }
+                }
+                for index in 0..<visitedCount { visited[Int(visitedList[index])] = false }
+                visitedCount = 0
+                let progressed = stillFree < freeCount
+                freeCount = stillFree
+                if !progressed || stillFree == 0 { break }
+            }
+            if freeCount == freeBefore {
+                // No tight path was found: make progress with one shortest path instead.
+                guard augment(from: Int(freeRows[0])) else { return false }
+                freeRows[0] = freeRows[freeCount - 1]
+                freeCount -= 1
+            }
+        }
+        return true
+    }
+
+    /// Depth-first search over tight pairs from a free row to a column with room, skipping columns other
+    /// searches of this phase tried; augments and returns true when it finds one.
+    private func augmentAlongTightPath(from start: Int) -> Bool {
+        let potential = self.potential, visited = self.visited, visitedList = self.visitedList
+        let rowStart = graph.rowStart, columnOf = graph.column, costOf = graph.cost
+        let load = assignment.load, capacity = assignment.capacity
+        let firstRow = assignment.firstRow, nextRow = assignment.nextRow
+        let assignedCost = self.assignedCost
+        let frameRow = self.frameRow, frameCursor = self.frameCursor, frameVia = self.frameVia
+        let framePair = self.framePair
+        frameRow[0] = Int32(start)
+        frameCursor[0] = rowStart[start]
+        frameVia[0] = -1
+        var depth = 1
+        while depth > 0 {
+            let top = depth - 1
+            let row = Int(frameRow[top])
+            let via = Int(frameVia[top])
+            let rowPotential = via < 0 ? freeRowPotential[row] : assignedCost[row] - potential[via]
+            var cursor = frameCursor[top]
+            let end = rowStart[row + 1]
+            var descended = false
+            while cursor < end {
+                let pair = cursor
+                cursor += 1
+                let column = Int(columnOf[pair])
+                if visited[column] || Int64(costOf[pair]) - rowPotential != potential[column] { continue }
+                visited[column] = true
+                visitedList[visitedCount] = Int32(column)
+                visitedCount += 1
+                frameCursor[top] = cursor
+                framePair[top] = pair
+                if load[column] < capacity[column] {
+                    for level in stride(from: top, through: 0, by: -1) {
+                        let pair = framePair[level]
+                        place(Int(frameRow[level]), in: Int(columnOf[pair]), cost: Int64(costOf[pair]))
+                    }
+                    return true
+                }
+                let next = Int(firstRow[column])
+                if next < 0 { continue }  // a column with no capacity at all
+                frameRow[depth] = Int32(next)
+                frameCursor[depth] = rowStart[next]
+                frameVia[depth] = Int32(column)
+                depth += 1
+                descended = true
+                break
+            }
+            if descended { continue }
+            // This row leads nowhere: try the next row of the same column, or go back.
+            let sibling = via < 0 ? -1 : Int(nextRow[row])
+            if sibling >= 0 {
+                frameRow[top] = Int32(sibling)
+                frameCursor[top] = rowStart[sibling]
+            } else {
+                depth -= 1
+            }
+        }
+        return false
+    }
+
+    /// Relaxes one row's pairs at `shift` = distance to the row minus the row's potential.
+    @inline(__always) private func relax(row: Int, shift: Int64) {
         let potential = self.potential, distance = self.distance, predecessor = self.predecessor
         let predecessorCost = self.predecessorCost, done = self.done, touched = self.touched
-        let rowStart = graph.rowStart, columnOf = graph.column, costOf = graph.cost
+        let columnOf = graph.column, costOf = graph.cost, heap = self.heap
+        var touchedCount = self.touchedCount
+        for pair in graph.rowStart[row]..<graph.rowStart[row + 1] {
+            let column = Int(columnOf[pair])
+            if done[column] { continue }
+            let raw = Int64(costOf[pair])
+            let value = raw - potential[column] + shift
+            if value < distance[column] {
+                if distance[column] == unreachable {
+                    touched[touchedCount] = Int32(column); touchedCount += 1
+                }
+                distance[column] = value
+                predecessor[column] = Int32(row)
+                predecessorCost[column] = raw
+                heap.insertOrDecrease(Int32(column), key: value)
+            }
+        }
+        self.touchedCount = touchedCount
+        if !perfectMode {
+            let value = unassignedRowCost - potential[unassigned] + shift
+            if value < distance[unassigned] {
+                distance[unassigned] = value
+                predecessor[unassigned] = Int32(row)
+                predecessorCost[unassigned] = unassignedRowCost
+            }
+        }
+    }
+
+    /// Shortest augmenting path from a free row to the nearest column with room; false when there is none.
+    private func augment(from start: Int) -> Bool {
+        let potential = self.potential, distance = self.distance, done = self.done
+        let predecessor = self.predecessor, predecessorCost = self.predecessorCost
         let load = assignment.load, capacity = assignment.capacity
         let firstRow = assignment.firstRow, nextRow = assignment.nextRow
         let assignedCost = self.assignedCost, heap = self.heap
         let unassigned = self.unassigned
-        var touchedCount = 0
-
-        // Relaxes one row's pairs at `shift` = distance to the row minus its implied potential.
-        @inline(__always) func relax(row: Int, shift: Int64) {
-            for pair in rowStart[row]..<rowStart[row + 1] {
-                let column = Int(columnOf[pair])
-                if done[column] { continue }
-                let raw = Int64(costOf[pair])
-                let value = raw - potential[column] + shift
-                if value < distance[column] {
-                    if distance[column] == unreachable {
-                        touched[touchedCount] = Int32(column); touchedCount += 1
-                    }
-                    distance[column] = value
-                    predecessor[column] = Int32(row)
-                    predecessorCost[column] = raw
-                    heap.insertOrDecrease(Int32(column), key: value)
-                }
-            }
-            if !perfectMode {
-                let value = unassignedRowCost - potential[unassigned] + shift
-                if value < distance[unassigned] {
-                    distance[unassigned] = value
-                    predecessor[unassigned] = Int32(row)
-                    predecessorCost[unassigned] = unassignedRowCost
-                }
-            }
-        }
+        touchedCount = 0
 
         relax(row: start, shift: 0)
         var end = -1
@@ -346,7 +671,7 @@ private final class SparseRun {
         }
         if end < 0 {
             if perfectMode {
-                resetSearch(touchedCount: touchedCount)
+                resetSearch()
                 return false
             }
             end = unassigned
@@ -364,11 +689,11 @@ private final class SparseRun {
             if row == start { break }
             column = previous
         }
-        resetSearch(touchedCount: touchedCount)
+        resetSearch()
         return true
     }
 
-    private func resetSearch(touchedCount: Int) {
+    private func resetSearch() {
         for index in 0..<touchedCount {
             let column = Int(touched[index])
             distance[column] = unreachable

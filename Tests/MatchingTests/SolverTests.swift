@@ -38,6 +38,38 @@ struct SolverTests {
         }
     }
 
+    @Test("sparse full-assignment instances (auction start, phases) agree with the dense solver")
+    func perfectModeAgreesWithDense() throws {
+        var generator = SplitMix64(seed: 11)
+        for capacity in [Int32(1), 2, 3] {
+            for _ in 0..<4 {
+                let rows = 240, columns = rows / Int(capacity)
+                var cost = [Int32](repeating: DenseProblem.notAllowed, count: rows * columns)
+                var rowStart = [0], column: [Int32] = [], sparseCost: [Int32] = []
+                for row in 0..<rows {
+                    // Its own column keeps a full assignment possible; the others are random, few cost levels.
+                    var candidates = Set([row / Int(capacity)])
+                    while candidates.count < 12 { candidates.insert(Int.random(in: 0..<columns, using: &generator)) }
+                    for candidate in candidates.sorted() {
+                        let value = Int32.random(in: 0...(Bool.random(using: &generator) ? 20 : 100_000),
+                                                 using: &generator)
+                        cost[row * columns + candidate] = value
+                        column.append(Int32(candidate))
+                        sparseCost.append(value)
+                    }
+                    rowStart.append(column.count)
+                }
+                let capacities = [Int32](repeating: capacity, count: columns)
+                let dense = DenseSolver.solve(try DenseProblem(rows: rows, columns: columns, capacity: capacities, cost: cost))
+                let sparse = SparseSolver.solve(try SparseProblem(
+                    rows: rows, columns: columns, capacity: capacities, rowStart: rowStart, column: column, cost: sparseCost))
+                #expect(sparse.matchedCount == rows)
+                #expect(dense.matchedCount == rows)
+                #expect(dense.totalCost == sparse.totalCost)
+            }
+        }
+    }
+
     @Test("same input gives the same assignment")
     func deterministic() throws {
         var generator = SplitMix64(seed: 99)
