@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Matching
 import SQLKit
 import Testing
 import VaporTesting
@@ -138,6 +139,13 @@ struct PlatformTests {
             let profiles = try await MentoringProfile.query(on: app.db).all()
             #expect(profiles.count == 60 && profiles.allSatisfy { !$0.interests.isEmpty && !$0.freePeriods.isEmpty })
             #expect(Set(profiles.map(\.interests)).count > 40, "profiles vary")
+            // Northgate's programme can be matched straight away: trained mentors, stories, varied profiles.
+            let programme = try #require(try await Programme.query(on: app.db).first())
+            let inputs = try await RoundInputs.load(programme: programme, on: app.db)
+            #expect(inputs.mentors.count == 9 && inputs.untrainedMentors.count == 3 && inputs.mentees.count == 18)
+            let proposal = try MatchingEngine.propose(cohort: inputs.cohort, rules: inputs.rules)
+            #expect(proposal.matches.count >= 10, "\(proposal.unmatched.map(\.reason.sentence))")
+            #expect(proposal.matches.allSatisfy { $0.reasons.reduce(0) { $0 + $1.points } == $0.score })
             // Running it again changes nothing.
             _ = try await DemoData.ensure(on: app, reset: false)
             #expect(try await Person.query(on: app.db).count() == 65)

@@ -102,6 +102,20 @@ public enum DemoData {
             try await person.create(on: database)
         }
 
+        let coordinatorID = try await Person.query(on: database).filter(\.$username == "ms.okoye").first()!.requireID()
+        let programme = Programme()
+        programme.$school.id = try schools[0].requireID()
+        programme.name = "Peer mentoring"
+        programme.schoolYear = "2026–27"
+        programme.startsOn = Date(timeIntervalSince1970: 1_788_825_600)  // 8 September 2026
+        programme.endsOn = Date(timeIntervalSince1970: 1_815_782_400)  // 16 July 2027
+        programme.meetingCadenceDays = 7
+        programme.minimumYearGap = 1
+        programme.menteeChoice = true
+        programme.feedbackEveryWeeks = 4
+        programme.createdByID = coordinatorID
+        try await programme.create(on: database)
+
         var usedNames = Set<String>()
         for (schoolIndex, school) in schools.enumerated() {
             for index in 0..<30 {
@@ -130,9 +144,34 @@ public enum DemoData {
                 student.passwordHash = hashes[username]
                 try await student.create(on: database)
                 try await profile(for: student, mentor: isMentor, random: &random).create(on: database)
+                // At Northgate most mentors have done their training (in person) and some have written a story;
+                // the demo mentor, Jade, and two others still have training to do.
+                if schoolIndex == 0 && isMentor && index >= 3 {
+                    try await TrainingCompletion(personID: student.requireID(), moduleID: TrainingCompletion.inPerson,
+                                                 completedAt: programme.startsOn, recordedByID: coordinatorID).create(on: database)
+                    if index < 3 + stories.count {
+                        let (title, body, tags) = stories[index - 3]
+                        let story = MentorStory()
+                        story.$mentor.id = try student.requireID()
+                        story.$school.id = try school.requireID()
+                        story.title = title
+                        story.body = body
+                        story.tags = tags
+                        story.createdAt = programme.startsOn
+                        try await story.create(on: database)
+                    }
+                }
             }
         }
     }
+
+    private static let stories: [(String, String, [String])] = [
+        ("Starting again somewhere new", "I got moved here in Year 9 and didn't talk to anyone for weeks. What helped was one teacher who let me help in the art room at lunch. Small stuff first.", ["changing-school", "confidence"]),
+        ("When I used to kick off", "I used to get sent out most days. I learnt to notice the feeling in my chest before it blew up, and to ask for five minutes outside. It still happens, just less.", ["anger"]),
+        ("Exams didn't go to plan", "I failed my mocks. I made a timetable with tiny bits each day and asked for past papers. I passed English the second time.", ["exams", "focus"]),
+        ("Falling out with my best mate", "We stopped talking for a whole term. In the end I said sorry for my part, even though it wasn't all me. We're fine now.", ["friendships"]),
+        ("Things at home", "Home was loud and hard for a while. Having somewhere quiet at school to do homework helped, and telling one adult what was going on.", ["family", "anxiety"]),
+    ]
 
     private static func profile(for student: Person, mentor: Bool, random: inout SeededGenerator) throws -> MentoringProfile {
         let profile = MentoringProfile(personID: try student.requireID())

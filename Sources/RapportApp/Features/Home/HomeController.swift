@@ -25,7 +25,26 @@ struct HomeController: RouteCollection {
 
     private func studentHome(_ request: Request, student: Person, notice: String?) async throws -> Response {
         let profile = try await MentoringProfile.of(student, on: request.db)
-        let next: Node<HTML.BodyContext> = profile.isStarted
+        let studentID = try student.requireID()
+        let matches = try await MentoringMatch.query(on: request.db)
+            .group(.or) { $0.filter(\.$mentor.$id == studentID).filter(\.$mentee.$id == studentID) }
+            .filter(\.$state ~~ [.awaitingAgreement, .active, .paused, .closing]).with(\.$mentor).with(\.$mentee).all()
+        let training = student.role == .mentor ? try await TrainingStatus.of([studentID], on: request.db)[studentID] : nil
+        let next: Node<HTML.BodyContext> = !matches.isEmpty
+            ? .div(.class("card next"),
+                   .h2("What comes next"),
+                   .forEach(matches) { match in
+                       let other = match.$mentor.id == studentID ? match.mentee : match.mentor
+                       return .p(.a(.class("button"), .href(SiteRoute.myMatch(match.id!).path),
+                                    .text(match.state == .awaitingAgreement ? "Read and sign your agreement with \(other.givenName)" : "Your match with \(other.givenName)")))
+                   })
+            : training.map { !$0.isFinished } == true
+            ? .div(.class("card next"),
+                   .h2("What comes next"),
+                   .p(.text("Do your mentor training: short modules on listening, trust and keeping people safe, each with a quick check. You've done \(training!.modulesDone) of \(TrainingContent.modules.count).")),
+                   .p(.a(.class("button"), .href(SiteRoute.training.path), "Go to my training")),
+                   .if(!profile.isStarted, .p(.a(.href(SiteRoute.myProfile.path), "Fill in your profile too"))))
+            : profile.isStarted
             ? .div(.class("card next"),
                    .h2("What comes next"),
                    .p(.text(student.role == .mentor

@@ -105,6 +105,7 @@ struct ProgrammeController: RouteCollection {
         programme.menteeChoice = state["mentee_choice"] == "yes"
         programme.createdByID = try coordinator.requireID()
         try await programme.create(on: request.db)
+        try await TrainingReminder.remindUntrainedMentors(of: school, at: request.now, on: request.db)
         return request.redirect(to: SiteRoute.programmes.path + "?notice=created", redirectType: .normal)
     }
 
