@@ -47,6 +47,8 @@ private final class DenseRun {
     let order: UnsafeMutablePointer<Int32>
     let freeRows: UnsafeMutablePointer<Int32>
     var freeCount = 0
+    /// Per assigned row, a lower bound of its next best reduced cost minus its current one (0 when unknown).
+    let margin: UnsafeMutablePointer<Int64>
 
     init?(_ problem: DenseProblem, costs: UnsafeBufferPointer<Int32>, perfectMode: Bool) {
         rows = problem.rows
@@ -81,6 +83,8 @@ private final class DenseRun {
         order.initialize(repeating: 0, count: columns)
         freeRows = .allocate(capacity: max(rows, 1))
         freeRows.initialize(repeating: 0, count: rows)
+        margin = .allocate(capacity: max(rows, 1))
+        margin.initialize(repeating: 0, count: rows)
     }
 
     deinit {
@@ -89,6 +93,7 @@ private final class DenseRun {
         predecessor.deallocate()
         order.deallocate()
         freeRows.deallocate()
+        margin.deallocate()
     }
 
     /// The column of each row (-1 for none), or nil when perfect mode gives up.
@@ -212,8 +217,11 @@ private final class DenseRun {
             }
             let load = assignment.load, capacity = assignment.capacity
             var target = -1, displaced = -1, lowered = false
+            let bidderMargin = second == unreachable ? unreachable : second - best
+            var targetMargin: Int64 = 0
             if assignment.hasRoom(bestColumn) {
                 target = bestColumn
+                targetMargin = bidderMargin
                 // Lowering is safe only when no other row is tight on this column, and in general mode
                 // only when the column ends full (columns with room must stay at potential 0).
                 let emptyBefore = load[bestColumn] == 0
@@ -221,12 +229,28 @@ private final class DenseRun {
                     perfectMode || capacity[bestColumn] == 1
                 {
                     potential[bestColumn] -= second - best
+                    targetMargin = 0
                 }
             } else if capacity[bestColumn] == 1, best < second, second != unreachable {
                 potential[bestColumn] -= second - best
                 target = bestColumn
                 displaced = Int(assignment.firstRow[bestColumn])
                 lowered = true
+            } else if capacity[bestColumn] > 1, best < second, second != unreachable,
+                case let (holder, holderMargin) = weakestHolder(of: bestColumn), holderMargin <= bidderMargin
+            {
+                // A full column with several rows: the claimant with the smallest margin leaves, and the
+                // column drops by that margin, which keeps it the cheapest for every row that stays.
+                potential[bestColumn] -= holderMargin
+                var other = Int(assignment.firstRow[bestColumn])
+                while other >= 0 {
+                    margin[other] -= holderMargin
+                    other = Int(assignment.nextRow[other])
+                }
+                target = bestColumn
+                targetMargin = bidderMargin - holderMargin
+                displaced = holder
+                lowered = holderMargin > 0
             } else if secondColumn >= 0, best == second {
                 if assignment.hasRoom(secondColumn) {
                     target = secondColumn
@@ -241,6 +265,7 @@ private final class DenseRun {
             }
             if displaced >= 0 { assignment.release(displaced) }
             assignment.assign(row, to: target)
+            margin[row] = targetMargin
             if displaced >= 0 {
                 if lowered {
                     next -= 1
@@ -250,6 +275,18 @@ private final class DenseRun {
                 }
             }
         }
+    }
+
+    /// The row of a column with the smallest known margin (a lower bound of how much cheaper the column is for
+    /// it than its next best: potentials only fall, which only widens margins).
+    private func weakestHolder(of column: Int) -> (Int, Int64) {
+        var weakest = -1, smallest = unreachable
+        var row = Int(assignment.firstRow[column])
+        while row >= 0 {
+            if margin[row] < smallest { smallest = margin[row]; weakest = row }
+            row = Int(assignment.nextRow[row])
+        }
+        return (weakest, smallest)
     }
 
     /// Shortest augmenting path from a free row to the nearest column with room; false when there is none.
