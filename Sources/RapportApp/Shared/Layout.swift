@@ -46,6 +46,7 @@ enum Layout {
                 .form(
                     .class("signout"), .method(.post), .action(SiteRoute.signOut.path),
                     FormField.csrf(session.csrfToken),
+                    .a(.href(SiteRoute.changePassword.path), "Password"),
                     .button(.type(.submit), .class("link"), "Sign out")
                 )
             ),
@@ -61,14 +62,13 @@ enum Layout {
         switch role {
         case .coordinator:
             [("Home", .home), ("Students", .students), ("Matching", .rounds), ("Matches", .matches), ("Training", .trainingProgress),
-             ("Stories", .storyReview), ("Import roster", .rosterImport), ("Programmes", .programmes), ("Staff", .staff), ("Password", .changePassword)]
+             ("Stories", .storyReview), ("Import roster", .rosterImport), ("Programmes", .programmes), ("Staff", .staff)]
         case .mentor:
-            [("Home", .home), ("My mentees", .myMatches), ("Training", .training), ("My stories", .stories), ("My profile", .myProfile),
-             ("Password", .changePassword)]
+            [("Home", .home), ("My mentees", .myMatches), ("Training", .training), ("My stories", .stories), ("My profile", .myProfile)]
         case .mentee:
-            [("Home", .home), ("My mentor", .myMatches), ("Choose a mentor", .shortlist), ("My profile", .myProfile), ("Password", .changePassword)]
+            [("Home", .home), ("My mentor", .myMatches), ("Choose a mentor", .shortlist), ("My profile", .myProfile)]
         case .safeguardingLead, .organisationAdmin:
-            [("Home", .home), ("Staff", .staff), ("Password", .changePassword)]
+            [("Home", .home), ("Staff", .staff)]
         }
     }
 

@@ -18,7 +18,7 @@ enum Stylesheet {
     .bar { max-width: 60rem; margin: 0 auto; padding: .6rem 1rem; display: flex; flex-wrap: wrap; gap: .25rem 1rem; align-items: center; }
     .brand { font-weight: 700; font-size: 1.2rem; text-decoration: none; }
     .who { margin: 0; flex: 1 1 auto; font-size: .95rem; }
-    .signout { margin: 0; }
+    .signout { margin: 0; display: flex; gap: 1rem; align-items: center; }
     nav ul { list-style: none; margin: 0 auto; padding: 0 1rem .5rem; max-width: 60rem; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; }
     nav a { display: inline-block; padding: .35rem 0; font-weight: 600; }
     main { max-width: 40rem; margin: 0 auto; padding: 1rem 1rem 3rem; }
@@ -34,7 +34,7 @@ enum Stylesheet {
     .field { margin: 1rem 0; }
     label, legend { display: block; font-weight: 600; }
     .hint { margin: .1rem 0 .3rem; color: var(--muted); font-size: .95rem; }
-    .error { margin: .1rem 0 .3rem; color: var(--bad); font-weight: 600; }
+    p.error { margin: .1rem 0 .3rem; color: var(--bad); font-weight: 600; }
     .invalid input, .invalid select, .invalid textarea { border-color: var(--bad); border-width: 2px; }
     input[type=text], input[type=password], input[type=email], input[type=search], input[type=number], input[type=date],
     select, textarea { width: 100%; max-width: 32rem; font: inherit; padding: .6rem .7rem; border: 1px solid #6b7385;
@@ -43,7 +43,7 @@ enum Stylesheet {
     fieldset { border: 1px solid var(--line); border-radius: 8px; margin: 1.25rem 0; padding: .5rem 1rem 1rem; background: var(--card); }
     legend { padding: 0 .3rem; }
     .options { display: grid; gap: .1rem .75rem; }
-    .options.columns { grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); }
+    .options.columns { grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)); }
     .option { display: flex; align-items: center; gap: .5rem; min-height: 44px; }
     .option label { font-weight: 400; }
     .option input { width: 1.3rem; height: 1.3rem; margin: 0; flex: none; }
@@ -88,7 +88,7 @@ enum Stylesheet {
     .login-card h2 { margin: 0 0 .3rem; font-size: 1.15rem; }
     .login-card p { margin: .2rem 0; }
     .print-only { display: none; }
-    @media (max-width: 30rem) { h1 { font-size: 1.45rem; } dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .4rem; } }
+    @media (max-width: 30rem) { h1 { font-size: 1.45rem; } nav ul { gap: 0 1rem; } nav a { padding: .2rem 0; } dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .4rem; } }
     /* On a phone each table row becomes a small card, each cell labelled by its column. */
     @media (max-width: 40rem) {
       table.stack thead { position: absolute; left: -9999px; }
