@@ -57,6 +57,8 @@ enum Stylesheet {
     button:hover, .button:hover { background: var(--accent-dark); color: #fff; }
     button.secondary, .button.secondary { background: #fff; color: var(--accent); }
     button.link { background: none; border: none; padding: .25rem 0; min-height: 0; text-decoration: underline; font-weight: 400; }
+    .row-actions { display: flex; flex-direction: column; gap: .4rem; align-items: stretch; }
+    .row-actions form { margin: 0; }
     .actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; margin: 1.5rem 0; }
     .notice { border-radius: 8px; padding: .75rem 1rem; margin: 1rem 0; border: 2px solid var(--good); background: #eef7f0; }
     .notice p { margin: 0; }
@@ -79,7 +81,7 @@ enum Stylesheet {
     .badge { display: inline-block; font-size: .8rem; font-weight: 700; padding: .05rem .5rem; border-radius: 4px;
       background: var(--soft); color: var(--accent-dark); border: 1px solid #b7c9db; }
     .code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 1.3rem; letter-spacing: .05em; font-weight: 700; white-space: nowrap; }
-    .login-card .address { overflow-wrap: anywhere; }
+    .login-card .address strong { display: block; font-size: .95rem; overflow-wrap: anywhere; }
     .timetable th, .timetable td { text-align: center; }
     .timetable th[scope=row] { text-align: left; }
     .timetable input { width: 1.4rem; height: 1.4rem; }
@@ -94,6 +96,8 @@ enum Stylesheet {
       table.stack thead { position: absolute; left: -9999px; }
       table.stack tr { display: block; border: 1px solid var(--line); border-radius: 8px; margin: .6rem 0; padding: .3rem .6rem; background: var(--card); }
       table.stack td { display: flex; gap: .75rem; border: none; padding: .2rem 0; }
+      table.stack td ul { margin: 0; padding-left: 1rem; }
+      .row-actions { flex-direction: row; flex-wrap: wrap; }
       table.stack td[data-label]::before { content: attr(data-label); font-weight: 600; color: var(--muted); min-width: 6.5rem; }
     }
     @page { size: A4; margin: 12mm; }

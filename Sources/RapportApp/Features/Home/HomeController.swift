@@ -30,6 +30,10 @@ struct HomeController: RouteCollection {
             .group(.or) { $0.filter(\.$mentor.$id == studentID).filter(\.$mentee.$id == studentID) }
             .filter(\.$state ~~ [.awaitingAgreement, .active, .paused, .closing]).with(\.$mentor).with(\.$mentee).all()
         let training = student.role == .mentor ? try await TrainingStatus.of([studentID], on: request.db)[studentID] : nil
+        let schoolID = try request.requireSchool().requireID()
+        let mayChoose = student.role == .mentee && matches.isEmpty
+            ? try await Programme.query(on: request.db).filter(\.$school.$id == schoolID).filter(\.$menteeChoice == true).count() > 0
+            : false
         let next: Node<HTML.BodyContext> = !matches.isEmpty
             ? .div(.class("card next"),
                    .h2("What comes next"),
@@ -44,6 +48,11 @@ struct HomeController: RouteCollection {
                    .p(.text("Do your mentor training: short modules on listening, trust and keeping people safe, each with a quick check. You've done \(training!.modulesDone) of \(TrainingContent.modules.count).")),
                    .p(.a(.class("button"), .href(SiteRoute.training.path), "Go to my training")),
                    .if(!profile.isStarted, .p(.a(.href(SiteRoute.myProfile.path), "Fill in your profile too"))))
+            : mayChoose && profile.isStarted
+            ? .div(.class("card next"),
+                   .h2("What comes next"),
+                   .p("Have a say in who your mentor is: look at a few mentors who could suit you and pick your favourites."),
+                   .p(.a(.class("button"), .href(SiteRoute.shortlist.path), "Choose a mentor")))
             : profile.isStarted
             ? .div(.class("card next"),
                    .h2("What comes next"),

@@ -202,11 +202,14 @@ struct MatchController: RouteCollection {
                   .button(.type(.submit), "Show")),
             .p(.attribute(named: "role", value: "status"), .text(matches.count == 1 ? "1 match." : "\(matches.count) matches.")),
             .div(.class("table-wrap"), .table(
+                .class("stack"),
                 .thead(.tr(.th("Mentee"), .th("Mentor"), .th("State"), .th("Programme"), .th("Score"))),
                 .tbody(.forEach(matches) { match in
-                    .tr(.td(.a(.href(SiteRoute.matchDetail(match.id!).path), .text(match.mentee.fullName))),
-                        .td(.text(match.mentor.fullName)), .td(.text(match.state.title)),
-                        .td(.text("\(match.programme.name) \(match.programme.schoolYear)")), .td(.text(String(match.score))))
+                    .tr(.td(.attribute(named: "data-label", value: "Mentee"), .a(.href(SiteRoute.matchDetail(match.id!).path), .text(match.mentee.fullName))),
+                        .td(.attribute(named: "data-label", value: "Mentor"), .text(match.mentor.fullName)),
+                        .td(.attribute(named: "data-label", value: "State"), .text(match.state.title)),
+                        .td(.attribute(named: "data-label", value: "Programme"), .text("\(match.programme.name) \(match.programme.schoolYear)")),
+                        .td(.attribute(named: "data-label", value: "Score"), .text(String(match.score))))
                 })
             ))
         )

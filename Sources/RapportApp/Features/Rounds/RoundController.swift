@@ -177,16 +177,17 @@ struct RoundController: RouteCollection {
                 .form(.method(.post), .action(action("close")), FormField.csrf(csrf), .button(.type(.submit), .class("secondary"), "Close the round")))),
             .h2("Proposed pairs"),
             proposed.isEmpty ? .p("No pairs to approve.") : .div(.class("table-wrap"), .table(
+                .class("stack"),
                 .thead(.tr(.th("Mentee"), .th("Mentor"), .th("Score"), .th("Why"), .th("Decide"))),
                 .tbody(.forEach(proposed) { match in
                     let menteeKey = match.$mentee.id.uuidString.lowercased(), mentorKey = match.$mentor.id.uuidString.lowercased()
                     let pinned = pins.contains(PairID(menteeID: menteeKey, mentorID: mentorKey))
                     return .tr(
-                        .td(.text("\(match.mentee.fullName) (Y\(match.mentee.yearGroup ?? 0))")),
-                        .td(.text("\(match.mentor.fullName) (Y\(match.mentor.yearGroup ?? 0))"), .if(pinned, .span(.class("badge"), " pinned"))),
-                        .td(.text(String(match.score))),
-                        .td(.ul(.class("reasons"), .forEach(match.reasons) { .li(.text($0)) })),
-                        .td(.if(round.isOpen, .div(.class("row-actions"),
+                        .td(.attribute(named: "data-label", value: "Mentee"), .text("\(match.mentee.fullName) (Y\(match.mentee.yearGroup ?? 0))")),
+                        .td(.attribute(named: "data-label", value: "Mentor"), .text("\(match.mentor.fullName) (Y\(match.mentor.yearGroup ?? 0))"), .if(pinned, .span(.class("badge"), " pinned"))),
+                        .td(.attribute(named: "data-label", value: "Score"), .text(String(match.score))),
+                        .td(.attribute(named: "data-label", value: "Why"), .ul(.class("reasons"), .forEach(match.reasons) { .li(.text($0)) })),
+                        .td(.attribute(named: "data-label", value: "Decide"), .if(round.isOpen, .div(.class("row-actions"),
                             .form(.method(.post), .action(action("approve")), FormField.csrf(csrf),
                                   .input(.type(.hidden), .name("match"), .value(match.id!.uuidString.lowercased())),
                                   .button(.type(.submit), .attribute(named: "aria-label", value: "Approve \(match.mentee.fullName) with \(match.mentor.fullName)"), "Approve")),

@@ -25,10 +25,14 @@ struct StaffController: RouteCollection {
                 ? "Everyone with a staff account in your organisation."
                 : "Everyone with a staff account at \(request.visit.school?.name ?? "your school"), and the organisation's admins.")),
             .div(.class("table-wrap"), .table(
+                .class("stack"),
                 .thead(.tr(.th("Name"), .th("Role"), .th("School"), .th("Username"), .th("Email"))),
                 .tbody(.forEach(staff) { member in
-                    .tr(.td(.text(member.fullName)), .td(.text(member.role.title)), .td(.text(member.school?.name ?? "All schools")),
-                        .td(.text(member.username)), .td(.text(member.email ?? "")))
+                    .tr(.td(.attribute(named: "data-label", value: "Name"), .text(member.fullName)),
+                        .td(.attribute(named: "data-label", value: "Role"), .text(member.role.title)),
+                        .td(.attribute(named: "data-label", value: "School"), .text(member.school?.name ?? "All schools")),
+                        .td(.attribute(named: "data-label", value: "Username"), .text(member.username)),
+                        .td(.attribute(named: "data-label", value: "Email"), .text(member.email ?? "")))
                 })
             )),
             .p(.class("hint"), "New staff accounts are made by an administrator with the rapport create-admin command.")

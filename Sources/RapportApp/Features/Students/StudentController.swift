@@ -176,7 +176,7 @@ struct StudentController: RouteCollection {
                      FormField.text("given_name", label: "First name", state: state, autocomplete: "off", maxLength: Self.nameMaxLength, required: true),
                      FormField.text("family_name", label: "Last name", state: state, autocomplete: "off", maxLength: Self.nameMaxLength, required: true),
                      FormField.text("username", label: "Username", state: state,
-                                    hint: "What they type to sign in: 3 to 40 lower-case letters, digits, dots, dashes. Leave empty to make one from their name.",
+                                    hint: "What they type to sign in: 3 to 40 lower-case letters, digits, dots, dashes or underscores. Leave empty to make one from their name.",
                                     autocomplete: "off", maxLength: 40),
                      FormField.select("year_group", label: "Year group", state: state, options: Self.yearGroups.map { (String($0), "Year \($0)") }),
                      FormField.select("role", label: "Mentor or mentee", state: state, options: [("mentee", "Mentee"), ("mentor", "Mentor")]),

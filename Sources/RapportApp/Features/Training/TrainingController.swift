@@ -129,15 +129,16 @@ struct TrainingController: RouteCollection {
             Layout.notice(notice),
             .p(.text("\(finished) of \(mentors.count) mentors have finished. A mentor can be matched once they have finished every module, or you have recorded in-person training.")),
             .div(.class("table-wrap"), .table(
+                .class("stack"),
                 .thead(.tr(.th("Mentor"), .th("Year"), .th("Modules done"), .th("Ready to match"), .th("In-person training"))),
                 .tbody(.forEach(mentors) { mentor in
                     let status = statuses[mentor.id!]!
                     return .tr(
-                        .td(.a(.href(SiteRoute.student(mentor.id!).path), .text(mentor.fullName))),
-                        .td(.text(mentor.yearGroup.map { "Year \($0)" } ?? "")),
-                        .td(.text("\(status.modulesDone) of \(TrainingContent.modules.count)")),
-                        .td(.text(status.isFinished ? "Yes" : "Not yet")),
-                        .td(status.trainedInPerson ? .text("Recorded") : .form(
+                        .td(.attribute(named: "data-label", value: "Mentor"), .a(.href(SiteRoute.student(mentor.id!).path), .text(mentor.fullName))),
+                        .td(.attribute(named: "data-label", value: "Year"), .text(mentor.yearGroup.map { "Year \($0)" } ?? "")),
+                        .td(.attribute(named: "data-label", value: "Modules"), .text("\(status.modulesDone) of \(TrainingContent.modules.count)")),
+                        .td(.attribute(named: "data-label", value: "Ready"), .text(status.isFinished ? "Yes" : "Not yet")),
+                        .td(.attribute(named: "data-label", value: "In person"), status.trainedInPerson ? .text("Recorded") : .form(
                             .method(.post), .action(SiteRoute.trainingInPerson(mentor.id!).path),
                             FormField.csrf(csrf),
                             .button(.type(.submit), .class("secondary"), .attribute(named: "aria-label", value: "Record in-person training for \(mentor.fullName)"), "Record")))
