@@ -7,11 +7,17 @@ public enum DenseSolver {
     /// Solves the problem; the same input always gives the same assignment.
     public static func solve(_ problem: DenseProblem) -> Assignment {
         problem.cost.withUnsafeBufferPointer { costs in
+            // No cells: nothing can be assigned (and there is no matrix to point at).
+            guard let base = costs.baseAddress, !costs.isEmpty else {
+                return Assignment(columnOfRow: Array(repeating: -1, count: problem.rows), matchedCount: 0, totalCost: 0)
+            }
             let columnOfRow: [Int32]
-            if let perfect = DenseRun(problem, costs: costs, perfectMode: true)?.run() {
+            if let perfect = DenseRun(problem, costs: base, perfectMode: true)?.run() {
                 columnOfRow = perfect
+            } else if let general = DenseRun(problem, costs: base, perfectMode: false)?.run() {
+                columnOfRow = general
             } else {
-                columnOfRow = DenseRun(problem, costs: costs, perfectMode: false)!.run()!
+                preconditionFailure("general mode always finishes: the unassigned column takes any row")
             }
             var matched = 0
             var total: Int64 = 0
@@ -39,9 +45,9 @@ private final class DenseRun {
     let unassigned: Int
     let unassignedRowCost: Int64
     let assignment: ColumnRows
-    /// Column potentials (index `columns` is the unassigned column).
-    let potential: UnsafeMutablePointer<Int64>
-    let distance: UnsafeMutablePointer<Int64>
+    /// Per column (index `columns` is the unassigned column): potential and Dijkstra distance side by side,
+    /// so the hot loop's gather touches one cache line per column.
+    let state: UnsafeMutablePointer<ColumnState>
     let predecessor: UnsafeMutablePointer<Int32>
     /// Columns in Dijkstra order: [0, low) scanned, [low, up) at the current distance, [up, columns) beyond.
     let order: UnsafeMutablePointer<Int32>
@@ -49,16 +55,26 @@ private final class DenseRun {
     var freeCount = 0
     /// Per assigned row, a lower bound of its next best reduced cost minus its current one (0 when unknown).
     let margin: UnsafeMutablePointer<Int64>
+    /// Perfect mode phases: free rows' potentials, columns tried by this round's searches, and the
+    /// depth-first search stack (row, next column to try, column it was reached through, column it leaves by).
+    let freeRowPotential: UnsafeMutablePointer<Int64>
+    let visited: UnsafeMutablePointer<Bool>
+    let visitedList: UnsafeMutablePointer<Int32>
+    var visitedCount = 0
+    let frameRow: UnsafeMutablePointer<Int32>
+    let frameCursor: UnsafeMutablePointer<Int>
+    let frameVia: UnsafeMutablePointer<Int32>
+    let frameColumn: UnsafeMutablePointer<Int32>
 
-    init?(_ problem: DenseProblem, costs: UnsafeBufferPointer<Int32>, perfectMode: Bool) {
+    init?(_ problem: DenseProblem, costs: UnsafePointer<Int32>, perfectMode: Bool) {
         rows = problem.rows
         columns = problem.columns
-        self.costs = costs.baseAddress ?? UnsafePointer(bitPattern: 8)!
+        self.costs = costs
         self.perfectMode = perfectMode
         unassigned = columns
         var minimum = Int64.max, maximum = Int64.min
         var anyForbidden = false
-        for value in costs {
+        for value in problem.cost {
             if value == DenseProblem.notAllowed { anyForbidden = true; continue }
             minimum = min(minimum, Int64(value))
             maximum = max(maximum, Int64(value))
@@ -73,10 +89,8 @@ private final class DenseRun {
                 ? 1 : unassignedCost(rows: rows, minimumCost: minimum, maximumCost: maximum)
             assignment = ColumnRows(rowCount: rows, capacities: problem.capacity + [Int32(clamping: rows)])
         }
-        potential = .allocate(capacity: columns + 1)
-        potential.initialize(repeating: 0, count: columns + 1)
-        distance = .allocate(capacity: columns + 1)
-        distance.initialize(repeating: unreachable, count: columns + 1)
+        state = .allocate(capacity: columns + 1)
+        state.initialize(repeating: ColumnState(potential: 0, distance: unreachable), count: columns + 1)
         predecessor = .allocate(capacity: columns + 1)
         predecessor.initialize(repeating: -1, count: columns + 1)
         order = .allocate(capacity: max(columns, 1))
@@ -85,15 +99,30 @@ private final class DenseRun {
         freeRows.initialize(repeating: 0, count: rows)
         margin = .allocate(capacity: max(rows, 1))
         margin.initialize(repeating: 0, count: rows)
+        freeRowPotential = .allocate(capacity: max(rows, 1))
+        freeRowPotential.initialize(repeating: 0, count: rows)
+        visited = .allocate(capacity: max(columns, 1))
+        visited.initialize(repeating: false, count: columns)
+        visitedList = .allocate(capacity: max(columns, 1))
+        frameRow = .allocate(capacity: rows + 1)
+        frameCursor = .allocate(capacity: rows + 1)
+        frameVia = .allocate(capacity: rows + 1)
+        frameColumn = .allocate(capacity: rows + 1)
     }
 
     deinit {
-        potential.deallocate()
-        distance.deallocate()
+        state.deallocate()
         predecessor.deallocate()
         order.deallocate()
         freeRows.deallocate()
         margin.deallocate()
+        freeRowPotential.deallocate()
+        visited.deallocate()
+        visitedList.deallocate()
+        frameRow.deallocate()
+        frameCursor.deallocate()
+        frameVia.deallocate()
+        frameColumn.deallocate()
     }
 
     /// The column of each row (-1 for none), or nil when perfect mode gives up.
@@ -106,8 +135,12 @@ private final class DenseRun {
         }
         reduceRowsByAugmenting()
         reduceRowsByAugmenting()
-        for index in 0..<freeCount {
-            guard augment(from: Int(freeRows[index])) else { return nil }
+        if perfectMode {
+            augmentInPhases()
+        } else {
+            for index in 0..<freeCount {
+                guard augment(from: Int(freeRows[index])) else { return nil }
+            }
         }
         return (0..<rows).map { row in
             let column = assignment.columnOfRow[row]
@@ -135,12 +168,12 @@ private final class DenseRun {
         for column in stride(from: columns - 1, through: 0, by: -1) 
             where cheapestRow[column] >= 0 && assignment.capacity[column] > 0
         {
-            potential[column] = columnMinimum[column]
+            state[column].potential = columnMinimum[column]
             let row = Int(cheapestRow[column])
             wins[row] += 1
             if wins[row] == 1 {
                 assignment.assign(row, to: column)
-            } else if potential[column] < potential[Int(assignment.columnOfRow[row])] {
+            } else if state[column].potential < state[Int(assignment.columnOfRow[row])].potential {
                 assignment.assign(row, to: column)
             }
         }
@@ -155,9 +188,9 @@ private final class DenseRun {
                 let rowCosts = costs + row * columns
                 var best = unreachable
                 for column in 0..<columns where column != own {
-                    best = min(best, Int64(rowCosts[column]) - potential[column])
+                    best = min(best, Int64(rowCosts[column]) - state[column].potential)
                 }
-                if best != unreachable { potential[own] -= best }
+                if best != unreachable { state[own].potential -= best }
             }
         }
     }
@@ -188,7 +221,7 @@ private final class DenseRun {
             for column in 0..<columns {
                 let raw = rowCosts[column]
                 if raw == DenseProblem.notAllowed { continue }
-                let reduced = Int64(raw) - potential[column]
+                let reduced = Int64(raw) &- state[column].potential
                 if reduced < second {
                     if reduced >= best {
                         second = reduced; secondColumn = column
@@ -201,7 +234,7 @@ private final class DenseRun {
             if !perfectMode {
                 // The unassigned column is a candidate too: a row's implied potential must never exceed
                 // the cost of leaving it unassigned.
-                let reduced = unassignedRowCost - potential[unassigned]
+                let reduced = unassignedRowCost - state[unassigned].potential
                 if reduced < second {
                     if reduced >= best {
                         second = reduced; secondColumn = unassigned
@@ -228,11 +261,11 @@ private final class DenseRun {
                 if best < second, second != unreachable, emptyBefore,
                     perfectMode || capacity[bestColumn] == 1
                 {
-                    potential[bestColumn] -= second - best
+                    state[bestColumn].potential -= second - best
                     targetMargin = 0
                 }
             } else if capacity[bestColumn] == 1, best < second, second != unreachable {
-                potential[bestColumn] -= second - best
+                state[bestColumn].potential -= second - best
                 target = bestColumn
                 displaced = Int(assignment.firstRow[bestColumn])
                 lowered = true
@@ -241,7 +274,7 @@ private final class DenseRun {
             {
                 // A full column with several rows: the claimant with the smallest margin leaves, and the
                 // column drops by that margin, which keeps it the cheapest for every row that stays.
-                potential[bestColumn] -= holderMargin
+                state[bestColumn].potential -= holderMargin
                 var other = Int(assignment.firstRow[bestColumn])
                 while other >= 0 {
                     margin[other] -= holderMargin
@@ -289,9 +322,167 @@ private final class DenseRun {
         return (weakest, smallest)
     }
 
+    /// Perfect mode: augments all free rows in phases, as the sparse solver does. One Dijkstra from every
+    /// free row at once runs until it has reached as many columns with room as there are free rows; the
+    /// potentials then move so that shortest paths are tight, and depth-first searches augment along tight
+    /// paths, round after round while they make progress. Every pair is allowed here, so a column with room
+    /// is always reachable.
+    private func augmentInPhases() {
+        let state = self.state, order = self.order, costs = self.costs, columns = self.columns
+        let load = assignment.load, capacity = assignment.capacity
+        let firstRow = assignment.firstRow, nextRow = assignment.nextRow
+        while freeCount > 0 {
+            for column in 0..<columns {
+                order[column] = Int32(column)
+                state[column].distance = unreachable
+            }
+            for index in 0..<freeCount {
+                let row = Int(freeRows[index])
+                let rowCosts = costs + row * columns
+                var best = unreachable
+                for column in 0..<columns { best = min(best, Int64(rowCosts[column]) &- state[column].potential) }
+                freeRowPotential[row] = best
+                for column in 0..<columns {
+                    let value = Int64(rowCosts[column]) &- state[column].potential &- best
+                    if value < state[column].distance { state[column].distance = value }
+                }
+            }
+            var low = 0, up = 0, reached = 0
+            var current: Int64 = 0
+            search: while true {
+                if low == up {
+                    if up == columns { break search }
+                    current = unreachable
+                    for index in up..<columns {
+                        let column = Int(order[index])
+                        let value = state[column].distance
+                        if value <= current {
+                            if value < current { up = low; current = value }
+                            order[index] = order[up]
+                            order[up] = Int32(column)
+                            up += 1
+                        }
+                    }
+                }
+                let scanned = Int(order[low])
+                low += 1
+                if load[scanned] < capacity[scanned] {
+                    reached += 1
+                    if reached >= freeCount { break search }
+                }
+                var row = Int(firstRow[scanned])
+                while row >= 0 {
+                    let rowCosts = costs + row * columns
+                    let shift = current &- (Int64(rowCosts[scanned]) &- state[scanned].potential)
+                    var index = up
+                    while index < columns {
+                        let column = Int(order[index])
+                        let value = Int64(rowCosts[column]) &- state[column].potential &+ shift
+                        if value < state[column].distance {
+                            state[column].distance = value
+                            if value == current {
+                                order[index] = order[up]
+                                order[up] = Int32(column)
+                                up += 1
+                            }
+                        }
+                        index += 1
+                    }
+                    row = Int(nextRow[row])
+                }
+            }
+            for index in 0..<low {
+                let column = Int(order[index])
+                state[column].potential += state[column].distance - current
+            }
+            for index in 0..<freeCount { freeRowPotential[Int(freeRows[index])] += current }
+
+            let freeBefore = freeCount
+            while true {
+                var stillFree = 0
+                for index in 0..<freeCount {
+                    let row = freeRows[index]
+                    if !augmentAlongTightPath(from: Int(row)) {
+                        freeRows[stillFree] = row
+                        stillFree += 1
+                    }
+                }
+                for index in 0..<visitedCount { visited[Int(visitedList[index])] = false }
+                visitedCount = 0
+                let progressed = stillFree < freeCount
+                freeCount = stillFree
+                if !progressed || stillFree == 0 { break }
+            }
+            if freeCount == freeBefore {
+                // No tight path was found: make progress with one shortest path instead.
+                _ = augment(from: Int(freeRows[0]))
+                freeRows[0] = freeRows[freeCount - 1]
+                freeCount -= 1
+            }
+        }
+    }
+
+    /// Depth-first search over tight pairs from a free row to a column with room, skipping columns other
+    /// searches of this round tried; augments and returns true when it finds one.
+    private func augmentAlongTightPath(from start: Int) -> Bool {
+        let state = self.state, costs = self.costs, columns = self.columns
+        let load = assignment.load, capacity = assignment.capacity
+        let firstRow = assignment.firstRow, nextRow = assignment.nextRow
+        frameRow[0] = Int32(start)
+        frameCursor[0] = 0
+        frameVia[0] = -1
+        var depth = 1
+        while depth > 0 {
+            let top = depth - 1
+            let row = Int(frameRow[top])
+            let via = Int(frameVia[top])
+            let rowCosts = costs + row * columns
+            let rowPotential = via < 0
+                ? freeRowPotential[row] : Int64(rowCosts[via]) &- state[via].potential
+            var column = frameCursor[top]
+            var descended = false
+            while column < columns {
+                let candidate = column
+                column += 1
+                if visited[candidate] || Int64(rowCosts[candidate]) &- rowPotential != state[candidate].potential {
+                    continue
+                }
+                visited[candidate] = true
+                visitedList[visitedCount] = Int32(candidate)
+                visitedCount += 1
+                frameCursor[top] = column
+                frameColumn[top] = Int32(candidate)
+                if load[candidate] < capacity[candidate] {
+                    for level in stride(from: top, through: 0, by: -1) {
+                        assignment.assign(Int(frameRow[level]), to: Int(frameColumn[level]))
+                    }
+                    return true
+                }
+                let next = Int(firstRow[candidate])
+                if next < 0 { continue }  // a column with no capacity at all
+                frameRow[depth] = Int32(next)
+                frameCursor[depth] = 0
+                frameVia[depth] = Int32(candidate)
+                depth += 1
+                descended = true
+                break
+            }
+            if descended { continue }
+            // This row leads nowhere: try the next row of the same column, or go back.
+            let sibling = via < 0 ? -1 : Int(nextRow[row])
+            if sibling >= 0 {
+                frameRow[top] = Int32(sibling)
+                frameCursor[top] = 0
+            } else {
+                depth -= 1
+            }
+        }
+        return false
+    }
+
     /// Shortest augmenting path from a free row to the nearest column with room; false when there is none.
     private func augment(from start: Int) -> Bool {
-        let potential = self.potential, distance = self.distance, predecessor = self.predecessor
+        let state = self.state, predecessor = self.predecessor
         let order = self.order, costs = self.costs, columns = self.columns
         let load = assignment.load, capacity = assignment.capacity
         let firstRow = assignment.firstRow, nextRow = assignment.nextRow
@@ -300,11 +491,11 @@ private final class DenseRun {
         for column in 0..<columns {
             order[column] = Int32(column)
             let raw = startCosts[column]
-            distance[column] = raw == DenseProblem.notAllowed ? unreachable : Int64(raw) - potential[column]
+            state[column].distance = raw == DenseProblem.notAllowed ? unreachable : Int64(raw) &- state[column].potential
             predecessor[column] = Int32(start)
         }
         let hasUnassigned = !perfectMode
-        distance[unassigned] = hasUnassigned ? unassignedRowCost - potential[unassigned] : unreachable
+        state[unassigned].distance = hasUnassigned ? unassignedRowCost - state[unassigned].potential : unreachable
         predecessor[unassigned] = Int32(start)
 
         var low = 0, up = 0
@@ -316,7 +507,7 @@ private final class DenseRun {
                 var index = up
                 while index < columns {
                     let column = Int(order[index])
-                    let value = distance[column]
+                    let value = state[column].distance
                     if value <= current {
                         if value < current { up = low; current = value }
                         order[index] = order[up]
@@ -325,8 +516,8 @@ private final class DenseRun {
                     }
                     index += 1
                 }
-                if distance[unassigned] < current {
-                    current = distance[unassigned]; end = unassigned
+                if state[unassigned].distance < current {
+                    current = state[unassigned].distance; end = unassigned
                     break search
                 }
                 if current == unreachable { return false }
@@ -334,22 +525,22 @@ private final class DenseRun {
                     end = Int(order[index])
                     break search
                 }
-                if distance[unassigned] == current { end = unassigned; break search }
+                if state[unassigned].distance == current { end = unassigned; break search }
             }
             let scanned = Int(order[low])
             low += 1
             var row = Int(firstRow[scanned])
             while row >= 0 {
                 let rowCosts = costs + row * columns
-                let shift = current - (Int64(rowCosts[scanned]) - potential[scanned])
+                let shift = current &- (Int64(rowCosts[scanned]) &- state[scanned].potential)
                 var index = up
                 while index < columns {
                     let column = Int(order[index])
                     let raw = rowCosts[column]
                     if raw != DenseProblem.notAllowed {
-                        let value = Int64(raw) - potential[column] + shift
-                        if value < distance[column] {
-                            distance[column] = value
+                        let value = Int64(raw) &- state[column].potential &+ shift
+                        if value < state[column].distance {
+                            state[column].distance = value
                             predecessor[column] = Int32(row)
                             if value == current {
                                 if load[column] < capacity[column] { end = column; break search }
@@ -362,9 +553,9 @@ private final class DenseRun {
                     index += 1
                 }
                 if hasUnassigned {
-                    let value = unassignedRowCost - potential[unassigned] + shift
-                    if value < distance[unassigned] {
-                        distance[unassigned] = value
+                    let value = unassignedRowCost - state[unassigned].potential + shift
+                    if value < state[unassigned].distance {
+                        state[unassigned].distance = value
                         predecessor[unassigned] = Int32(row)
                     }
                 }
@@ -373,7 +564,7 @@ private final class DenseRun {
         }
         for index in 0..<low {
             let column = Int(order[index])
-            potential[column] += distance[column] - current
+            state[column].potential += state[column].distance - current
         }
         var column = end
         while true {
@@ -385,4 +576,9 @@ private final class DenseRun {
         }
         return true
     }
+}
+
+struct ColumnState {
+    var potential: Int64
+    var distance: Int64
 }

@@ -47,8 +47,9 @@ public enum Scenario: String, Sendable, CaseIterable {
     /// A cohort of `sites` schools with 500 mentees and 250 mentors each, from a fixed seed.
     public static func cohort(sites: Int, seed: UInt64 = 20_261_125) -> (Cohort, Rules) {
         var random = SeededGenerator(seed: seed)
+        func any<Item>(_ items: [Item]) -> Item { items[Int.random(in: 0..<items.count, using: &random)] }
         func pick(_ words: [String], _ range: ClosedRange<Int>) -> Set<String> {
-            Set((0..<Int.random(in: range, using: &random)).map { _ in words.randomElement(using: &random)! })
+            Set((0..<Int.random(in: range, using: &random)).map { _ in any(words) })
         }
         func gender() -> Gender {
             let roll = Int.random(in: 0..<100, using: &random)
@@ -59,7 +60,7 @@ public enum Scenario: String, Sendable, CaseIterable {
         for site in 0..<sites {
             let siteName = "school-\(site)"
             let siteMentors = (0..<250).map { index in
-                Mentor(id: "s\(site)-mentor-\(index)", firstName: names.randomElement(using: &random)!,
+                Mentor(id: "s\(site)-mentor-\(index)", firstName: any(names),
                        yearGroup: Int.random(in: 9...11, using: &random), gender: gender(), site: siteName,
                        interests: pick(interests, 3...8), dislikes: pick(dislikes, 1...4),
                        identities: pick(identities, 0...1), storyTags: pick(experiences, 1...3),
@@ -69,9 +70,9 @@ public enum Scenario: String, Sendable, CaseIterable {
             for index in 0..<500 {
                 let id = "s\(site)-mentee-\(index)"
                 let ranked = Int.random(in: 0..<10, using: &random) < 3
-                    ? Array(Set((0..<3).map { _ in siteMentors.randomElement(using: &random)!.id })) : []
+                    ? Array(Set((0..<3).map { _ in any(siteMentors).id })) : []
                 mentees.append(Mentee(
-                    id: id, firstName: names.randomElement(using: &random)!,
+                    id: id, firstName: any(names),
                     yearGroup: Int.random(in: 7...9, using: &random), gender: gender(), site: siteName,
                     interests: pick(interests, 3...8), dislikes: pick(dislikes, 1...4),
                     identities: pick(identities, 0...1), challenges: pick(experiences, 1...3),
@@ -79,10 +80,10 @@ public enum Scenario: String, Sendable, CaseIterable {
                     wantsSameGenderMentor: Int.random(in: 0..<5, using: &random) == 0, rankedMentorIDs: ranked,
                     safeguardingHold: Int.random(in: 0..<300, using: &random) == 0))
                 if Int.random(in: 0..<50, using: &random) == 0 {
-                    doNotPair.insert(PairID(menteeID: id, mentorID: siteMentors.randomElement(using: &random)!.id))
+                    doNotPair.insert(PairID(menteeID: id, mentorID: any(siteMentors).id))
                 }
                 if Int.random(in: 0..<100, using: &random) == 0 {
-                    restricted.insert(PairID(menteeID: id, mentorID: siteMentors.randomElement(using: &random)!.id))
+                    restricted.insert(PairID(menteeID: id, mentorID: any(siteMentors).id))
                 }
             }
             mentors += siteMentors

@@ -1,23 +1,32 @@
 /// Exact solver for `SparseProblem`: the most rows assigned, then the least total cost.
 ///
 /// Successive shortest paths over mentor (column) nodes with capacities and potentials, Dijkstra on a binary
-/// heap over reduced costs, after Jonker–Volgenant style column reduction and augmenting row reduction on
-/// the listed pairs. Memory is O(pairs).
+/// heap over reduced costs. When the capacities add up to the rows, an epsilon-scaling auction gives nearly
+/// optimal potentials first and the free rows are augmented in phases (one multi-source Dijkstra, then many
+/// tight paths); otherwise column reduction and augmenting row reduction start one path per free row.
+/// Memory is O(pairs).
 public enum SparseSolver {
     /// Solves the problem; the same input always gives the same assignment.
     public static func solve(_ problem: SparseProblem) -> Assignment {
         problem.rowStart.withUnsafeBufferPointer { rowStart in
             problem.column.withUnsafeBufferPointer { column in
                 problem.cost.withUnsafeBufferPointer { cost in
-                    let graph = SparseGraph(
-                        rows: problem.rows, columns: problem.columns,
-                        rowStart: rowStart.baseAddress!, column: column.baseAddress ?? UnsafePointer(bitPattern: 8)!,
-                        cost: cost.baseAddress ?? UnsafePointer(bitPattern: 8)!)
+                    // No pairs: nothing can be assigned (and there are no arrays to point at).
+                    guard let rowStart = rowStart.baseAddress, let column = column.baseAddress,
+                        let cost = cost.baseAddress, problem.pairCount > 0
+                    else {
+                        return Assignment(columnOfRow: Array(repeating: -1, count: problem.rows),
+                                          matchedCount: 0, totalCost: 0)
+                    }
+                    let graph = SparseGraph(rows: problem.rows, columns: problem.columns,
+                                            rowStart: rowStart, column: column, cost: cost)
                     let assigned: ([Int32], [Int64])
                     if let perfect = SparseRun(graph, capacity: problem.capacity, perfectMode: true)?.run() {
                         assigned = perfect
+                    } else if let general = SparseRun(graph, capacity: problem.capacity, perfectMode: false)?.run() {
+                        assigned = general
                     } else {
-                        assigned = SparseRun(graph, capacity: problem.capacity, perfectMode: false)!.run()!
+                        preconditionFailure("general mode always finishes: the unassigned column takes any row")
                     }
                     var matched = 0
                     var total: Int64 = 0
@@ -256,7 +265,7 @@ private final class SparseRun {
                 for pair in rowStart[row]..<rowStart[row + 1] {
                     let column = Int(columnOf[pair])
                     if capacity[column] == 0 { continue }
-                    let value = -Int64(costOf[pair]) - price[column]
+                    let value = -Int64(costOf[pair]) &- price[column]
                     if value > best {
                         second = best; best = value; bestColumn = column; bestCost = Int64(costOf[pair])
                     } else if value > second {
@@ -395,7 +404,7 @@ private final class SparseRun {
             var bestCost: Int64 = 0, secondCost: Int64 = 0
             for pair in rowStart[row]..<rowStart[row + 1] {
                 let column = Int(columnOf[pair]), raw = Int64(costOf[pair])
-                let reduced = raw - potential[column]
+                let reduced = raw &- potential[column]
                 if reduced < second {
                     if reduced >= best {
                         second = reduced; secondColumn = column; secondCost = raw
@@ -499,7 +508,7 @@ private final class SparseRun {
                 // Rows already in a column with room are reached too: their potentials move with it.
                 var row = Int(firstRow[column])
                 while row >= 0 {
-                    relax(row: row, shift: key - (assignedCost[row] - potential[column]))
+                    relax(row: row, shift: key &- (assignedCost[row] &- potential[column]))
                     row = Int(nextRow[row])
                 }
             }
@@ -613,7 +622,7 @@ private final class SparseRun {
             let column = Int(columnOf[pair])
             if done[column] { continue }
             let raw = Int64(costOf[pair])
-            let value = raw - potential[column] + shift
+            let value = raw &- potential[column] &+ shift
             if value < distance[column] {
                 if distance[column] == unreachable {
                     touched[touchedCount] = Int32(column); touchedCount += 1
@@ -665,7 +674,7 @@ private final class SparseRun {
             }
             var row = Int(firstRow[column])
             while row >= 0 {
-                relax(row: row, shift: key - (assignedCost[row] - potential[column]))
+                relax(row: row, shift: key &- (assignedCost[row] &- potential[column]))
                 row = Int(nextRow[row])
             }
         }

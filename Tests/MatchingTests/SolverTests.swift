@@ -38,6 +38,52 @@ struct SolverTests {
         }
     }
 
+    @Test("instances whose capacities add up to the rows, every pair allowed (the phase path), match brute force")
+    func fullAssignmentInstancesMatchBruteForce() throws {
+        var generator = SplitMix64(seed: 31)
+        for _ in 0..<1_500 {
+            let rows = Int.random(in: 1...8, using: &generator)
+            var capacity: [Int32] = []
+            var left = rows
+            while left > 0 {
+                let next = Int32(min(left, Int.random(in: 0...3, using: &generator)))
+                capacity.append(next)
+                left -= Int(next)
+            }
+            let spread = Int32.random(in: 1...30, using: &generator)
+            let cost = (0..<rows * capacity.count).map { _ in Int32.random(in: 0...spread, using: &generator) }
+            let problem = try DenseProblem(rows: rows, columns: capacity.count, capacity: capacity, cost: cost)
+            let expected = bruteForceOptimum(rows: rows, capacity: capacity.map(Int.init)) { row, column in
+                Int64(cost[row * capacity.count + column])
+            }
+            let dense = DenseSolver.solve(problem)
+            let sparse = SparseSolver.solve(try SparseProblem(
+                rows: rows, columns: capacity.count, capacity: capacity,
+                rowStart: (0...rows).map { $0 * capacity.count },
+                column: (0..<rows).flatMap { _ in (0..<capacity.count).map(Int32.init) }, cost: cost))
+            #expect(dense.matchedCount == rows && dense.totalCost == expected.cost)
+            #expect(sparse.matchedCount == rows && sparse.totalCost == expected.cost)
+        }
+    }
+
+    @Test("dense full-assignment instances of a few hundred rows agree with the sparse solver on all pairs")
+    func largerFullAssignmentAgree() throws {
+        var generator = SplitMix64(seed: 5)
+        for (rows, capacity, spread) in [(300, Int32(1), Int32(1_000_000)), (300, 1, 10), (300, 2, 1_000_000),
+                                          (300, 3, 40), (299, 2, 100)] {
+            let columns = (rows + Int(capacity) - 1) / Int(capacity)
+            var capacities = [Int32](repeating: capacity, count: columns)
+            capacities[columns - 1] -= Int32(columns * Int(capacity) - rows)
+            let cost = (0..<rows * columns).map { _ in Int32.random(in: 1...spread, using: &generator) }
+            let dense = DenseSolver.solve(try DenseProblem(rows: rows, columns: columns, capacity: capacities, cost: cost))
+            let sparse = SparseSolver.solve(try SparseProblem(
+                rows: rows, columns: columns, capacity: capacities, rowStart: (0...rows).map { $0 * columns },
+                column: (0..<rows).flatMap { _ in (0..<columns).map(Int32.init) }, cost: cost))
+            #expect(dense.matchedCount == rows && sparse.matchedCount == rows)
+            #expect(dense.totalCost == sparse.totalCost)
+        }
+    }
+
     @Test("sparse full-assignment instances (auction start, phases) agree with the dense solver")
     func perfectModeAgreesWithDense() throws {
         var generator = SplitMix64(seed: 11)
