@@ -33,6 +33,23 @@ private func prepareProgramme(_ app: Application, _ world: World, menteeChoice: 
     return programme
 }
 
+/// A proposed pair written straight to the database, as a round would leave it.
+@discardableResult
+private func insertProposal(_ app: Application, _ world: World, _ programme: Programme, mentee: Person, at now: Date) async throws -> MentoringMatch {
+    let match = MentoringMatch()
+    match.$school.id = world.school.id!
+    match.$programme.id = programme.id!
+    match.$mentee.id = mentee.id!
+    match.$mentor.id = world.mentor.id!
+    match.state = .proposed
+    match.score = 10
+    match.reasons = []
+    match.createdAt = now
+    match.updatedAt = now
+    try await match.create(on: app.db)
+    return match
+}
+
 private func startRound(_ browser: TestBrowser, _ programme: Programme) async throws -> (TestingHTTPResponse, String) {
     try await browser.get("/rounds")
     let started = try await browser.post("/rounds", [("programme", programme.id!.uuidString.lowercased())])
@@ -230,20 +247,28 @@ struct WorkflowTests {
             try await coordinator.post(roundPath + "/rerun")
             #expect(try await MentoringMatch.query(on: app.db).filter(\.$state == .proposed).count() == 0, "untrained mentors are never proposed")
             // A proposal left from before the mentor's training was withdrawn.
-            let leftover = MentoringMatch()
-            leftover.$school.id = world.school.id!
-            leftover.$programme.id = programme.id!
-            leftover.$mentee.id = world.mentee.id!
-            leftover.$mentor.id = world.mentor.id!
-            leftover.state = .proposed
-            leftover.score = 10
-            leftover.reasons = []
-            leftover.createdAt = Date()
-            leftover.updatedAt = Date()
-            try await leftover.create(on: app.db)
+            let leftover = try await insertProposal(app, world, programme, mentee: world.mentee, at: Date())
             let untrained = try await coordinator.post(roundPath + "/approve", [("match", leftover.id!.uuidString.lowercased())])
             #expect(untrained.status == .conflict)
             #expect(untrained.body.string.contains("hasn't finished mentor training"))
+        }
+    }
+
+    @Test func aPairThatBreaksAHardRuleIsLeftUnmatchedWithTheRuleAndCannotBeApproved() async throws {
+        try await withRapport { app, clock in
+            let world = try await World.make(on: app)
+            world.mentee.yearGroup = 12
+            try await world.mentee.save(on: app.db)
+            let programme = try await prepareProgramme(app, world)
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn("coord")
+            let (round, roundPath) = try await startRound(coordinator, programme)
+            #expect(round.body.string.contains("Mentee Tester</strong>: no allowed mentor at all: the mentor is not enough year groups above the mentee (1)"))
+            let proposal = try await insertProposal(app, world, programme, mentee: world.mentee, at: clock.now)
+            let refused = try await coordinator.post(roundPath + "/approve", [("match", proposal.id!.uuidString.lowercased())])
+            #expect(refused.status == .conflict)
+            #expect(refused.body.string.contains("Mentee Tester with Mentor Tester breaks a rule: the mentor is not enough year groups above the mentee."))
+            #expect(try await MentoringMatch.find(proposal.id, on: app.db)?.state == .proposed)
         }
     }
 
@@ -261,18 +286,7 @@ struct WorkflowTests {
             try await second.create(on: app.db)
             var ids: [UUID] = []
             for mentee in [world.mentee, second] {
-                let match = MentoringMatch()
-                match.$school.id = world.school.id!
-                match.$programme.id = programme.id!
-                match.$mentee.id = mentee.id!
-                match.$mentor.id = world.mentor.id!
-                match.state = .proposed
-                match.score = 50
-                match.reasons = []
-                match.createdAt = clock.now
-                match.updatedAt = clock.now
-                try await match.create(on: app.db)
-                ids.append(match.id!)
+                ids.append(try await insertProposal(app, world, programme, mentee: mentee, at: clock.now).id!)
             }
             let approval = MatchApproval(clock: clock.clock)
             let (firstID, secondID) = (ids[0], ids[1])
@@ -293,22 +307,9 @@ struct WorkflowTests {
         try await withRapport { app, clock in
             let world = try await World.make(on: app)
             let programme = try await prepareProgramme(app, world)
-            for _ in 0..<2 {
-                let match = MentoringMatch()
-                match.$school.id = world.school.id!
-                match.$programme.id = programme.id!
-                match.$mentee.id = world.mentee.id!
-                match.$mentor.id = world.mentor.id!
-                match.state = .proposed
-                match.score = 1
-                match.reasons = []
-                match.createdAt = clock.now
-                match.updatedAt = clock.now
-                if try await MentoringMatch.query(on: app.db).count() == 0 {
-                    try await match.create(on: app.db)
-                } else {
-                    await #expect(throws: (any Error).self) { try await match.create(on: app.db) }
-                }
+            try await insertProposal(app, world, programme, mentee: world.mentee, at: clock.now)
+            await #expect(throws: (any Error).self) {
+                try await insertProposal(app, world, programme, mentee: world.mentee, at: clock.now)
             }
         }
     }

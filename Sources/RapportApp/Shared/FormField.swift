@@ -98,63 +98,64 @@ enum FormField {
         autocomplete: String? = nil, maxLength: Int? = nil, required: Bool = false, value: String? = nil
     ) -> Node<Context> {
         let error = state.errors[name]
-        let describedBy = [hint.map { _ in "\(name)-hint" }, error.map { _ in "\(name)-error" }].compactMap { $0 }
-        return .div(
+        return frame(name, label: label, hint: hint, error: error, control: .input(
+            .id(name), .name(name), .type(type),
+            .value(type == .password ? "" : (value ?? state[name])),
+            .attribute(named: "autocomplete", value: autocomplete),
+            .attribute(named: "maxlength", value: maxLength.map(String.init)),
+            .attribute(named: "aria-describedby", value: describedBy(name, hint: hint, error: error)),
+            .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
+            .required(required)
+        ))
+    }
+
+    /// A control with its visible label, then its hint and error, which the control names in `aria-describedby`.
+    private static func frame<Context: HTML.BodyContext>(
+        _ name: String, label: String, hint: String?, error: String?, control: Node<Context>
+    ) -> Node<Context> {
+        .div(
             .class(error == nil ? "field" : "field invalid"),
             .label(.for(name), .text(label)),
             .unwrap(hint) { .p(.id("\(name)-hint"), .class("hint"), .text($0)) },
             .unwrap(error) { .p(.id("\(name)-error"), .class("error"), .text($0)) },
-            .input(
-                .id(name), .name(name), .type(type),
-                .value(type == .password ? "" : (value ?? state[name])),
-                .attribute(named: "autocomplete", value: autocomplete),
-                .attribute(named: "maxlength", value: maxLength.map(String.init)),
-                .attribute(named: "aria-describedby", value: describedBy.isEmpty ? nil : describedBy.joined(separator: " ")),
-                .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
-                .required(required)
-            )
+            control
         )
+    }
+
+    private static func describedBy(_ name: String, hint: String?, error: String?) -> String? {
+        let ids = [hint.map { _ in "\(name)-hint" }, error.map { _ in "\(name)-error" }].compactMap { $0 }
+        return ids.isEmpty ? nil : ids.joined(separator: " ")
     }
 
     static func textArea<Context: HTML.BodyContext>(
         _ name: String, label: String, state: FormState, hint: String? = nil, maxLength: Int
     ) -> Node<Context> {
         let error = state.errors[name]
-        return .div(
-            .class(error == nil ? "field" : "field invalid"),
-            .label(.for(name), .text(label)),
-            .unwrap(hint) { .p(.id("\(name)-hint"), .class("hint"), .text($0)) },
-            .unwrap(error) { .p(.id("\(name)-error"), .class("error"), .text($0)) },
-            .textarea(
-                .id(name), .name(name), .rows(4),
-                .attribute(named: "maxlength", value: String(maxLength)),
-                .attribute(named: "aria-describedby", value: hint == nil ? nil : "\(name)-hint"),
-                .text(state[name])
-            )
-        )
+        return frame(name, label: label, hint: hint, error: error, control: .textarea(
+            .id(name), .name(name), .rows(4),
+            .attribute(named: "maxlength", value: String(maxLength)),
+            .attribute(named: "aria-describedby", value: describedBy(name, hint: hint, error: error)),
+            .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
+            .text(state[name])
+        ))
     }
 
     static func select<Context: HTML.BodyContext>(
         _ name: String, label: String, state: FormState, options: [(value: String, label: String)], hint: String? = nil
     ) -> Node<Context> {
         let error = state.errors[name]
-        return .div(
-            .class(error == nil ? "field" : "field invalid"),
-            .label(.for(name), .text(label)),
-            .unwrap(hint) { .p(.id("\(name)-hint"), .class("hint"), .text($0)) },
-            .unwrap(error) { .p(.id("\(name)-error"), .class("error"), .text($0)) },
-            .select(
-                .id(name), .attribute(named: "name", value: name),
-                .attribute(named: "aria-describedby", value: hint == nil ? nil : "\(name)-hint"),
-                .forEach(options) { option in
-                    .element(named: "option", nodes: [
-                        .attribute(named: "value", value: option.value, ignoreIfValueIsEmpty: false),
-                        .if(state[name] == option.value, .attribute(named: "selected", value: "selected")),
-                        .text(option.label),
-                    ])
-                }
-            )
-        )
+        return frame(name, label: label, hint: hint, error: error, control: .select(
+            .id(name), .attribute(named: "name", value: name),
+            .attribute(named: "aria-describedby", value: describedBy(name, hint: hint, error: error)),
+            .attribute(named: "aria-invalid", value: error == nil ? nil : "true"),
+            .forEach(options) { option in
+                .element(named: "option", nodes: [
+                    .attribute(named: "value", value: option.value, ignoreIfValueIsEmpty: false),
+                    .if(state[name] == option.value, .attribute(named: "selected", value: "selected")),
+                    .text(option.label),
+                ])
+            }
+        ))
     }
 
     /// A group of checkboxes sent as `name[]`, inside a fieldset whose legend is the question.
