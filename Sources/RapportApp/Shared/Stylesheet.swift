@@ -56,7 +56,10 @@ enum Stylesheet {
       border-radius: 6px; border: 2px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; text-decoration: none; }
     button:hover, .button:hover { background: var(--accent-dark); color: #fff; }
     button.secondary, .button.secondary { background: #fff; color: var(--accent); }
-    button.link { background: none; border: none; padding: .25rem 0; min-height: 0; text-decoration: underline; font-weight: 400; }
+    button.link { background: none; border: none; padding: .25rem 0; min-height: 0; text-decoration: underline; font-weight: 400;
+      color: var(--accent); text-align: left; }
+    button.link:hover { background: none; color: var(--accent-dark); }
+    header.site button.link:hover { color: #fff; }
     .row-actions { display: flex; flex-direction: column; gap: .4rem; align-items: stretch; }
     .row-actions form { margin: 0; }
     .actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; margin: 1.5rem 0; }
