@@ -60,6 +60,7 @@ enum Stylesheet {
       color: var(--accent); text-align: left; }
     button.link:hover { background: none; color: var(--accent-dark); }
     header.site button.link:hover { color: #fff; }
+    ul.reasons { margin: 0; padding-left: 1.1rem; }
     .row-actions { display: flex; flex-direction: column; gap: .4rem; align-items: stretch; }
     .row-actions form { margin: 0; }
     .actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; margin: 1.5rem 0; }
