@@ -1,8 +1,9 @@
 /// Exact solver for `DenseProblem`: the most rows assigned, then the least total cost.
 ///
 /// Jonker–Volgenant with capacities: each column is one node holding up to `capacity` rows, with one
-/// potential. Column reduction and augmenting row reduction start the assignment; then each free row takes a
-/// shortest augmenting path (dense Dijkstra over columns) that ends at a column with room.
+/// potential. Column reduction and augmenting row reduction start the assignment; then free rows take
+/// shortest augmenting paths (dense Dijkstra over columns) that end at a column with room: many at once per
+/// multi-source phase while many rows are free (full-assignment instances), then one by one.
 public enum DenseSolver {
     /// Solves the problem; the same input always gives the same assignment.
     public static func solve(_ problem: DenseProblem) -> Assignment {
@@ -42,6 +43,8 @@ private final class DenseRun {
     let columns: Int
     let costs: UnsafePointer<Int32>
     let perfectMode: Bool
+    /// Phases stop once at most rows / tailDivisor rows are free; single searches finish the rest.
+    let tailDivisor = 50
     let unassigned: Int
     let unassignedRowCost: Int64
     let assignment: ColumnRows
@@ -135,12 +138,11 @@ private final class DenseRun {
         }
         reduceRowsByAugmenting()
         reduceRowsByAugmenting()
-        if perfectMode {
-            augmentInPhases()
-        } else {
-            for index in 0..<freeCount {
-                guard augment(from: Int(freeRows[index])) else { return nil }
-            }
+        // Many free rows share one multi-source search per phase; a few are cheaper one at a time, since a
+        // single search stops at the nearest column with room.
+        if perfectMode { augmentInPhases(untilFree: rows / tailDivisor) }
+        for index in 0..<freeCount {
+            guard augment(from: Int(freeRows[index])) else { return nil }
         }
         return (0..<rows).map { row in
             let column = assignment.columnOfRow[row]
@@ -327,11 +329,11 @@ private final class DenseRun {
     /// potentials then move so that shortest paths are tight, and depth-first searches augment along tight
     /// paths, round after round while they make progress. Every pair is allowed here, so a column with room
     /// is always reachable.
-    private func augmentInPhases() {
+    private func augmentInPhases(untilFree tail: Int) {
         let state = self.state, order = self.order, costs = self.costs, columns = self.columns
         let load = assignment.load, capacity = assignment.capacity
         let firstRow = assignment.firstRow, nextRow = assignment.nextRow
-        while freeCount > 0 {
+        while freeCount > tail {
             for column in 0..<columns {
                 order[column] = Int32(column)
                 state[column].distance = unreachable

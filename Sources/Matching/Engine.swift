@@ -46,6 +46,7 @@ public struct EngineOptions: Sendable, Hashable {
     /// Cohorts with at most this many (mentee, mentor) pairs are solved over every pair.
     public var denseCellLimit: Int
 
+    /// Defaults: top 50 candidates, dense up to 4 million pairs.
     public init(topK: Int = 50, denseCellLimit: Int = 4_000_000) {
         self.topK = topK
         self.denseCellLimit = denseCellLimit
@@ -54,8 +55,11 @@ public struct EngineOptions: Sendable, Hashable {
 
 /// One proposed pair, with its score explained.
 public struct ProposedMatch: Sendable, Hashable {
+    /// The mentee's id.
     public let menteeID: String
+    /// The mentor's id.
     public let mentorID: String
+    /// The pair's score.
     public let score: Int
     /// Their points add up to `score`.
     public let reasons: [Reason]
@@ -65,7 +69,9 @@ public struct ProposedMatch: Sendable, Hashable {
 
 /// How many mentors one rule ruled out for a mentee.
 public struct RuleCount: Sendable, Hashable {
+    /// The rule.
     public let rule: RuleBreak
+    /// How many mentors it ruled out.
     public let mentors: Int
 }
 
@@ -92,7 +98,9 @@ public enum UnmatchedReason: Sendable, Hashable {
 
 /// A mentee the proposal leaves unmatched, and why.
 public struct UnmatchedMentee: Sendable, Hashable {
+    /// The mentee's id.
     public let menteeID: String
+    /// Why.
     public let reason: UnmatchedReason
 }
 
@@ -100,8 +108,11 @@ public struct UnmatchedMentee: Sendable, Hashable {
 public struct Proposal: Sendable, Hashable {
     /// In cohort order of the mentees.
     public let matches: [ProposedMatch]
+    /// Mentees left without a mentor, in cohort order, each with why.
     public let unmatched: [UnmatchedMentee]
+    /// The sum of the matches' scores (pins included).
     public let totalScore: Int
+    /// Dense (every pair) or sparse (top-k candidates).
     public let solver: SolverKind
 }
 

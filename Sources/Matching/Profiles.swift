@@ -5,13 +5,19 @@ public enum Gender: String, Sendable, Codable, Hashable, CaseIterable {
 
 /// A younger student who will be mentored.
 public struct Mentee: Sendable, Codable, Hashable {
+    /// Unique within the cohort (mentees and mentors together).
     public var id: String
+    /// First name, as shown on profile cards.
     public var firstName: String
+    /// School year group (7, 8, ...).
     public var yearGroup: Int
+    /// Gender as the student describes it.
     public var gender: Gender
     /// The school or site; mentors are only proposed from the same site when `Rules.requireSameSite`.
     public var site: String
+    /// Things the student likes.
     public var interests: Set<String>
+    /// Things the student dislikes.
     public var dislikes: Set<String>
     /// Identity tags the student chose to share (e.g. "young carer").
     public var identities: Set<String>
@@ -49,16 +55,25 @@ public struct Mentee: Sendable, Codable, Hashable {
 
 /// An older, trained student who mentors.
 public struct Mentor: Sendable, Codable, Hashable {
+    /// Unique within the cohort (mentees and mentors together).
     public var id: String
+    /// First name, as shown on profile cards.
     public var firstName: String
+    /// School year group (7, 8, ...).
     public var yearGroup: Int
+    /// Gender as the student describes it.
     public var gender: Gender
+    /// The school or site.
     public var site: String
+    /// Things the student likes.
     public var interests: Set<String>
+    /// Things the student dislikes.
     public var dislikes: Set<String>
+    /// Identity tags the student chose to share.
     public var identities: Set<String>
     /// Tags of the challenges the mentor's stories tell of overcoming.
     public var storyTags: Set<String>
+    /// Timetable slot ids when the student is free.
     public var freePeriods: Set<String>
     /// How many mentees the mentor can take: 0 (paused) to 3.
     public var capacity: Int
@@ -87,9 +102,12 @@ public struct Mentor: Sendable, Codable, Hashable {
 
 /// The students of one matching round.
 public struct Cohort: Sendable, Codable, Hashable {
+    /// The mentees to match.
     public var mentees: [Mentee]
+    /// The mentors who can take them.
     public var mentors: [Mentor]
 
+    /// A cohort of mentees and mentors.
     public init(mentees: [Mentee], mentors: [Mentor]) {
         self.mentees = mentees
         self.mentors = mentors
@@ -98,9 +116,12 @@ public struct Cohort: Sendable, Codable, Hashable {
 
 /// A (mentee, mentor) pair by id: pins, forbids, do-not-pair and safeguarding lists.
 public struct PairID: Sendable, Codable, Hashable, Comparable, CustomStringConvertible {
+    /// The mentee's id.
     public var menteeID: String
+    /// The mentor's id.
     public var mentorID: String
 
+    /// A pair by ids.
     public init(menteeID: String, mentorID: String) {
         self.menteeID = menteeID
         self.mentorID = mentorID

@@ -11,6 +11,7 @@ public struct Weights: Sendable, Codable, Hashable {
     public var storyMeetsChallenge: Int
     /// Per shared free period, counting at most `countedFreePeriods`.
     public var sharedFreePeriod: Int
+    /// At most this many shared free periods earn points.
     public var countedFreePeriods: Int
     /// Bonus when the mentee ranked the mentor: first, second and third choice.
     public var rankBonus: [Int]
@@ -31,10 +32,12 @@ public struct Weights: Sendable, Codable, Hashable {
 
 /// One line of a score's explanation: its points add up, with the other lines, to the score.
 public struct Reason: Sendable, Codable, Hashable {
+    /// What the reason is about.
     public enum Kind: String, Sendable, Codable, Hashable {
         case sharedInterests, sharedDislikes, sharedIdentities, storyMeetsChallenge, sharedFreePeriods, menteeRanked
     }
 
+    /// What the reason is about.
     public let kind: Kind
     /// The points this reason adds to the score.
     public let points: Int
