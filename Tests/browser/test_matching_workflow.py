@@ -17,6 +17,8 @@ PROGRAMME = "Peer mentoring 2026–27"
 COMMON_GROUND_TITLES = {"You both like", "You both can't stand", "You're both free", "A story that might help"}
 # What test_coordinator_runs_a_round approved, for test_both_students_sign_and_the_match_becomes_active.
 APPROVED = {}
+# The first names the demo mentee gave his 1st and 2nd choice, for the round's reasons.
+RANKED = {}
 
 
 # Helpers
@@ -316,12 +318,18 @@ def test_mentee_ranks_mentors_on_the_shortlist(site, check_page):
     assert "Thanks! Your choices are saved" in notice(site)
     shown = [Select(site.find(f"select[name='{f}']")).first_selected_option.text for f in fields]
     assert shown == chosen, f"after saving the page shows {shown}, expected {chosen}"
+    RANKED.update({1: names[0], 2: names[1]})
 
 
 # 3. The coordinator's round
 
 def test_coordinator_runs_a_round_pins_forbids_swaps_and_approves(site, check_page):
     site.sign_in("coordinator")
+    # Mentees who already have a match in the programme (from an earlier run) must not be proposed again.
+    nav(site, "Matches")
+    check_page("workflow-matches")
+    taken = {row["Mentee"] for row in match_rows(site)
+             if row["Programme"] == PROGRAMME and row["State"] in ("Waiting for the agreement", "Active", "Paused")}
     round_path = start_round(site, check_page, "round")
     summary = site.find("main > p").text
     counts = re.search(r"(\d+) proposed, (\d+) approved and waiting for the agreement, (\d+) left unmatched\. "
@@ -337,6 +345,17 @@ def test_coordinator_runs_a_round_pins_forbids_swaps_and_approves(site, check_pa
             f"{pair['mentee']} with {pair['mentor']}: reasons without points {pair['reasons']}"
         assert any("+" in r for r in pair["reasons"])
         assert pair["mentor"] != "Jade Mensah", "Jade has not finished training but is proposed"
+        assert pair["mentee"] not in taken, f"{pair['mentee']} already has a match in the programme but is proposed again"
+    # The demo mentee's ranking counts (test_mentee_ranks_mentors_on_the_shortlist saved a 1st and 2nd choice).
+    tyler = next((p for p in pairs if p["mentee"] == "Tyler Brooks"), None)
+    if RANKED and tyler:
+        place = next((rank for rank, name in RANKED.items() if tyler["mentor"].split()[0] == name), None)
+        ranked = [r for r in tyler["reasons"] if "ranked" in r]
+        if place:
+            assert ranked and re.fullmatch(rf"the mentee ranked this mentor {'1st' if place == 1 else '2nd'} choice \+\d+", ranked[0]), \
+                f"Tyler ranked {tyler['mentor']} {place}, the reasons are {tyler['reasons']}"
+        else:
+            assert not ranked, f"Tyler did not rank {tyler['mentor']}, the reasons are {tyler['reasons']}"
     assert "Left unmatched" in [h.text for h in site.find_all("main h2")]
     unmatched = section_after(site, "Left unmatched").strip()
     if int(counts.group(3)):
@@ -496,8 +515,7 @@ def test_both_students_sign_and_the_match_becomes_active(site, check_page, run_i
     Select(site.find("select[name=state]")).select_by_visible_text("Active")
     site.submit("Show")
     check_page("workflow-matches-active")
-    rows = [{td.get_attribute("data-label"): td.text.strip() for td in tr.find_elements(By.CSS_SELECTOR, "td")}
-            for tr in site.find_all("main table tbody tr")]
+    rows = match_rows(site)
     assert {"Mentee": mentee, "Mentor": mentor, "State": "Active"}.items() <= next(
         (r for r in rows if r["Mentee"] == mentee), {}).items(), f"the match is not listed as active: {rows}"
     site.click_and_wait(site.find("main table tbody").find_element(By.LINK_TEXT, mentee))
@@ -507,6 +525,12 @@ def test_both_students_sign_and_the_match_becomes_active(site, check_page, run_i
     assert text.splitlines()[1].startswith("Active ·")
     assert re.search(rf"Signed by: ({mentee.split()[0]} and {mentor.split()[0]}|{mentor.split()[0]} and {mentee.split()[0]})\.", text)
     assert "Waiting for the agreement → Active by Rapport" in text and "Proposed → Waiting for the agreement by" in text
+
+
+def match_rows(site):
+    """The coordinator's Matches table as [{Mentee, Mentor, State, Programme, Score}]."""
+    return [{td.get_attribute("data-label"): td.text.strip() for td in tr.find_elements(By.CSS_SELECTOR, "td")}
+            for tr in site.find_all("main table tbody tr")]
 
 
 def check_common_ground(site):
