@@ -43,8 +43,9 @@ private final class DenseRun {
     let columns: Int
     let costs: UnsafePointer<Int32>
     let perfectMode: Bool
-    /// Phases stop once at most rows / tailDivisor rows are free; single searches finish the rest.
+    /// Phases stop once at most max(rows / tailDivisor, tailMinimum) rows are free; single searches finish.
     let tailDivisor = 50
+    let tailMinimum = 32
     let unassigned: Int
     let unassignedRowCost: Int64
     let assignment: ColumnRows
@@ -75,19 +76,17 @@ private final class DenseRun {
         self.costs = costs
         self.perfectMode = perfectMode
         unassigned = columns
-        var minimum = Int64.max, maximum = Int64.min
-        var anyForbidden = false
-        for value in problem.cost {
-            if value == DenseProblem.notAllowed { anyForbidden = true; continue }
-            minimum = min(minimum, Int64(value))
-            maximum = max(maximum, Int64(value))
-        }
         if perfectMode {
             let room = problem.capacity.reduce(0) { $0 + min(Int($1), problem.rows) }
-            guard !anyForbidden, room == rows, rows > 0 else { return nil }
+            guard room == rows, rows > 0 else { return nil }
             unassignedRowCost = unreachable
             assignment = ColumnRows(rowCount: rows, capacities: problem.capacity)
         } else {
+            var minimum = Int64.max, maximum = Int64.min
+            for cell in 0..<rows * columns where costs[cell] != DenseProblem.notAllowed {
+                minimum = min(minimum, Int64(costs[cell]))
+                maximum = max(maximum, Int64(costs[cell]))
+            }
             unassignedRowCost = minimum == Int64.max
                 ? 1 : unassignedCost(rows: rows, minimumCost: minimum, maximumCost: maximum)
             assignment = ColumnRows(rowCount: rows, capacities: problem.capacity + [Int32(clamping: rows)])
@@ -131,7 +130,7 @@ private final class DenseRun {
     /// The column of each row (-1 for none), or nil when perfect mode gives up.
     func run() -> [Int32]? {
         if perfectMode {
-            reduceColumns()
+            guard reduceColumns() else { return nil }
         } else {
             for row in 0..<rows { freeRows[row] = Int32(row) }
             freeCount = rows
@@ -140,7 +139,7 @@ private final class DenseRun {
         reduceRowsByAugmenting()
         // Many free rows share one multi-source search per phase; a few are cheaper one at a time, since a
         // single search stops at the nearest column with room.
-        if perfectMode { augmentInPhases(untilFree: rows / tailDivisor) }
+        if perfectMode { augmentInPhases(untilFree: max(rows / tailDivisor, tailMinimum)) }
         for index in 0..<freeCount {
             guard augment(from: Int(freeRows[index])) else { return nil }
         }
@@ -152,7 +151,8 @@ private final class DenseRun {
 
     /// Column reduction and reduction transfer (perfect mode): each column's potential is its cheapest cost,
     /// and a row that is the cheapest for a column takes it.
-    private func reduceColumns() {
+    /// Returns false when a pair is not allowed: perfect mode then gives way to general mode.
+    private func reduceColumns() -> Bool {
         let columnMinimum = UnsafeMutablePointer<Int64>.allocate(capacity: max(columns, 1))
         let cheapestRow = UnsafeMutablePointer<Int32>.allocate(capacity: max(columns, 1))
         let wins = UnsafeMutablePointer<Int32>.allocate(capacity: max(rows, 1))
@@ -160,13 +160,19 @@ private final class DenseRun {
         columnMinimum.initialize(repeating: unreachable, count: columns)
         cheapestRow.initialize(repeating: -1, count: columns)
         wins.initialize(repeating: 0, count: rows)
+        var forbidden = 0
         for row in 0..<rows {
             let rowCosts = costs + row * columns
-            for column in 0..<columns where Int64(rowCosts[column]) < columnMinimum[column] {
-                columnMinimum[column] = Int64(rowCosts[column])
-                cheapestRow[column] = Int32(row)
+            for column in 0..<columns {
+                let value = rowCosts[column]
+                forbidden &+= value == DenseProblem.notAllowed ? 1 : 0
+                if Int64(value) < columnMinimum[column] {
+                    columnMinimum[column] = Int64(value)
+                    cheapestRow[column] = Int32(row)
+                }
             }
         }
+        guard forbidden == 0 else { return false }
         for column in stride(from: columns - 1, through: 0, by: -1) 
             where cheapestRow[column] >= 0 && assignment.capacity[column] > 0
         {
@@ -195,6 +201,7 @@ private final class DenseRun {
                 if best != unreachable { state[own].potential -= best }
             }
         }
+        return true
     }
 
     /// One pass of augmenting row reduction: a free row takes its cheapest column, pushing out that column's
