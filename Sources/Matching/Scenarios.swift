@@ -70,8 +70,13 @@ public enum Scenario: String, Sendable, CaseIterable {
             }
             for index in 0..<500 {
                 let id = "s\(site)-mentee-\(index)"
-                let ranked = Int.random(in: 0..<10, using: &random) < 3
-                    ? Array(Set((0..<3).map { _ in any(siteMentors).id })) : []
+                var ranked: [String] = []
+                if Int.random(in: 0..<10, using: &random) < 3 {
+                    for _ in 0..<3 {
+                        let choice = any(siteMentors).id
+                        if !ranked.contains(choice) { ranked.append(choice) }
+                    }
+                }
                 mentees.append(Mentee(
                     id: id, firstName: any(names),
                     yearGroup: Int.random(in: 7...9, using: &random), gender: gender(), site: siteName,
