@@ -42,6 +42,15 @@ enum Stylesheet {
     input[type=file] { font: inherit; }
     fieldset { border: 1px solid var(--line); border-radius: 8px; margin: 1.25rem 0; padding: .5rem 1rem 1rem; background: var(--card); }
     legend { padding: 0 .3rem; }
+    fieldset.question legend { float: left; width: 100%; padding: .75rem 0 .25rem; }
+    fieldset.question legend + * { clear: both; }
+    fieldset.question.invalid { border: 2px solid var(--bad); }
+    fieldset.question.right { border: 2px solid var(--good); }
+    .feedback { margin: .5rem 0 0; padding: .5rem .75rem; border-radius: 6px; }
+    .feedback.wrong { background: #fbeeee; color: #7d1c21; }
+    .feedback.right { background: #eef7f0; color: #174f2b; }
+    ul.notifications { list-style: none; padding: 0; }
+    form.inline { display: inline; }
     .options { display: grid; gap: .1rem .75rem; }
     .options.columns { grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)); }
     .option { display: flex; align-items: center; gap: .5rem; min-height: 44px; }

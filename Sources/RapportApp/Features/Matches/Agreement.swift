@@ -84,7 +84,7 @@ enum AgreementWording {
 
         When it can't stay between us: if either of us may be at risk of harm, or someone else might be, the mentor must tell the safeguarding lead (\(leadName)) the same day. That isn't breaking trust: it's how we keep each other safe. Rapport never promises to keep a secret like that.
 
-        If something worries us: either of us can press "I'm worried" on any page of Rapport, or talk to the coordinator or the safeguarding lead at any time.
+        If something worries us: either of us can talk to the coordinator or the safeguarding lead (\(leadName)) at any time.
 
         How we treat each other: we listen, we're honest, we turn up, and we respect each other's differences and boundaries. We both add things to talk about.
 

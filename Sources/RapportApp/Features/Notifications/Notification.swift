@@ -65,7 +65,7 @@ struct NotificationController: RouteCollection {
                         .form(.method(.post), .action(SiteRoute.openNotification(item.id!).path),
                               FormField.csrf(csrf),
                               .button(.type(.submit), .class("link"), .text(item.text))),
-                        .p(.class("hint"), .text((item.readAt == nil ? "New · " : "") + item.createdAt.formatted(date: .abbreviated, time: .shortened))))
+                        .p(.class("hint"), .text((item.readAt == nil ? "New · " : "") + item.createdAt.shortDayAndTimeText)))
                 })
             )
         )

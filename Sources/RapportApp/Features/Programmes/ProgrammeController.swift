@@ -31,7 +31,6 @@ struct ProgrammeController: RouteCollection {
         let programmes = try await Programme.query(on: request.db).filter(\.$school.$id == school.requireID())
             .sort(\.$startsOn, .descending).all()
         let csrf = try await request.csrfToken()
-        let day = { (date: Date) in date.formatted(.dateTime.day().month(.wide).year()) }
         return Layout.page(
             "Programmes", for: request,
             Layout.notice(notice),
@@ -42,7 +41,7 @@ struct ProgrammeController: RouteCollection {
                          .h2(.text("\(programme.name), \(programme.schoolYear)")),
                          .element(named: "dl", nodes: [
                             .class("facts"),
-                            .element(named: "dt", text: "Runs"), .element(named: "dd", text: "\(day(programme.startsOn)) to \(day(programme.endsOn))"),
+                            .element(named: "dt", text: "Runs"), .element(named: "dd", text: "\(programme.startsOn.dayText) to \(programme.endsOn.dayText)"),
                             .element(named: "dt", text: "Meetings"), .element(named: "dd", text: programme.meetingCadenceDays == 7 ? "Weekly" : "Every \(programme.meetingCadenceDays) days"),
                             .element(named: "dt", text: "Year gap"), .element(named: "dd", text: "Mentors at least \(programme.minimumYearGap) year\(programme.minimumYearGap == 1 ? "" : "s") above"),
                             .element(named: "dt", text: "Feedback"), .element(named: "dd", text: "Every \(programme.feedbackEveryWeeks) weeks"),

@@ -37,7 +37,7 @@ struct RoundController: RouteCollection {
             .h2("Rounds"),
             rounds.isEmpty ? .p("No rounds yet.") : .ul(.forEach(rounds) { round in
                 .li(.a(.href(SiteRoute.round(round.id!).path),
-                       .text("\(round.programme.name) \(round.programme.schoolYear), started \(round.startedAt.formatted(date: .abbreviated, time: .shortened))")),
+                       .text("\(round.programme.name) \(round.programme.schoolYear), started \(round.startedAt.shortDayAndTimeText)")),
                     .text(round.isOpen ? " · open" : " · closed"))
             })
         )
@@ -236,7 +236,7 @@ struct RoundController: RouteCollection {
             )),
             .h2("Decisions"),
             .ul(.forEach(decisions) { decision in
-                .li(.text("\(decision.decidedAt.formatted(date: .omitted, time: .shortened)) \(actors[decision.actorID] ?? "Someone") \(decision.action)\(decision.detail.isEmpty ? "" : ": \(decision.detail)")"))
+                .li(.text("\(decision.decidedAt.timeText) \(actors[decision.actorID] ?? "Someone"): \(decision.detail.isEmpty ? decision.action : decision.detail)"))
             })
         )
     }

@@ -106,13 +106,19 @@ struct ShortlistController: RouteCollection {
             throw Abort(.forbidden, reason: "You can only choose mentors from your own shortlist.")
         }
         var chosen: [Int: UUID] = [:]
-        for (key, value) in sentRanks {
+        var fieldOfRank: [Int: String] = [:]
+        for (key, value) in sentRanks.sorted(by: { $0.key < $1.key }) {
             guard let rank = Int(value), (1...3).contains(rank), let id = UUID(uuidString: String(key.dropFirst(5))) else {
                 state.errors[key] = "Choose 1st, 2nd or 3rd."
                 continue
             }
-            if chosen[rank] != nil { state.errors[key] = "You've given two mentors your \(rank == 1 ? "1st" : rank == 2 ? "2nd" : "3rd") choice. Give each a different place." }
+            if let other = fieldOfRank[rank] {
+                let message = "You've given two mentors your \(rank == 1 ? "1st" : rank == 2 ? "2nd" : "3rd") choice. Give each a different place."
+                state.errors[key] = message
+                state.errors[other] = message
+            }
             chosen[rank] = id
+            fieldOfRank[rank] = key
         }
         guard state.isValid else { return try await render(request, errors: state, status: .unprocessableEntity) }
         let choices = chosen

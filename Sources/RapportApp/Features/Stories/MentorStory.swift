@@ -63,14 +63,15 @@ struct StoryController: RouteCollection {
         return Layout.page(
             "My stories", for: request,
             Layout.notice(notice),
-            .p("A story is a few lines about something hard you got through: what happened, what helped, what you'd tell someone now. Mentees see the title on your profile card; your mentee can read the story when you share it."),
+            .p("A story is a few lines about something hard you got through: what happened, what helped, what you'd tell someone now. Mentees see its title on your profile card, and matching looks for mentees facing the same thing. You tell the story yourself, when it helps."),
             .forEach(stories) { story in
                 .div(.class("card"),
                      .h2(.text(story.title)),
                      .unwrap(story.hiddenAt) { _ in .p(.class("notice info"), "Your coordinator has hidden this story. Talk to them if you're not sure why.") },
                      .p(.text(story.body)),
                      .ul(.class("tags"), .forEach(story.tags) { .li(.text(Vocabulary.label(of: $0, in: Vocabulary.challenges))) }),
-                     .form(.method(.post), .action(SiteRoute.deleteStory(story.id!).path), FormField.csrf(csrf),
+                     .form(.method(.post), .action(SiteRoute.deleteStory(story.id!).path), .class("inline"), FormField.csrf(csrf),
+                           FormField.checkbox("confirm-\(story.id!.uuidString.lowercased())", label: "Yes, delete this story", state: FormState()),
                            .button(.type(.submit), .class("secondary"), .attribute(named: "aria-label", value: "Delete the story \(story.title)"), "Delete")))
             },
             .h2("Write a story"),
@@ -113,6 +114,9 @@ struct StoryController: RouteCollection {
         guard let id = request.parameters.get("story").flatMap(UUID.init(uuidString:)),
               let story = try await MentorStory.query(on: request.db).filter(\.$id == id).filter(\.$mentor.$id == mentor.requireID()).first()
         else { throw Abort(.notFound, reason: "There is no such story of yours.") }
+        guard try request.formState()["confirm-\(id.uuidString.lowercased())"] == "yes" else {
+            return try await render(request, state: FormState(), notice: "Tick \"Yes, delete this story\" first, so a story isn't lost by one tap.")
+        }
         try await story.delete(on: request.db)
         return request.redirect(to: SiteRoute.stories.path, redirectType: .normal)
     }

@@ -78,7 +78,7 @@ struct TrainingController: RouteCollection {
                     let chosen = answers[question.id]
                     let chosenOption = question.options.first { $0.id == chosen }
                     return .element(named: "fieldset", nodes: [
-                        .class(checked ? (chosenOption?.isRight == true ? "choices right" : "choices invalid") : "choices"),
+                        .class(checked ? (chosenOption?.isRight == true ? "choices question right" : "choices question invalid") : "choices question"),
                         .element(named: "legend", text: "Question \(number + 1). \(question.scenario)"),
                         .div(.class("options"), .forEach(question.options) { option in
                             .div(.class("option"),
@@ -86,8 +86,11 @@ struct TrainingController: RouteCollection {
                                         .checked(chosen == option.id)),
                                  .label(.for("\(question.id)-\(option.id)"), .text(option.text)))
                         }),
-                        .if(checked, .p(.class(chosenOption?.isRight == true ? "feedback right" : "feedback"),
-                                        .text(chosenOption.map { ($0.isRight ? "Right. " : "Not quite. ") + $0.feedback } ?? "Choose an answer."))),
+                        .if(checked, .p(.class(chosenOption?.isRight == true ? "feedback right" : "feedback wrong"),
+                                        .unwrap(chosenOption, { option in
+                                            // Right answers' feedback already says so ("Yes." / "Right."); wrong ones get a gentle lead-in.
+                                            option.isRight ? .text(option.feedback) : .group(.strong("Not quite. "), .text(option.feedback))
+                                        }, else: .text("Choose an answer.")))),
                     ])
                 },
                 .div(.class("actions"), .button(.type(.submit), "Check my answers"))
