@@ -79,7 +79,7 @@ def test_student_signs_in_with_a_code_then_chooses_a_password(site, check_page, 
     assert site.path().startswith("/home"), site.text()[:300]
 
     # Changing it: the wrong current password is refused with the new ones kept out; the right one works.
-    site.click_and_wait(site.find("nav").find_element("link text", "Password"))
+    site.click_and_wait(site.find("header").find_element("link text", "Password"))
     check_page("change-password")
     assert site.h1() == "Change your password"
     new_password = f"quiet-harbour-{run_id}"
@@ -133,8 +133,9 @@ def test_mentor_fills_in_my_profile(site, check_page):
     ticked_free = {b.get_attribute("value") for b in site.find_all("input[name='free[]']:checked")}
     assert ticked_interests == set(chosen_interests)
     assert ticked_free == set(chosen_free)
+    # The demo mentor has not done training yet, so home points there next.
     site.open("/home")
-    assert "Your profile is in" in site.text()
+    assert "Do your mentor training" in site.text()
 
 
 def test_a_student_opening_the_students_page_is_not_allowed(site, check_page):
