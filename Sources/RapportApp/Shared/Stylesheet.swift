@@ -44,6 +44,8 @@ enum Stylesheet {
     legend { padding: 0 .3rem; }
     fieldset.question legend { float: left; width: 100%; padding: .75rem 0 .25rem; }
     fieldset.question legend + * { clear: both; }
+    fieldset.question .option { padding: .4rem 0; align-items: flex-start; }
+    fieldset.question .option input { margin-top: .15rem; }
     fieldset.question.invalid { border: 2px solid var(--bad); }
     fieldset.question.right { border: 2px solid var(--good); }
     .feedback { margin: .5rem 0 0; padding: .5rem .75rem; border-radius: 6px; }

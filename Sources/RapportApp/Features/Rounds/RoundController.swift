@@ -356,7 +356,7 @@ struct RoundController: RouteCollection {
                 return try await render(request, round: round, programme: programme, message: abort.reason, status: .conflict)
             }
             approvedNames.append("\(match.mentee.fullName) with \(match.mentor.fullName)")
-            try await record(round, "approved", detail: "\(match.mentee.fullName) with \(match.mentor.fullName)", by: coordinator, at: request.now, on: request.db)
+            try await record(round, "approved", detail: "Approved \(match.mentee.fullName) with \(match.mentor.fullName)", by: coordinator, at: request.now, on: request.db)
         }
         return try await render(request, round: round, programme: programme,
                                 message: approvedNames.count == 1 ? "Approved \(approvedNames[0]). They have been asked to sign their agreement." : "Approved \(approvedNames.count) pairs. Each has been asked to sign their agreement.")
