@@ -80,7 +80,7 @@ enum AgreementWording {
 
         How often we meet: \(cadence), in a free period we both have, at school. If one of us can't come, we tell the other as early as we can and pick a new time.
 
-        What stays between us: what we talk about stays between the two of us. We don't share it with friends or online. Our session notes in Rapport can only be read by the two of us.
+        What stays between us: what we talk about stays between the two of us. We don't share it with friends or online.
 
         When it can't stay between us: if either of us may be at risk of harm, or someone else might be, the mentor must tell the safeguarding lead (\(leadName)) the same day. That isn't breaking trust: it's how we keep each other safe. Rapport never promises to keep a secret like that.
 
