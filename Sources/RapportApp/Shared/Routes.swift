@@ -4,7 +4,7 @@ import Foundation
 enum SiteRoute {
     case root, signIn, signOut, signInWithCode, choosePassword, changePassword, home
     case students, newStudent, student(UUID), editStudent(UUID), studentLoginCode(UUID), loginCards
-    case staff, rosterImport, rosterTemplate, programmes, myProfile, stylesheet, health
+    case staff, rosterImport, rosterTemplate, programmes, myProfile, stylesheet
     case training, trainingModule(String), trainingProgress, trainingInPerson(UUID)
     case notifications, notificationsRead, openNotification(UUID)
     case stories, deleteStory(UUID), storyReview, storyVisibility(UUID)
@@ -32,7 +32,6 @@ enum SiteRoute {
         case .programmes: "/programmes"
         case .myProfile: "/profile"
         case .stylesheet: "/assets/rapport.css"
-        case .health: "/healthz"
         case .training: "/training"
         case .trainingModule(let id): "/training/\(id)"
         case .trainingProgress: "/training-progress"
