@@ -6,7 +6,7 @@ extension Date {
 
     var dayText: String { formatted(.dateTime.day().month(.wide).year().locale(Self.locale)) }
     var shortDayAndTimeText: String {
-        formatted(.dateTime.day().month(.abbreviated).year().hour(.twoDigits(amPM: .omitted)).minute().locale(Self.locale))
+        formatted(.dateTime.day().month(.abbreviated).year().hour(.twoDigits(amPM: .omitted)).minute(.twoDigits).locale(Self.locale))
     }
-    var timeText: String { formatted(.dateTime.hour(.twoDigits(amPM: .omitted)).minute().locale(Self.locale)) }
+    var timeText: String { formatted(.dateTime.hour(.twoDigits(amPM: .omitted)).minute(.twoDigits).locale(Self.locale)) }
 }

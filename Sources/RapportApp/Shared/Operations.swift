@@ -66,9 +66,10 @@ public enum Operations {
         }
     }
 
-    public enum OperationError: Error, CustomStringConvertible {
-        case invalid(String)
-        public var description: String { if case .invalid(let message) = self { message } else { "" } }
+    /// A request the command cannot carry out, with what to fix.
+    public struct OperationError: Error, CustomStringConvertible {
+        public let description: String
+        static func invalid(_ description: String) -> OperationError { OperationError(description: description) }
     }
 
     /// Makes a staff account, and the organisation and school when they don't exist yet. Returns the password used.

@@ -70,13 +70,13 @@ struct RoundController: RouteCollection {
             try await round.create(on: database)
         }
         try await record(round, "started the round", by: coordinator, at: request.now, on: request.db)
-        try await run(round, programme: programme, on: request.db)
+        try await run(round, inputs: try await RoundInputs.load(programme: programme, on: request.db), on: request.db)
         return request.redirect(to: SiteRoute.round(try round.requireID()).path, redirectType: .normal)
     }
 
     /// Runs the engine with the round's pins and forbids and replaces the programme's proposals with its answer.
-    private func run(_ round: MatchingRound, programme: Programme, on database: any Database) async throws {
-        let inputs = try await RoundInputs.load(programme: programme, on: database)
+    private func run(_ round: MatchingRound, inputs: RoundInputs, on database: any Database) async throws {
+        let programme = inputs.programme
         let proposal: Proposal
         do {
             proposal = try MatchingEngine.propose(cohort: inputs.cohort, rules: inputs.rules,
@@ -141,8 +141,11 @@ struct RoundController: RouteCollection {
         return try await render(request, round: round, programme: programme, message: nil)
     }
 
-    private func render(_ request: Request, round: MatchingRound, programme: Programme, message: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let inputs = try await RoundInputs.load(programme: programme, on: request.db)
+    /// `inputs` when the caller already has them and nothing since has changed who is in the round.
+    private func render(_ request: Request, round: MatchingRound, programme: Programme, inputs known: RoundInputs? = nil,
+                        message: String?, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let inputs: RoundInputs
+        if let known { inputs = known } else { inputs = try await RoundInputs.load(programme: programme, on: request.db) }
         let matches = try await MentoringMatch.query(on: request.db).filter(\.$programme.$id == programme.requireID())
             .filter(\.$state ~~ [.proposed, .awaitingAgreement]).with(\.$mentee).with(\.$mentor).sort(\.$score, .descending).all()
         let proposed = matches.filter { $0.state == .proposed }
@@ -263,11 +266,11 @@ struct RoundController: RouteCollection {
         case "pin":
             try requirePair()
             if inputs.untrainedMentors.contains(where: { RoundInputs.key($0) == pair.mentorID }) {
-                return try await render(request, round: round, programme: programme,
+                return try await render(request, round: round, programme: programme, inputs: inputs,
                                         message: "\(people[pair.mentorID]!.fullName) hasn't finished mentor training, so can't be matched yet.", status: .conflict)
             }
             if case .notAllowed(let rules)? = try? MatchingEngine(cohort: inputs.cohort, rules: inputs.rules).evaluate(menteeID: pair.menteeID, mentorID: pair.mentorID) {
-                return try await render(request, round: round, programme: programme,
+                return try await render(request, round: round, programme: programme, inputs: inputs,
                                         message: "\(describe()) can't be pinned: \(rules.map(\.sentence).joined(separator: "; ")).", status: .conflict)
             }
             round.pins = round.pins.filter { !$0.hasPrefix(pair.menteeID + ":") } + [pairKey]
@@ -290,7 +293,7 @@ struct RoundController: RouteCollection {
             guard let first = proposed.first(where: { $0.$mentee.id.uuidString.lowercased() == state["first"].lowercased() }),
                   let second = proposed.first(where: { $0.$mentee.id.uuidString.lowercased() == state["second"].lowercased() }),
                   first.id != second.id else {
-                return try await render(request, round: round, programme: programme, message: "Choose two different proposed pairs to swap.", status: .unprocessableEntity)
+                return try await render(request, round: round, programme: programme, inputs: inputs, message: "Choose two different proposed pairs to swap.", status: .unprocessableEntity)
             }
             let a = first.$mentee.id.uuidString.lowercased(), b = second.$mentee.id.uuidString.lowercased()
             let mentorA = first.$mentor.id.uuidString.lowercased(), mentorB = second.$mentor.id.uuidString.lowercased()
@@ -314,13 +317,13 @@ struct RoundController: RouteCollection {
         }
         round.lastRunAt = request.now
         do {
-            try await run(round, programme: programme, on: request.db)
+            try await run(round, inputs: inputs, on: request.db)
         } catch let abort as Abort where abort.status == .conflict {
             let fresh = try await MatchingRound.find(round.requireID(), on: request.db)!
-            return try await render(request, round: fresh, programme: programme, message: abort.reason, status: .conflict)
+            return try await render(request, round: fresh, programme: programme, inputs: inputs, message: abort.reason, status: .conflict)
         }
         try await record(round, action, detail: message, by: coordinator, at: request.now, on: request.db)
-        return try await render(request, round: round, programme: programme, message: message)
+        return try await render(request, round: round, programme: programme, inputs: inputs, message: message)
     }
 
     /// Approves one proposed pair, or every one; refuses a stale round, a rule-breaking pair or an untrained mentor.

@@ -54,15 +54,16 @@ struct StoryController: RouteCollection {
         try await render(request, state: FormState())
     }
 
-    private func render(_ request: Request, state: FormState, notice: String? = nil) async throws -> Response {
+    private func render(_ request: Request, state: FormState, notice: String? = nil, noticeKind: String = "success",
+                        status: HTTPResponseStatus = .ok) async throws -> Response {
         let mentor = try request.requirePerson()
         let stories = try await MentorStory.query(on: request.db).filter(\.$mentor.$id == mentor.requireID())
             .sort(\.$createdAt, .descending).all()
         let csrf = try await request.csrfToken()
         let notice = notice ?? ((try? request.query.get(String.self, at: "notice")) == "saved" ? "Story saved." : nil)
         return Layout.page(
-            "My stories", for: request,
-            Layout.notice(notice),
+            "My stories", for: request, status: status,
+            Layout.notice(notice, kind: noticeKind),
             .p("A story is a few lines about something hard you got through: what happened, what helped, what you'd tell someone now. Mentees see its title on your profile card, and matching looks for mentees facing the same thing. You tell the story yourself, when it helps."),
             .forEach(stories) { story in
                 .div(.class("card"),
@@ -115,7 +116,8 @@ struct StoryController: RouteCollection {
               let story = try await MentorStory.query(on: request.db).filter(\.$id == id).filter(\.$mentor.$id == mentor.requireID()).first()
         else { throw Abort(.notFound, reason: "There is no such story of yours.") }
         guard try request.formState()["confirm-\(id.uuidString.lowercased())"] == "yes" else {
-            return try await render(request, state: FormState(), notice: "Tick \"Yes, delete this story\" first, so a story isn't lost by one tap.")
+            return try await render(request, state: FormState(), notice: "Tick \"Yes, delete this story\" first, so a story isn't lost by one tap.",
+                                    noticeKind: "error", status: .unprocessableEntity)
         }
         try await story.delete(on: request.db)
         return request.redirect(to: SiteRoute.stories.path, redirectType: .normal)
