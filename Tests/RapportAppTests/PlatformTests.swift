@@ -115,14 +115,19 @@ struct PlatformTests {
             try await browser.signIn("coord")
             try await browser.get("/programmes")
             var fields = [("name", "Peer mentoring"), ("school_year", "2026–27"), ("starts_on", "2026-09-08"), ("ends_on", "2026-09-01"),
-                          ("meeting_cadence_days", "7"), ("minimum_year_gap", "1"), ("feedback_every_weeks", "4")]
+                          ("meeting_cadence_days", "7"), ("minimum_year_gap", "1"), ("feedback_every_weeks", "4"),
+                          ("school_day_only", "yes"), ("school_day_starts", "08:45"), ("school_day_ends", "8am")]
             let bad = try await browser.post("/programmes", fields)
             #expect(bad.body.string.contains("The end date must come after the start date."))
             #expect(bad.body.string.contains("value=\"2026-09-01\""))
+            #expect(bad.body.string.contains("Enter when the school day ends as a time, like 16:00."))
             fields[3] = ("ends_on", "2027-07-16")
+            fields[9] = ("school_day_ends", "15:30")
             #expect(try await browser.post("/programmes", fields).status == .seeOther)
             let programme = try #require(try await Programme.query(on: app.db).first())
             #expect(programme.$school.id == world.school.id && programme.meetingCadenceDays == 7 && !programme.menteeChoice)
+            #expect(programme.meetingsInSchoolDayOnly && programme.schoolDayStartsMinute == 8 * 60 + 45
+                    && programme.schoolDayEndsMinute == 15 * 60 + 30 && !programme.pulseAnswersVisible)
             try await browser.get("/programmes")
             #expect(try await browser.post("/programmes", fields).body.string.contains("There is already a programme called Peer mentoring"))
         }

@@ -16,6 +16,7 @@ private func prepareProgramme(_ app: Application, _ world: World, menteeChoice: 
     programme.minimumYearGap = 1
     programme.menteeChoice = menteeChoice
     programme.feedbackEveryWeeks = 4
+    programme.useDefaultPracticeRules()
     programme.createdByID = world.coordinator.id!
     try await programme.create(on: app.db)
     for (person, interests) in [(world.mentor, ["football", "drawing"]), (world.mentee, ["football", "drawing", "gaming"])] {

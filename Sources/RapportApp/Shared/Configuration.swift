@@ -24,6 +24,14 @@ public struct AppConfiguration: Sendable {
     public var inMemoryDatabase = false
     /// Tests on PostgreSQL: a schema of their own, so tests running side by side don't meet.
     public var postgresSchema: String?
+    /// The key that seals students' notes (`RAPPORT_NOTE_KEY`, base64 of 32 bytes); when nil, a key file in the data folder.
+    public var noteKey: String?
+    /// Keys that sealed older notes, still needed to read them after a rotation (`RAPPORT_NOTE_KEYS_RETIRED`, comma-separated).
+    public var retiredNoteKeys: [String] = []
+    /// The school's clock on the wall: meeting times are typed and shown in it (`RAPPORT_TIME_ZONE`).
+    public var timeZone = TimeZone(identifier: "Europe/London")!
+    /// Longest text in a note, summary, agenda item or other free-text field of a pair.
+    public var noteMaxLength = 2000
 
     public init(dataDirectory: String, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080) {
         self.dataDirectory = dataDirectory
@@ -48,19 +56,30 @@ public struct AppConfiguration: Sendable {
         } else {
             resolvedPort = 8080
         }
-        let databaseURL = environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-        return AppConfiguration(
-            dataDirectory: dataDirectory ?? environment["RAPPORT_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "data",
-            databaseURL: databaseURL,
-            host: environment["HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1",
+        let value = { (name: String) in environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        var configuration = AppConfiguration(
+            dataDirectory: dataDirectory ?? value("RAPPORT_DATA_DIR") ?? "data",
+            databaseURL: value("DATABASE_URL"),
+            host: value("HOST") ?? "127.0.0.1",
             port: resolvedPort
         )
+        configuration.noteKey = value("RAPPORT_NOTE_KEY")
+        configuration.retiredNoteKeys = value("RAPPORT_NOTE_KEYS_RETIRED")?.split(separator: ",").map(String.init) ?? []
+        if let name = value("RAPPORT_TIME_ZONE") {
+            guard let zone = TimeZone(identifier: name) else {
+                throw ConfigurationError("RAPPORT_TIME_ZONE must be a time zone name such as Europe/London, not \"\(name)\".")
+            }
+            configuration.timeZone = zone
+        }
+        return configuration
     }
 
     /// The roster limit as people read it, such as "2 MB".
     var maxRosterSizeText: String {
         maxRosterBytes >= 1_048_576 ? "\(maxRosterBytes / 1_048_576) MB" : "\(max(1, maxRosterBytes / 1024)) KB"
     }
+
+    public var noteKeyPath: String { (dataDirectory as NSString).appendingPathComponent("note-key") }
 
     public var sqlitePath: String { (dataDirectory as NSString).appendingPathComponent("rapport.sqlite") }
 }

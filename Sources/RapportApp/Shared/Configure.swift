@@ -6,6 +6,7 @@ import SQLKit
 import Vapor
 
 private struct ConfigurationKey: StorageKey { typealias Value = AppConfiguration }
+private struct NoteCipherKey: StorageKey { typealias Value = NoteCipher }
 
 extension Application {
     /// Rapport's configuration, set once by `configure`.
@@ -18,11 +19,21 @@ extension Application {
         }
         set { storage[ConfigurationKey.self] = newValue }
     }
+
+    /// Seals and opens students' notes, set once by `configure`.
+    var notes: NoteCipher {
+        get {
+            guard let cipher = storage[NoteCipherKey.self] else { fatalError("configure(_:_:) must run before notes are read") }
+            return cipher
+        }
+        set { storage[NoteCipherKey.self] = newValue }
+    }
 }
 
 /// Sets up storage, migrations, middleware and routes. Does not start the server.
 public func configure(_ app: Application, _ configuration: AppConfiguration) async throws {
     app.rapport = configuration
+    app.notes = try NoteCipher.load(configuration)
     app.http.server.configuration.hostname = configuration.host
     app.http.server.configuration.port = configuration.port
     app.routes.defaultMaxBodySize = ByteCount(value: configuration.maxRosterBytes + 64 * 1024)
@@ -46,6 +57,9 @@ enum Migrations {
         CreateSignInAttempt(), CreateMentoringProfile(), CreateProgramme(), CreateAuditEvent(),
         CreateTrainingCompletion(), CreateMentorStory(), CreateAppNotification(), CreateMentoringMatch(), CreateMatchTransition(),
         CreateAgreement(), CreateMatchingRound(),
+        UpdateProgrammeAddPracticeRules(), CreateMeeting(), CreateMeetingAttendance(), CreateCheckIn(), CreateMeetingEntry(),
+        CreateMeetingSummary(), CreateCommitment(), CreateWin(), CreateGoal(), CreateFeedbackAnswer(), CreatePulseAnswer(),
+        CreateCalendarFeed(),
     ]
 }
 
@@ -94,4 +108,8 @@ private func routes(_ app: Application) throws {
     try app.register(collection: MatchController())
     try app.register(collection: RoundController())
     try app.register(collection: ShortlistController())
+    try app.register(collection: MeetingController())
+    try app.register(collection: PracticeController())
+    try app.register(collection: FeedbackController())
+    try app.register(collection: CalendarController())
 }

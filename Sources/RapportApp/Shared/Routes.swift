@@ -10,6 +10,8 @@ enum SiteRoute {
     case stories, deleteStory(UUID), storyReview, storyVisibility(UUID)
     case rounds, round(UUID), roundAction(UUID, String), shortlist
     case myMatches, myMatch(UUID), signMatch(UUID), askAboutMatch(UUID), matches, matchDetail(UUID), moveMatch(UUID)
+    case pair(UUID, PairPage)
+    case calendar, resetCalendar, calendarFeed(String)
 
     var path: String {
         switch self {
@@ -54,6 +56,10 @@ enum SiteRoute {
         case .matches: "/matches"
         case .matchDetail(let id): "/matches/\(id.uuidString.lowercased())"
         case .moveMatch(let id): "/matches/\(id.uuidString.lowercased())/move"
+        case .pair(let id, let page): "/my-matches/\(id.uuidString.lowercased())" + page.path
+        case .calendar: "/calendar"
+        case .resetCalendar: "/calendar/reset"
+        case .calendarFeed(let token): "/calendar/feed/\(token).ics"
         }
     }
 }

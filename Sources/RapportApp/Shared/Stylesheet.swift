@@ -105,6 +105,34 @@ enum Stylesheet {
     .login-card h2 { margin: 0 0 .3rem; font-size: 1.15rem; }
     .login-card p { margin: .2rem 0; }
     .print-only { display: none; }
+    .pair-nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .4rem; padding: 0; margin: 0 0 1rem; }
+    .pair-nav a { display: inline-block; padding: .35rem .8rem; border: 1px solid #b7c9db; border-radius: 999px; background: var(--card);
+      text-decoration: none; font-weight: 600; min-height: 44px; line-height: 1.9; }
+    .pair-nav a[aria-current=page] { background: var(--accent); border-color: var(--accent); color: #fff; }
+    ul.reminders { padding-left: 1.1rem; margin: .5rem 0 0; }
+    ul.reminders li { margin: .35rem 0; }
+    ul.meetings { padding-left: 1.1rem; }
+    ul.meetings li { margin: .4rem 0; }
+    .field-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0 .75rem; }
+    .field-row .field { margin: .5rem 0; }
+    .feeling .face, .win .face { font-size: 1.6rem; }
+    .feelings .option label { font-size: 1.05rem; }
+    .milestones { display: flex; flex-wrap: wrap; gap: .5rem; margin: .5rem 0 1rem; }
+    .milestone { background: #fff6e0; border: 1px solid #e8c979; border-radius: 8px; padding: .4rem .75rem; }
+    .win-text { font-size: 1.1rem; margin: .3rem 0; }
+    .reaction { margin: .2rem 0; color: var(--muted); }
+    ul.steps { list-style: none; padding: 0; }
+    ul.steps li { padding: .35rem 0; border-bottom: 1px solid var(--line); }
+    ul.notes { list-style: none; padding: 0; }
+    ul.notes li { padding: .5rem 0; border-bottom: 1px solid var(--line); white-space: pre-line; }
+    .story { white-space: pre-line; background: var(--soft); padding: .5rem .75rem; border-radius: 6px; }
+    .badge.warn { background: #fff3d6; color: var(--warn); border-color: #e8c979; }
+    tr.disagree td { background: #fffaf0; }
+    details { margin: 1rem 0; }
+    details summary { cursor: pointer; font-weight: 600; color: var(--accent); min-height: 44px; padding: .5rem 0; }
+    caption { text-align: left; font-weight: 600; padding: .4rem 0; }
+    .options.scale { grid-template-columns: 1fr; }
+    input[type=time] { font: inherit; padding: .6rem .7rem; border: 1px solid #6b7385; border-radius: 6px; min-height: 44px; width: 100%; max-width: 32rem; }
     @media (max-width: 30rem) { h1 { font-size: 1.45rem; } nav ul { gap: 0 1rem; } nav a { padding: .2rem 0; } dl.facts { grid-template-columns: 1fr; } dl.facts dd { margin-bottom: .4rem; } }
     /* On a phone each table row becomes a small card, each cell labelled by its column. */
     @media (max-width: 40rem) {

@@ -26,6 +26,7 @@ extension Request {
     var configuration: AppConfiguration { application.rapport }
     var now: Date { application.rapport.clock.now() }
     var audit: AuditLog { AuditLog(clock: application.rapport.clock) }
+    var notes: NoteCipher { application.notes }
 
     /// The signed-in person, or a redirect to the sign-in page.
     func requirePerson() throws -> Person {

@@ -113,6 +113,7 @@ public enum DemoData {
         programme.minimumYearGap = 1
         programme.menteeChoice = true
         programme.feedbackEveryWeeks = 4
+        programme.useDefaultPracticeRules()
         programme.createdByID = coordinatorID
         try await programme.create(on: database)
 

@@ -71,6 +71,12 @@ struct MatchController: RouteCollection {
         let signedByOther = signatures.contains { $0.$person.id == other.id }
         let csrf = try await request.csrfToken()
         let common = match.state == .active || match.state == .paused ? try await CommonGround.of(match, on: request.db) : nil
+        let started = [.active, .paused, .closing, .closed].contains(match.state)
+        let pair = Pair(match: match, me: student, other: other)
+        let reminders = started ? try await PairReminders.of(pair, request: request) : []
+        let nextMeeting = started ? try await Meeting.query(on: request.db).filter(\.$match.$id == match.requireID())
+            .filter(\.$state == .accepted).filter(\.$endsAt > request.now).sort(\.$startsAt).first() : nil
+        let time = request.schoolTime
         let notice: String? = switch (try? request.query.get(String.self, at: "notice")) {
         case "signed": "You've signed. " + (signedByOther ? "You've both signed: your match is active." : "When \(other.givenName) signs too, your match starts.")
         case "asked": "Your question has gone to your coordinator. They'll get back to you."
@@ -78,8 +84,16 @@ struct MatchController: RouteCollection {
         }
         return Layout.page(
             match.$mentor.id == student.id ? "You and \(other.givenName)" : "You and \(other.givenName), your mentor", for: request, status: status,
+            .if(started, pair.navigation(current: .overview)),
             Layout.notice(notice),
             .p(.class("lead"), .text("Your match is \(match.state.title.lowercased()).")),
+            .if(started, .div(.class("card next"),
+                .h2("Next meeting"),
+                .unwrap(nextMeeting) { meeting in
+                    .p(.a(.href(SiteRoute.pair(match.id!, .meeting(meeting.id!)).path), .text(time.slotText(meeting.startsAt, meeting.endsAt)))) },
+                .if(nextMeeting == nil, .p(.text(pair.mayWrite ? "Nothing agreed yet." : "No more meetings."))),
+                .if(pair.mayWrite, .p(.a(.class("button"), .href(SiteRoute.pair(match.id!, .meetings).path + "#propose"), "Propose a meeting"))),
+                PairReminders.list(reminders))),
             .unwrap(common) { common in
                 .section(.h2("Common ground"),
                          common.cards.isEmpty ? .p("Find out what you share at your first meeting.") : .div(.class("cards"), .forEach(common.cards) { card in
@@ -242,6 +256,12 @@ struct MatchController: RouteCollection {
                 return false
             }
         let signedNames = signatures.map { signature in signature.$person.id == match.$mentor.id ? match.mentor.givenName : match.mentee.givenName }
+        let practice = match.activatedAt == nil ? nil : try await PracticeOverview.of(match, now: request.now, on: request.db)
+        let showAnswers = match.programme.pulseAnswersVisible && practice?.checks.isEmpty == false
+        if showAnswers {
+            try await request.audit.record("read relationship-check answers", subject: "match \(try match.requireID())",
+                                           by: try request.requirePerson(), schoolID: match.$school.id, on: request.db)
+        }
         return Layout.page(
             "\(match.mentee.fullName) and \(match.mentor.fullName)", for: request,
             .p(.class("lead"), .text("\(match.state.title) · \(match.programme.name) \(match.programme.schoolYear)")),
@@ -251,6 +271,7 @@ struct MatchController: RouteCollection {
                 .div(.class("card"), .h2("Agreement"),
                      .p(.text("Wording \(agreement.version). Signed by: \(signedNames.isEmpty ? "nobody yet" : signedNames.joined(separator: " and ")).")))
             },
+            .unwrap(practice) { $0.section(match: match, showAnswers: showAnswers, time: request.schoolTime, now: request.now) },
             .if(!questions.isEmpty, .div(.class("card"), .h2("Questions before signing"), .ul(.forEach(questions) { question in
                 .li(.strong(.text(question.person.givenName + ": ")), .text(question.text))
             }))),

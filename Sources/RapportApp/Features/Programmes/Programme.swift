@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 
 /// A school's mentoring programme for one school year, with the rules it runs by.
@@ -16,10 +17,24 @@ final class Programme: Model, @unchecked Sendable {
     /// Mentees rank mentors from a shortlist before the coordinator matches.
     @Field(key: "mentee_choice") var menteeChoice: Bool
     @Field(key: "feedback_every_weeks") var feedbackEveryWeeks: Int
+    /// Meetings must fall within the school day (from `schoolDayStartsMinute` to `schoolDayEndsMinute`, minutes after midnight).
+    @Field(key: "meetings_in_school_day_only") var meetingsInSchoolDayOnly: Bool
+    @Field(key: "school_day_starts_minute") var schoolDayStartsMinute: Int
+    @Field(key: "school_day_ends_minute") var schoolDayEndsMinute: Int
+    /// The coordinator may see each relationship-check answer beside a student's name, not only the scores.
+    @Field(key: "pulse_answers_visible") var pulseAnswersVisible: Bool
     @Field(key: "created_by_id") var createdByID: UUID
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
+
+    /// The defaults of `UpdateProgrammeAddPracticeRules`: meetings within 08:30–16:00, relationship-check scores only.
+    func useDefaultPracticeRules() {
+        meetingsInSchoolDayOnly = true
+        schoolDayStartsMinute = 8 * 60 + 30
+        schoolDayEndsMinute = 16 * 60
+        pulseAnswersVisible = false
+    }
 }
 
 struct CreateProgramme: AsyncMigration {
@@ -43,4 +58,26 @@ struct CreateProgramme: AsyncMigration {
             .create()
     }
     func revert(on database: any Database) async throws { try await database.schema(Programme.schema).delete() }
+}
+
+/// Adds the rules the pairs' meetings and relationship checks run by.
+struct UpdateProgrammeAddPracticeRules: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite adds a single column per ALTER TABLE.
+        let columns: [(String, DatabaseSchema.DataType, SQLExpression)] = [
+            ("meetings_in_school_day_only", .bool, SQLLiteral.boolean(true)),
+            ("school_day_starts_minute", .int, SQLLiteral.numeric(String(8 * 60 + 30))),
+            ("school_day_ends_minute", .int, SQLLiteral.numeric(String(16 * 60))),
+            ("pulse_answers_visible", .bool, SQLLiteral.boolean(false)),
+        ]
+        for (name, type, value) in columns {
+            try await database.schema(Programme.schema).field(.definition(name: .key(.init(stringLiteral: name)), dataType: type,
+                                                                          constraints: [.required, .sql(.default(value))])).update()
+        }
+    }
+    func revert(on database: any Database) async throws {
+        for name in ["meetings_in_school_day_only", "school_day_starts_minute", "school_day_ends_minute", "pulse_answers_visible"] {
+            try await database.schema(Programme.schema).deleteField(.init(stringLiteral: name)).update()
+        }
+    }
 }

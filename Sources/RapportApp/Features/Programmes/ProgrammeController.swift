@@ -21,6 +21,7 @@ struct ProgrammeController: RouteCollection {
             "name": "Peer mentoring", "school_year": "\(year)–\(String(year + 1).suffix(2))",
             "starts_on": "\(year)-09-08", "ends_on": "\(year + 1)-07-16", "meeting_cadence_days": "7",
             "minimum_year_gap": "1", "feedback_every_weeks": "4", "mentee_choice": "",
+            "school_day_starts": "08:30", "school_day_ends": "16:00", "school_day_only": "yes", "pulse_answers_visible": "",
         ]
         let notice = (try? request.query.get(String.self, at: "notice")) == "created" ? "Programme created." : nil
         return try await render(request, state: state, notice: notice)
@@ -46,6 +47,10 @@ struct ProgrammeController: RouteCollection {
                             .element(named: "dt", text: "Year gap"), .element(named: "dd", text: "Mentors at least \(programme.minimumYearGap) year\(programme.minimumYearGap == 1 ? "" : "s") above"),
                             .element(named: "dt", text: "Feedback"), .element(named: "dd", text: "Every \(programme.feedbackEveryWeeks) weeks"),
                             .element(named: "dt", text: "Mentee choice"), .element(named: "dd", text: programme.menteeChoice ? "Mentees rank a shortlist" : "Off"),
+                            .element(named: "dt", text: "Meeting times"), .element(named: "dd", text: programme.meetingsInSchoolDayOnly
+                                ? "Within the school day, \(Self.clockText(programme.schoolDayStartsMinute))–\(Self.clockText(programme.schoolDayEndsMinute))" : "Any time"),
+                            .element(named: "dt", text: "Relationship checks"), .element(named: "dd", text: programme.pulseAnswersVisible
+                                ? "Coordinators see scores and each answer" : "Coordinators see scores only"),
                          ]))
                 }),
             .h2("Create a programme"),
@@ -65,6 +70,11 @@ struct ProgrammeController: RouteCollection {
                                  options: [("2", "2 weeks"), ("4", "4 weeks"), ("6", "6 weeks"), ("8", "8 weeks")]),
                 FormField.checkbox("mentee_choice", label: "Mentees rank mentors from a shortlist before matching", state: state,
                                    hint: "Gives mentees a say: their choices count in matching."),
+                FormField.checkbox("school_day_only", label: "Pairs meet only within the school day", state: state),
+                FormField.text("school_day_starts", label: "School day starts at", state: state, type: .time, required: true),
+                FormField.text("school_day_ends", label: "School day ends at", state: state, type: .time, required: true),
+                FormField.checkbox("pulse_answers_visible", label: "Coordinators see each relationship-check answer, not only scores", state: state,
+                                   hint: "Off by default: students answer more honestly when only the score is seen."),
                 .div(.class("actions"), .button(.type(.submit), "Create programme"))
             )
         )
@@ -84,12 +94,18 @@ struct ProgrammeController: RouteCollection {
         let cadence = state.requireInt("meeting_cadence_days", label: "how often pairs meet", in: 1...31)
         let gap = state.requireInt("minimum_year_gap", label: "the year gap", in: 0...6)
         let feedback = state.requireInt("feedback_every_weeks", label: "how often feedback comes", in: 1...12)
+        let dayStarts = Self.minuteOfDay(state["school_day_starts"])
+        let dayEnds = Self.minuteOfDay(state["school_day_ends"])
+        if dayStarts == nil { state.errors["school_day_starts"] = "Enter when the school day starts as a time, like 08:30." }
+        if dayEnds == nil { state.errors["school_day_ends"] = "Enter when the school day ends as a time, like 16:00." }
+        if let dayStarts, let dayEnds, dayEnds <= dayStarts { state.errors["school_day_ends"] = "The school day must end after it starts." }
         if let name, let schoolYear,
            try await Programme.query(on: request.db).filter(\.$school.$id == school.requireID())
             .filter(\.$name == name).filter(\.$schoolYear == schoolYear).count() > 0 {
             state.errors["name"] = "There is already a programme called \(name) for \(schoolYear)."
         }
-        guard state.isValid, let name, let schoolYear, let startsOn, let endsOn, let cadence, let gap, let feedback else {
+        guard state.isValid, let name, let schoolYear, let startsOn, let endsOn, let cadence, let gap, let feedback,
+              let dayStarts, let dayEnds else {
             return try await render(request, state: state)
         }
         let programme = Programme()
@@ -102,6 +118,10 @@ struct ProgrammeController: RouteCollection {
         programme.minimumYearGap = gap
         programme.feedbackEveryWeeks = feedback
         programme.menteeChoice = state["mentee_choice"] == "yes"
+        programme.meetingsInSchoolDayOnly = state["school_day_only"] == "yes"
+        programme.schoolDayStartsMinute = dayStarts
+        programme.schoolDayEndsMinute = dayEnds
+        programme.pulseAnswersVisible = state["pulse_answers_visible"] == "yes"
         programme.createdByID = try coordinator.requireID()
         try await programme.create(on: request.db)
         try await TrainingReminder.remindUntrainedMentors(of: school, at: request.now, on: request.db)
@@ -117,5 +137,16 @@ struct ProgrammeController: RouteCollection {
         let calendar = Calendar(identifier: .gregorian)
         guard components.isValidDate(in: calendar) else { return nil }
         return calendar.date(from: components)
+    }
+
+    /// `HH:MM` as sent by a time input, as minutes after midnight.
+    static func minuteOfDay(_ text: String) -> Int? {
+        let parts = text.split(separator: ":").map { Int($0) }
+        guard parts.count >= 2, let hour = parts[0], let minute = parts[1], (0..<24).contains(hour), (0..<60).contains(minute) else { return nil }
+        return hour * 60 + minute
+    }
+
+    static func clockText(_ minuteOfDay: Int) -> String {
+        String(format: "%02d:%02d", minuteOfDay / 60, minuteOfDay % 60)
     }
 }

@@ -1,0 +1,30 @@
+import Fluent
+import Foundation
+
+/// A person's private calendar feed address. The token is looked up by its hash and kept sealed so the
+/// person can see their address again; resetting it makes the old address stop working at once.
+final class CalendarFeed: Model, @unchecked Sendable {
+    static let schema = "calendar_feeds"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "person_id") var person: Person
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "token_sealed") var tokenSealed: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+struct CreateCalendarFeed: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(CalendarFeed.schema)
+            .id()
+            .field("person_id", .uuid, .required, .references(Person.schema, "id", onDelete: .cascade))
+            .field("token_hash", .string, .required)
+            .field("token_sealed", .string, .required)
+            .field("created_at", .datetime, .required)
+            .unique(on: "person_id", name: "calendar_feeds_one_per_person")
+            .unique(on: "token_hash", name: "calendar_feeds_token_unique")
+            .create()
+    }
+    func revert(on database: any Database) async throws { try await database.schema(CalendarFeed.schema).delete() }
+}

@@ -1,0 +1,214 @@
+import Fluent
+import Plot
+import Vapor
+
+/// Blind two-way feedback at the programme's cadence, and the relationship check (the pulse).
+struct FeedbackController: RouteCollection {
+    static let textMaxLength = 500
+    static let scale = ["1 · Not at all", "2 · A little", "3 · Sort of", "4 · Mostly", "5 · Very much"]
+
+    func boot(routes: any RoutesBuilder) throws {
+        let pair = routes.grouped(RoleGuard(roles: [.mentor, .mentee])).grouped("my-matches", ":match")
+        pair.get("feedback", use: feedback)
+        pair.post("feedback", use: answerFeedback)
+        pair.get("check", use: pulse)
+        pair.post("check", use: answerPulse)
+    }
+
+    private func schedule(_ pair: Pair) -> FeedbackSchedule? {
+        pair.match.activatedAt.map { FeedbackSchedule(activatedAt: $0, everyWeeks: pair.match.programme.feedbackEveryWeeks) }
+    }
+
+    // MARK: Feedback
+
+    func feedback(_ request: Request) async throws -> Response {
+        try await renderFeedback(request, pair: try await Pair.load(request), state: FormState())
+    }
+
+    private func renderFeedback(_ request: Request, pair: Pair, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        try pair.requireNotes()
+        let now = request.now
+        let rounds = schedule(pair)?.rounds(until: now) ?? []
+        let answers = try await FeedbackAnswer.query(on: request.db).filter(\.$match.$id == pair.matchID).all()
+        let csrf = try await request.csrfToken()
+        let current = rounds.first.flatMap { $0.isOpen(at: now) ? $0 : nil }
+        let answeredCurrent = current.map { round in answers.contains { $0.roundNumber == round.number && $0.$person.id == pair.me.id } } ?? true
+        let next = schedule(pair).map { schedule in schedule.round((rounds.first?.number ?? 0) + 1) }
+        let notes = request.notes
+        let notice: String? = (try? request.query.get(String.self, at: "notice")) == "saved"
+            ? "Thanks. You'll see \(pair.other.givenName)'s answers when they've answered too, or when the round closes." : nil
+        return Layout.page(
+            "Feedback", for: request, status: status,
+            pair.navigation(current: .feedback),
+            Layout.notice(notice),
+            .p(.class("lead"), .text("Every \(pair.match.programme.feedbackEveryWeeks) weeks you both say how it's going. It's blind: neither of you sees the other's answers until you've both answered, or the round closes.")),
+            .if(current != nil && !answeredCurrent && pair.mayWrite, .group(
+                .h2(.text("Round \(current!.number): open until \(current!.closes.dayText)")),
+                FormField.errorSummary(state),
+                .form(
+                    .method(.post), .action(SiteRoute.pair(pair.matchID, .feedback).path), .class("card"),
+                    FormField.csrf(csrf),
+                    .input(.type(.hidden), .name("round"), .value(String(current!.number))),
+                    FormField.select("meetings_help", label: "Our meetings help me", state: state,
+                                     options: [("", "Choose")] + Self.scale.enumerated().map { (String($0.offset + 1), $0.element) }),
+                    FormField.select("feel_listened_to", label: "I feel listened to", state: state,
+                                     options: [("", "Choose")] + Self.scale.enumerated().map { (String($0.offset + 1), $0.element) }),
+                    FormField.textArea("going_well", label: "One thing that's going well", state: state,
+                                       hint: "Up to \(Self.textMaxLength) characters.", maxLength: Self.textMaxLength),
+                    FormField.textArea("suggestion", label: "One thing you'd like to try (if you like)", state: state,
+                                       hint: "Kind and clear works best: \"I'd like more time on...\", \"Could we try...\", \"It would help me if...\"",
+                                       maxLength: Self.textMaxLength),
+                    .div(.class("actions"), .button(.type(.submit), "Send my feedback"))
+                )
+            )),
+            .if(current == nil, .p(.text(next.map { "The next round opens on \($0.opens.dayText)." } ?? "Feedback starts once your match is active."))),
+            .forEach(rounds) { round in
+                let mine = answers.first { $0.roundNumber == round.number && $0.$person.id == pair.me.id }
+                let theirs = answers.first { $0.roundNumber == round.number && $0.$person.id == pair.other.id }
+                let revealed = (mine != nil && theirs != nil) || !round.isOpen(at: now)
+                return .section(.class("card"),
+                    .h2(.text("Round \(round.number) · \(round.opens.dayText)")),
+                    .if(round.isOpen(at: now) && mine != nil && theirs == nil,
+                        .p(.text("Waiting for \(pair.other.givenName). Their answers show here when they've answered, or on \(round.closes.dayText) when the round closes."))),
+                    .if(revealed || mine != nil, .div(.class("cards"),
+                        answerCard("You", mine, shown: true, notes: notes),
+                        answerCard(pair.other.givenName, theirs, shown: revealed, notes: notes)))
+                )
+            }
+        )
+    }
+
+    private func answerCard(_ who: String, _ answer: FeedbackAnswer?, shown: Bool, notes: NoteCipher) -> Node<HTML.BodyContext> {
+        guard shown else { return .empty }
+        guard let answer else { return .div(.class("card"), .h3(.text(who)), .p(.text(who == "You" ? "You didn't answer this round." : "\(who) didn't answer this round."))) }
+        return .div(.class("card"), .h3(.text(who)),
+                    .element(named: "dl", nodes: [
+                        .class("facts"),
+                        .element(named: "dt", text: "Meetings help"), .element(named: "dd", text: Self.scale[answer.meetingsHelp - 1]),
+                        .element(named: "dt", text: "Feel listened to"), .element(named: "dd", text: Self.scale[answer.feelListenedTo - 1]),
+                        .element(named: "dt", text: "Going well"), .element(named: "dd", text: (try? notes.open(answer.goingWellSealed)) ?? ""),
+                        .element(named: "dt", text: "Would like"), .element(named: "dd", text: ((try? notes.open(optional: answer.suggestionSealed)) ?? nil) ?? "—"),
+                    ]))
+    }
+
+    func answerFeedback(_ request: Request) async throws -> Response {
+        let pair = try await Pair.load(request)
+        try pair.requireWritable()
+        var state = try request.formState()
+        let now = request.now
+        guard let schedule = schedule(pair), let number = Int(state["round"]), number >= 1, schedule.round(number).opens <= now else {
+            throw Abort(.notFound, reason: "There is no such feedback round.")
+        }
+        guard schedule.round(number).isOpen(at: now) else {
+            throw Abort(.conflict, reason: "Round \(number) closed on \(schedule.round(number).closes.dayText), so it can't be answered any more.")
+        }
+        let helps = state.requireInt("meetings_help", label: "how much your meetings help", in: 1...5)
+        let listened = state.requireInt("feel_listened_to", label: "how listened to you feel", in: 1...5)
+        let goingWell = state.requireText("going_well", label: "one thing that's going well", maxLength: Self.textMaxLength)
+        let suggestion = state.optionalText("suggestion", label: "your suggestion", maxLength: Self.textMaxLength)
+        guard state.isValid, let helps, let listened, let goingWell else {
+            return try await renderFeedback(request, pair: pair, state: state, status: .unprocessableEntity)
+        }
+        let answer = FeedbackAnswer()
+        answer.$match.id = pair.matchID
+        answer.roundNumber = number
+        answer.$person.id = try pair.me.requireID()
+        answer.meetingsHelp = helps
+        answer.feelListenedTo = listened
+        answer.goingWellSealed = try request.notes.seal(goingWell)
+        answer.suggestionSealed = try request.notes.seal(optional: suggestion)
+        answer.answeredAt = now
+        try await refusingContention("You have already answered this round. Your answers can't be changed once sent.") {
+            try await answer.create(on: request.db)
+        }
+        try await AppNotification.send("\(pair.me.givenName) has given their feedback. Answer yours to see both.", link: .pair(pair.matchID, .feedback),
+                                       to: [pair.other.requireID()], at: now, on: request.db)
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .feedback).path + "?notice=saved", redirectType: .normal)
+    }
+
+    // MARK: Relationship check
+
+    func pulse(_ request: Request) async throws -> Response {
+        try await renderPulse(request, pair: try await Pair.load(request), state: FormState())
+    }
+
+    private func renderPulse(_ request: Request, pair: Pair, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let now = request.now
+        let check = pair.match.activatedAt.flatMap { RelationshipPulse.currentCheck(activatedAt: $0, now: now) }
+        let answered = try await check.asyncMap { number in
+            try await PulseAnswer.query(on: request.db).filter(\.$match.$id == pair.matchID).filter(\.$checkNumber == number)
+                .filter(\.$person.$id == pair.me.requireID()).count() > 0
+        } ?? false
+        let items = RelationshipPulse.items(for: pair.me.role)
+        let csrf = try await request.csrfToken()
+        let nextDue = pair.match.activatedAt.map { RelationshipPulse.due((check ?? 0) + 1, activatedAt: $0) }
+        return Layout.page(
+            "How's it going?", for: request, status: status,
+            pair.navigation(current: nil),
+            Layout.notice((try? request.query.get(String.self, at: "notice")) == "saved" ? "Thank you. Your answers are saved." : nil),
+            .p(.class("lead"), .text("A short check on how you and \(pair.other.givenName) get on. Be honest: \(pair.other.givenName) doesn't see your answers, and your coordinator sees a score to know whether to check in with you.")),
+            check == nil || answered || !pair.mayWrite
+                ? .p(.text(nextDue.map { "Your next check is on \($0.dayText)." } ?? "Checks start once your match is active."))
+                : .group(
+                    FormField.errorSummary(state),
+                    .form(
+                        .method(.post), .action(SiteRoute.pair(pair.matchID, .pulse).path),
+                        FormField.csrf(csrf),
+                        .input(.type(.hidden), .name("check"), .value(String(check!))),
+                        .forEach(Array(items.enumerated())) { index, item in
+                            .element(named: "fieldset", nodes: [
+                                .class(state.errors["item\(index)"] == nil ? "choices question" : "choices question invalid"),
+                                .id("item\(index)"),
+                                .element(named: "legend", text: item.text),
+                                .unwrap(state.errors["item\(index)"]) { .p(.class("error"), .text($0)) },
+                                .div(.class("options scale"), .forEach(Array(RelationshipPulse.scale.enumerated())) { value, label in
+                                    .div(.class("option"),
+                                         .input(.type(.radio), .id("item\(index)-\(value + 1)"), .name("item\(index)"), .value(String(value + 1)),
+                                                .checked(state["item\(index)"] == String(value + 1))),
+                                         .label(.for("item\(index)-\(value + 1)"), .text(label)))
+                                }),
+                            ])
+                        },
+                        .div(.class("actions"), .button(.type(.submit), "Send"))
+                    )
+                )
+        )
+    }
+
+    func answerPulse(_ request: Request) async throws -> Response {
+        let pair = try await Pair.load(request)
+        try pair.requireWritable()
+        var state = try request.formState()
+        let now = request.now
+        guard let activated = pair.match.activatedAt, let current = RelationshipPulse.currentCheck(activatedAt: activated, now: now),
+              Int(state["check"]) == current else {
+            throw Abort(.conflict, reason: "This check isn't open any more. Reload the page to see the current one.")
+        }
+        let items = RelationshipPulse.items(for: pair.me.role)
+        var answers: [Int] = []
+        for index in items.indices {
+            if let value = Int(state["item\(index)"]), (1...5).contains(value) {
+                answers.append(value)
+            } else {
+                state.errors["item\(index)"] = "Choose an answer for \"\(items[index].text)\""
+            }
+        }
+        guard state.isValid else { return try await renderPulse(request, pair: pair, state: state, status: .unprocessableEntity) }
+        let answer = PulseAnswer()
+        answer.$match.id = pair.matchID
+        answer.checkNumber = current
+        answer.$person.id = try pair.me.requireID()
+        answer.answers = answers
+        answer.score = RelationshipPulse.score(answers, items: items)
+        answer.answeredAt = now
+        try await refusingContention("You have already answered this check.") { try await answer.create(on: request.db) }
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .pulse).path + "?notice=saved", redirectType: .normal)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}

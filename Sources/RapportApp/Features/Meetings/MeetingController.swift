@@ -1,0 +1,351 @@
+import Fluent
+import Plot
+import SQLKit
+import Vapor
+
+/// A pair's meetings: proposing times (in shared free periods or any other), answering, moving and cancelling them,
+/// confirming afterwards whether they happened, and a repair step after a missed one.
+struct MeetingController: RouteCollection {
+    static let placeMaxLength = 100
+    static let reasonMaxLength = 300
+    static let lengths = [15, 20, 30, 40, 45, 60]
+    static let seriesCounts = [1, 4, 6, 8, 12]
+
+    func boot(routes: any RoutesBuilder) throws {
+        let pair = routes.grouped(RoleGuard(roles: [.mentor, .mentee])).grouped("my-matches", ":match")
+        pair.get("meetings", use: list)
+        pair.post("meetings", use: propose)
+        pair.get("meetings", ":meeting", use: MeetingLogPage.show)
+        pair.get("meetings", ":meeting", "meeting.ics", use: calendarFile)
+        pair.post("meetings", ":meeting", ":action", use: act)
+    }
+
+    // MARK: List and propose
+
+    func list(_ request: Request) async throws -> Response {
+        let pair = try await Pair.load(request)
+        var state = FormState()
+        state.values = ["minutes": "30", "repeat": "1", "instead": (try? request.query.get(String.self, at: "instead")) ?? "",
+                        "repair": (try? request.query.get(String.self, at: "repair")) ?? ""]
+        return try await render(request, pair: pair, state: state)
+    }
+
+    private func render(_ request: Request, pair: Pair, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let meetings = try await Meeting.query(on: request.db).filter(\.$match.$id == pair.matchID).sort(\.$startsAt).all()
+        let now = request.now
+        let time = request.schoolTime
+        let upcoming = meetings.filter { MeetingState.live.contains($0.state) && $0.endsAt > now }
+        let past = meetings.filter { $0.state == .accepted && $0.endsAt <= now }.reversed()
+        let attendance = try await MeetingAttendance.query(on: request.db).filter(\.$meeting.$id ~~ meetings.compactMap(\.id)).all()
+        let instead = UUID(uuidString: state["instead"]).flatMap { id in meetings.first { $0.id == id } }
+        let slots = try await sharedSlots(pair, request: request)
+        let csrf = try await request.csrfToken()
+        let notice: String? = switch (try? request.query.get(String.self, at: "notice")) {
+        case "withdrawn": "Your proposal is withdrawn."
+        case "declined": "You said no to that time. Suggest another below if you like."
+        case "cancelled": "The meeting is cancelled. \(pair.other.givenName) has been told."
+        default: nil
+        }
+        let cadence = pair.match.programme.meetingCadenceDays
+        return Layout.page(
+            "Meetings with \(pair.other.givenName)", for: request, status: status,
+            pair.navigation(current: .meetings),
+            Layout.notice(notice),
+            .h2("Coming up"),
+            upcoming.isEmpty ? .p("Nothing booked yet. Propose a time below.") : .ul(.class("meetings"), .forEach(upcoming) { meeting in
+                .li(.a(.href(SiteRoute.pair(pair.matchID, .meeting(meeting.id!)).path), .text(time.slotText(meeting.startsAt, meeting.endsAt))),
+                    .text(" · "), .span(.class("badge"), .text(meeting.state == .proposed
+                        ? (meeting.$proposedBy.id == pair.me.id ? "Waiting for \(pair.other.givenName)" : "Needs your answer")
+                        : "Agreed")))
+            }),
+            .if(pair.mayWrite, .group(
+                .h2(.id("propose"), .text(instead == nil ? "Propose a meeting" : "Suggest another time")),
+                .unwrap(instead) { meeting in
+                    .p(.text("Instead of \(time.slotText(meeting.startsAt, meeting.endsAt)).")) },
+                FormField.errorSummary(state),
+                .form(
+                    .method(.post), .action(SiteRoute.pair(pair.matchID, .meetings).path), .class("card"),
+                    FormField.csrf(csrf),
+                    .input(.type(.hidden), .name("instead"), .value(state["instead"])),
+                    .input(.type(.hidden), .name("repair"), .value(state["repair"])),
+                    FormField.select("slot", label: "When", state: state,
+                                     options: [("", "Another time (choose below)")] + slots.map { ($0.value, $0.label) },
+                                     hint: slots.isEmpty ? "You have no free period in common yet, so choose a day and time." : "Free periods you both have in the next two weeks."),
+                    .div(.class("field-row"),
+                         FormField.text("day", label: "Or another day", state: state, type: .date),
+                         FormField.text("time", label: "at", state: state, type: .time),
+                         FormField.select("minutes", label: "for", state: state, options: Self.lengths.map { (String($0), "\($0) minutes") })),
+                    FormField.text("place", label: "Where", state: state, hint: "Somewhere in school you can both find, like the library.",
+                                   maxLength: Self.placeMaxLength, required: true),
+                    .if(instead == nil, FormField.select("repeat", label: "How often", state: state,
+                        options: Self.seriesCounts.map { count in
+                            (String(count), count == 1 ? "Just this once" : "\(cadence == 7 ? "Every week" : "Every \(cadence) days") for \(count) meetings")
+                        })),
+                    .if(instead?.state == .accepted, FormField.textArea("reason", label: "Why are you moving it?", state: state,
+                        hint: "A few words for \(pair.other.givenName). Up to \(Self.reasonMaxLength) characters.", maxLength: Self.reasonMaxLength)),
+                    .div(.class("actions"), .button(.type(.submit), .text(instead == nil ? "Propose" : "Suggest this time")))
+                )
+            )),
+            .if(!past.isEmpty, .group(
+                .h2("Past meetings"),
+                .ul(.class("meetings"), .forEach(Array(past)) { meeting in
+                    let mine = attendance.first { $0.$meeting.id == meeting.id && $0.$person.id == pair.me.id }
+                    return .li(.a(.href(SiteRoute.pair(pair.matchID, .meeting(meeting.id!)).path), .text(time.slotText(meeting.startsAt, meeting.endsAt))),
+                               .text(" · "), .span(.class("badge"), .text(mine.map { $0.outcome.choice } ?? "Did it happen? Tell us")))
+                })
+            )),
+            .p(.a(.href(SiteRoute.calendar.path), "Put your meetings in your phone's calendar"))
+        )
+    }
+
+    /// The pair's shared free periods over the next two weeks, as choices such as "Wednesday 2 December, 13:20–14:00 (lunch)".
+    private func sharedSlots(_ pair: Pair, request: Request) async throws -> [(value: String, label: String)] {
+        let profiles = try await MentoringProfile.query(on: request.db).filter(\.$person.$id ~~ [pair.me.id!, pair.other.id!]).all()
+        guard profiles.count == 2 else { return [] }
+        let shared = Set(profiles[0].freePeriods).intersection(profiles[1].freePeriods)
+        let time = request.schoolTime
+        return shared.flatMap { period in
+            time.occurrences(of: period, after: request.now, count: 2).map { (period, $0.start, $0.end) }
+        }
+        .sorted { $0.1 < $1.1 }
+        .map { period, start, end in
+            ("\(period)@\(time.dayID(start))", "\(time.slotText(start, end)) (\(Vocabulary.freePeriodLabel(period).split(separator: " ").dropFirst().joined(separator: " ")))")
+        }
+    }
+
+    func propose(_ request: Request) async throws -> Response {
+        let pair = try await Pair.load(request)
+        try pair.requireWritable()
+        var state = try request.formState()
+        let time = request.schoolTime
+        let now = request.now
+        let programme = pair.match.programme
+
+        var start: Date?, end: Date?, periodID: String?
+        if !state["slot"].isEmpty {
+            let parts = state["slot"].split(separator: "@").map(String.init)
+            if parts.count == 2, let bell = SchoolTime.bellTimes[String(parts[0].split(separator: "-").last ?? "")],
+               let begins = time.date(day: parts[1], time: ProgrammeController.clockText(bell.start)) {
+                start = begins
+                end = begins.addingTimeInterval(Double(bell.minutes) * 60)
+                periodID = parts[0]
+            } else {
+                state.errors["slot"] = "Choose a time from the list, or another day and time."
+            }
+        } else if let begins = time.date(day: state["day"], time: state["time"]) {
+            let minutes = state.requireInt("minutes", label: "how long", in: 10...120)
+            start = begins
+            end = minutes.map { begins.addingTimeInterval(Double($0) * 60) }
+        } else {
+            state.errors["day"] = "Choose a free period from the list, or enter a day and a time."
+        }
+        let place = state.requireText("place", label: "where you'll meet", maxLength: Self.placeMaxLength)
+        let count = Self.seriesCounts.contains(Int(state["repeat"]) ?? 0) ? Int(state["repeat"])! : 1
+
+        var instead: Meeting?
+        var insteadReason: String?
+        if let id = UUID(uuidString: state["instead"]) {
+            guard let meeting = try await Meeting.query(on: request.db).filter(\.$id == id).filter(\.$match.$id == pair.matchID).first() else {
+                throw Abort(.notFound, reason: "There is no such meeting in your match.")
+            }
+            insteadReason = meeting.state == .accepted ? state.requireText("reason", label: "why you're moving it", maxLength: Self.reasonMaxLength) : nil
+            if case .failure(let refusal) = MeetingLifecycle.next(from: meeting.state, on: .move, byProposer: meeting.$proposedBy.id == pair.me.id,
+                                                                   reason: insteadReason ?? "", startsAt: meeting.startsAt, now: now),
+               state.isValid {
+                throw Abort(.conflict, reason: refusal.message)
+            }
+            instead = meeting
+        }
+        let repair = UUID(uuidString: state["repair"])
+
+        var times: [(Date, Date)] = []
+        if let start, let end {
+            let step = Double(programme.meetingCadenceDays) * 24 * 60 * 60
+            times = (0..<(instead == nil ? count : 1)).map { index in
+                // Repeat on the wall clock, so a series keeps its time across a change of summer time.
+                let begins = time.calendar.date(byAdding: .day, value: programme.meetingCadenceDays * index, to: start) ?? start.addingTimeInterval(step * Double(index))
+                return (begins, begins.addingTimeInterval(end.timeIntervalSince(start)))
+            }
+            if let problem = try await problem(with: times, pair: pair, excluding: instead?.id, request: request) {
+                state.errors[state["slot"].isEmpty ? "day" : "slot"] = problem
+            }
+        }
+        guard state.isValid, let place, !times.isEmpty else {
+            return try await render(request, pair: pair, state: state, status: .unprocessableEntity)
+        }
+        let sealedPlace = try request.notes.seal(place)
+        let sealedReason = try request.notes.seal(optional: insteadReason)
+        let seriesID = times.count > 1 ? UUID() : nil
+        let me = try pair.me.requireID()
+        let (replaced, replacedReason, slots, period) = (instead, insteadReason, times, periodID)
+        let first: UUID = try await refusingContention("That time was just booked. Choose another.") {
+            try await request.db.transaction { database in
+                if let replaced {
+                    try await MeetingChanges.apply(.move, to: replaced, by: pair.me, reasonSealed: sealedReason, reason: replacedReason, now: now, on: database)
+                }
+                var ids: [UUID] = []
+                for (begins, ends) in slots {
+                    let meeting = Meeting()
+                    meeting.$match.id = pair.matchID
+                    meeting.seriesID = seriesID
+                    meeting.$proposedBy.id = me
+                    meeting.startsAt = begins
+                    meeting.endsAt = ends
+                    meeting.periodID = period
+                    meeting.placeSealed = sealedPlace
+                    meeting.state = .proposed
+                    meeting.replacesID = replaced?.id
+                    meeting.createdAt = now
+                    meeting.updatedAt = now
+                    try await meeting.create(on: database)
+                    ids.append(try meeting.requireID())
+                }
+                if let repair, let missed = try await MeetingAttendance.query(on: database).filter(\.$meeting.$id == repair)
+                    .filter(\.$person.$id == me).first() {
+                    missed.repairMeetingID = ids[0]
+                    try await missed.update(on: database)
+                }
+                return ids[0]
+            }
+        }
+        let what = instead == nil ? (times.count > 1 ? "\(times.count) meetings, starting" : "a meeting:") : "another time:"
+        try await AppNotification.send("\(pair.me.givenName) proposed \(what) \(time.slotText(times[0].0, times[0].1)).",
+                                       link: .pair(pair.matchID, .meeting(first)), to: [pair.other.requireID()], at: now, on: request.db)
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .meeting(first)).path + "?notice=proposed", redirectType: .normal)
+    }
+
+    /// Why these times can't be booked, or nil: in the past, outside the school day where the programme keeps meetings
+    /// in it, or at the same time as another meeting of either person (in any of their matches).
+    private func problem(with times: [(Date, Date)], pair: Pair, excluding: UUID?, request: Request) async throws -> String? {
+        let programme = pair.match.programme
+        let time = request.schoolTime
+        for (start, end) in times {
+            if start <= request.now { return "Choose a time that hasn't passed yet." }
+            if programme.meetingsInSchoolDayOnly {
+                let day = "\(ProgrammeController.clockText(programme.schoolDayStartsMinute))–\(ProgrammeController.clockText(programme.schoolDayEndsMinute))"
+                if !time.isWeekday(start) { return "Your programme keeps meetings to school days. Choose a day from Monday to Friday." }
+                let first = time.minuteOfDay(start), last = first + Int(end.timeIntervalSince(start) / 60)
+                if first < programme.schoolDayStartsMinute || last > programme.schoolDayEndsMinute || !time.isSameDay(start, end) {
+                    return "Your programme keeps meetings within the school day (\(day)). Choose a time in it."
+                }
+            }
+        }
+        let people = [pair.me, pair.other].compactMap(\.id)
+        let matches = try await MentoringMatch.query(on: request.db)
+            .group(.or) { $0.filter(\.$mentor.$id ~~ people).filter(\.$mentee.$id ~~ people) }
+            .filter(\.$state ~~ [.active, .paused, .closing]).all()
+        let earliest = times.map(\.0).min()!, latest = times.map(\.1).max()!
+        var booked = try await Meeting.query(on: request.db).filter(\.$match.$id ~~ matches.compactMap(\.id))
+            .filter(\.$state ~~ MeetingState.live).filter(\.$startsAt < latest).filter(\.$endsAt > earliest).all()
+        booked.removeAll { $0.id == excluding }
+        for (start, end) in times {
+            guard let clash = booked.first(where: { $0.startsAt < end && $0.endsAt > start }) else { continue }
+            let match = matches.first { $0.id == clash.$match.id }
+            let mine = match.map { $0.$mentor.id == pair.me.id || $0.$mentee.id == pair.me.id } ?? false
+            return mine
+                ? "You already have a meeting at \(time.slotText(clash.startsAt, clash.endsAt)). Choose another time."
+                : "\(pair.other.givenName) already has something booked at \(time.slotText(clash.startsAt, clash.endsAt)). Choose another time."
+        }
+        return nil
+    }
+
+    // MARK: Actions on one meeting
+
+    func act(_ request: Request) async throws -> Response {
+        let pair = try await Pair.load(request)
+        let meeting = try await pair.meeting(request)
+        let action = request.parameters.get("action") ?? ""
+        let page = SiteRoute.pair(pair.matchID, .meeting(meeting.id!)).path
+        switch action {
+        case "accept", "decline", "withdraw", "cancel":
+            try pair.requireWritable()
+            return try await change(request, pair: pair, meeting: meeting, action: action)
+        case "attendance", "repair", "check-in", "agenda", "note", "summary", "summary-response", "story":
+            return try await MeetingLogPage.record(request, pair: pair, meeting: meeting, action: action, page: page)
+        default:
+            throw Abort(.notFound, reason: "There is no such thing to do with a meeting.")
+        }
+    }
+
+    private func change(_ request: Request, pair: Pair, meeting: Meeting, action: String) async throws -> Response {
+        var state = try request.formState()
+        let now = request.now
+        let event: MeetingEvent = switch action {
+        case "accept": .accept
+        case "decline": .decline
+        default: .cancel
+        }
+        var reason: String?
+        if action == "cancel" {
+            reason = state.requireText("reason", label: "why you're cancelling", maxLength: Self.reasonMaxLength)
+            guard state.isValid else {
+                return try await MeetingLogPage.render(request, pair: pair, meeting: meeting, state: state, status: .unprocessableEntity)
+            }
+        }
+        // Answering one meeting of a series answers the rest of it that is still waiting.
+        var meetings = [meeting]
+        if let series = meeting.seriesID, event != .cancel {
+            meetings = try await Meeting.query(on: request.db).filter(\.$seriesID == series).filter(\.$state == .proposed)
+                .filter(\.$startsAt > now).sort(\.$startsAt).all()
+            if !meetings.contains(where: { $0.id == meeting.id }) { meetings.insert(meeting, at: 0) }
+        }
+        let sealedReason = try request.notes.seal(optional: reason)
+        let (changing, why) = (meetings, reason)
+        try await request.db.transaction { database in
+            for each in changing {
+                try await MeetingChanges.apply(event, to: each, by: pair.me, reasonSealed: sealedReason, reason: why, now: now, on: database)
+            }
+        }
+        let time = request.schoolTime
+        let slot = time.slotText(meeting.startsAt, meeting.endsAt)
+        let many = meetings.count > 1 ? " and the \(meetings.count - 1) after it" : ""
+        let text = switch event {
+        case .accept: "\(pair.me.givenName) said yes to \(slot)\(many)."
+        case .decline: "\(pair.me.givenName) can't do \(slot)\(many). Suggest another time?"
+        default: "\(pair.me.givenName) cancelled the meeting on \(slot): \(reason ?? "the proposal is withdrawn")."
+        }
+        try await AppNotification.send(text, link: .pair(pair.matchID, .meeting(meeting.id!)), to: [pair.other.requireID()], at: now, on: request.db)
+        switch event {
+        case .accept: return request.redirect(to: SiteRoute.pair(pair.matchID, .meeting(meeting.id!)).path + "?notice=accepted", redirectType: .normal)
+        case .decline: return request.redirect(to: SiteRoute.pair(pair.matchID, .meetings).path + "?notice=declined#propose", redirectType: .normal)
+        default: return request.redirect(to: SiteRoute.pair(pair.matchID, .meetings).path + "?notice=\(action == "withdraw" ? "withdrawn" : "cancelled")", redirectType: .normal)
+        }
+    }
+
+    // MARK: Calendar file
+
+    func calendarFile(_ request: Request) async throws -> Response {
+        let pair = try await Pair.load(request)
+        let meeting = try await pair.meeting(request)
+        let event = try CalendarController.event(for: meeting, pair: pair, request: request)
+        let document = ICalendar.document(name: "Mentoring with \(pair.other.givenName)", events: [event], stamp: request.now)
+        return CalendarController.response(document, filename: "meeting.ics", attachment: true)
+    }
+}
+
+/// Applies `MeetingLifecycle` to a stored meeting and records who changed it and when, only if nobody changed it meanwhile.
+enum MeetingChanges {
+    static func apply(_ event: MeetingEvent, to meeting: Meeting, by person: Person, reasonSealed: String?, reason: String?,
+                      now: Date, on database: any Database) async throws {
+        let to: MeetingState
+        switch MeetingLifecycle.next(from: meeting.state, on: event, byProposer: meeting.$proposedBy.id == person.id,
+                                     reason: reason, startsAt: meeting.startsAt, now: now) {
+        case .success(let state): to = state
+        case .failure(let refusal): throw Abort(.conflict, reason: refusal.message)
+        }
+        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let changed = try await sql.update(Meeting.schema)
+            .set("state", to: to.rawValue)
+            .set("change_reason_sealed", to: reasonSealed ?? meeting.changeReasonSealed)
+            .set("changed_by_id", to: person.id)
+            .set("updated_at", to: now)
+            .where("id", .equal, meeting.id)
+            .where("state", .equal, meeting.state.rawValue)
+            .returning("id")
+            .all()
+        guard changed.count == 1 else {
+            throw Abort(.conflict, reason: "This meeting was changed at the same moment by someone else. Reload to see it now.")
+        }
+        meeting.state = to
+    }
+}

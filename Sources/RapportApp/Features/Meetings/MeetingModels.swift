@@ -1,0 +1,201 @@
+import Fluent
+import Foundation
+import SQLKit
+
+/// A meeting of a pair: proposed by one, answered by the other, then confirmed by both afterwards.
+final class Meeting: Model, @unchecked Sendable {
+    static let schema = "meetings"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "match_id") var match: MentoringMatch
+    /// Meetings proposed together at the pair's cadence share a series and are answered together.
+    @OptionalField(key: "series_id") var seriesID: UUID?
+    @Parent(key: "proposed_by_id") var proposedBy: Person
+    @Field(key: "starts_at") var startsAt: Date
+    @Field(key: "ends_at") var endsAt: Date
+    /// The shared free period it was proposed in, such as `wed-lunch`.
+    @OptionalField(key: "period_id") var periodID: String?
+    @Field(key: "place_sealed") var placeSealed: String
+    @Field(key: "state") var state: MeetingState
+    /// Why it was moved or cancelled, written by the one who did it.
+    @OptionalField(key: "change_reason_sealed") var changeReasonSealed: String?
+    /// The meeting this one was proposed instead of.
+    @OptionalField(key: "replaces_id") var replacesID: UUID?
+    /// Who last changed its state (accepted, declined, moved, cancelled it).
+    @OptionalField(key: "changed_by_id") var changedByID: UUID?
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+}
+
+/// One person's word on whether a meeting happened, and, when they missed it, their repair step.
+final class MeetingAttendance: Model, @unchecked Sendable {
+    static let schema = "meeting_attendance"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "meeting_id") var meeting: Meeting
+    @Parent(key: "person_id") var person: Person
+    @Field(key: "outcome") var outcome: AttendanceOutcome
+    @OptionalField(key: "repair_note_sealed") var repairNoteSealed: String?
+    @OptionalField(key: "repair_meeting_id") var repairMeetingID: UUID?
+    @Field(key: "recorded_at") var recordedAt: Date
+
+    init() {}
+}
+
+enum AttendanceOutcome: String, Codable, CaseIterable, Sendable {
+    case happened
+    case otherMissed = "other-missed"
+    case iMissed = "i-missed"
+    case cancelledInAdvance = "cancelled-in-advance"
+
+    var choice: String {
+        switch self {
+        case .happened: "It happened"
+        case .otherMissed: "The other person didn't come"
+        case .iMissed: "I couldn't come"
+        case .cancelledInAdvance: "It was cancelled in advance"
+        }
+    }
+}
+
+/// How someone feels as a meeting starts.
+final class CheckIn: Model, @unchecked Sendable {
+    static let schema = "check_ins"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "meeting_id") var meeting: Meeting
+    @Parent(key: "person_id") var person: Person
+    @Field(key: "feeling") var feeling: Feeling
+    @Field(key: "checked_in_at") var checkedInAt: Date
+
+    init() {}
+}
+
+/// An agenda item, a note or a shared story in a meeting's log, written by either of the pair.
+final class MeetingEntry: Model, @unchecked Sendable {
+    static let schema = "meeting_entries"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "meeting_id") var meeting: Meeting
+    @Parent(key: "author_id") var author: Person
+    @Field(key: "kind") var kind: MeetingEntryKind
+    @Field(key: "body_sealed") var bodySealed: String
+    @OptionalParent(key: "story_id") var story: MentorStory?
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+enum MeetingEntryKind: String, Codable, CaseIterable, Sendable {
+    case agenda, note, story
+}
+
+/// The mentor's "what I heard", and the mentee's answer to it.
+final class MeetingSummary: Model, @unchecked Sendable {
+    static let schema = "meeting_summaries"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "meeting_id") var meeting: Meeting
+    @Field(key: "text_sealed") var textSealed: String
+    @Field(key: "response") var response: SummaryResponse
+    @OptionalField(key: "correction_sealed") var correctionSealed: String?
+    @Field(key: "written_at") var writtenAt: Date
+    @OptionalField(key: "responded_at") var respondedAt: Date?
+
+    init() {}
+}
+
+enum SummaryResponse: String, Codable, Sendable {
+    case waiting, confirmed, corrected
+}
+
+struct CreateMeeting: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Meeting.schema)
+            .id()
+            .field("match_id", .uuid, .required, .references(MentoringMatch.schema, "id", onDelete: .cascade))
+            .field("series_id", .uuid)
+            .field("proposed_by_id", .uuid, .required, .references(Person.schema, "id"))
+            .field("starts_at", .datetime, .required)
+            .field("ends_at", .datetime, .required)
+            .field("period_id", .string)
+            .field("place_sealed", .string, .required)
+            .field("state", .string, .required)
+            .field("change_reason_sealed", .string)
+            .field("replaces_id", .uuid, .references(Meeting.schema, "id"))
+            .field("changed_by_id", .uuid, .references(Person.schema, "id"))
+            .field("created_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .constraint(.constraint(.sql(unsafeRaw: "CHECK (state IN ('proposed', 'accepted', 'declined', 'cancelled', 'moved'))"), name: "meetings_state_known"))
+            .constraint(.constraint(.sql(unsafeRaw: "CHECK (ends_at > starts_at)"), name: "meetings_end_after_start"))
+            .create()
+        guard let sql = database as? any SQLDatabase else { return }
+        // A pair never has two live meetings starting at the same moment, whoever proposes at the same time.
+        try await sql.raw("""
+            CREATE UNIQUE INDEX meetings_one_live_per_pair_and_start ON meetings (match_id, starts_at)
+            WHERE state IN ('proposed', 'accepted')
+            """).run()
+    }
+    func revert(on database: any Database) async throws { try await database.schema(Meeting.schema).delete() }
+}
+
+struct CreateMeetingAttendance: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(MeetingAttendance.schema)
+            .id()
+            .field("meeting_id", .uuid, .required, .references(Meeting.schema, "id", onDelete: .cascade))
+            .field("person_id", .uuid, .required, .references(Person.schema, "id"))
+            .field("outcome", .string, .required)
+            .field("repair_note_sealed", .string)
+            .field("repair_meeting_id", .uuid, .references(Meeting.schema, "id"))
+            .field("recorded_at", .datetime, .required)
+            .unique(on: "meeting_id", "person_id", name: "meeting_attendance_one_per_person")
+            .constraint(.constraint(.sql(unsafeRaw: "CHECK (outcome IN ('happened', 'other-missed', 'i-missed', 'cancelled-in-advance'))"), name: "meeting_attendance_outcome_known"))
+            .create()
+    }
+    func revert(on database: any Database) async throws { try await database.schema(MeetingAttendance.schema).delete() }
+}
+
+struct CreateCheckIn: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(CheckIn.schema)
+            .id()
+            .field("meeting_id", .uuid, .required, .references(Meeting.schema, "id", onDelete: .cascade))
+            .field("person_id", .uuid, .required, .references(Person.schema, "id"))
+            .field("feeling", .string, .required)
+            .field("checked_in_at", .datetime, .required)
+            .unique(on: "meeting_id", "person_id", name: "check_ins_one_per_person")
+            .create()
+    }
+    func revert(on database: any Database) async throws { try await database.schema(CheckIn.schema).delete() }
+}
+
+struct CreateMeetingEntry: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(MeetingEntry.schema)
+            .id()
+            .field("meeting_id", .uuid, .required, .references(Meeting.schema, "id", onDelete: .cascade))
+            .field("author_id", .uuid, .required, .references(Person.schema, "id"))
+            .field("kind", .string, .required)
+            .field("body_sealed", .string, .required)
+            .field("story_id", .uuid, .references(MentorStory.schema, "id", onDelete: .setNull))
+            .field("created_at", .datetime, .required)
+            .constraint(.constraint(.sql(unsafeRaw: "CHECK (kind IN ('agenda', 'note', 'story'))"), name: "meeting_entries_kind_known"))
+            .create()
+    }
+    func revert(on database: any Database) async throws { try await database.schema(MeetingEntry.schema).delete() }
+}
+
+struct CreateMeetingSummary: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(MeetingSummary.schema)
+            .id()
+            .field("meeting_id", .uuid, .required, .references(Meeting.schema, "id", onDelete: .cascade))
+            .field("text_sealed", .string, .required)
+            .field("response", .string, .required)
+            .field("correction_sealed", .string)
+            .field("written_at", .datetime, .required)
+            .field("responded_at", .datetime)
+            .unique(on: "meeting_id", name: "meeting_summaries_one_per_meeting")
+            .constraint(.constraint(.sql(unsafeRaw: "CHECK (response IN ('waiting', 'confirmed', 'corrected'))"), name: "meeting_summaries_response_known"))
+            .create()
+    }
+    func revert(on database: any Database) async throws { try await database.schema(MeetingSummary.schema).delete() }
+}

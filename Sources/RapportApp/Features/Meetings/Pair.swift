@@ -1,0 +1,103 @@
+import Fluent
+import Plot
+import Vapor
+
+/// The signed-in student's side of one of their matches: who the other is, and what they may read and write.
+struct Pair {
+    let match: MentoringMatch
+    let me: Person
+    let other: Person
+
+    var isMentor: Bool { match.$mentor.id == me.id }
+    var matchID: UUID { match.id! }
+    var mentee: Person { isMentor ? other : me }
+    var mentor: Person { isMentor ? me : other }
+
+    /// New meetings, notes and the rest are added while the match is active or closing (the goodbye still needs them).
+    var mayWrite: Bool { match.state == .active || match.state == .closing }
+    /// Notes of a match stay readable to the pair; after closure the mentee keeps them and the mentor does not.
+    var mayReadNotes: Bool {
+        switch match.state {
+        case .active, .paused, .closing: true
+        case .closed: !isMentor
+        case .proposed, .awaitingAgreement, .cancelled: false
+        }
+    }
+
+    func requireWritable() throws {
+        guard mayWrite else {
+            throw Abort(.conflict, reason: "Your match is \(match.state.title.lowercased()), so nothing new can be added to it.")
+        }
+    }
+
+    func requireNotes() throws {
+        guard mayReadNotes else {
+            throw Abort(.forbidden, reason: "This match has ended. Its notes stay with \(mentee.givenName), as your agreement said.")
+        }
+    }
+
+    /// The match named by the `match` parameter, if the signed-in student is in it and it has started; anything else is not found.
+    static func load(_ request: Request) async throws -> Pair {
+        let student = try request.requirePerson()
+        let studentID = try student.requireID()
+        guard let id = request.parameters.get("match").flatMap(UUID.init(uuidString:)),
+              let match = try await MentoringMatch.query(on: request.db).filter(\.$id == id)
+                .group(.or, { $0.filter(\.$mentor.$id == studentID).filter(\.$mentee.$id == studentID) })
+                .filter(\.$state ~~ [.active, .paused, .closing, .closed])
+                .with(\.$mentor).with(\.$mentee).with(\.$programme).first()
+        else { throw Abort(.notFound, reason: "There is no such match of yours.") }
+        return Pair(match: match, me: student, other: match.$mentor.id == studentID ? match.mentee : match.mentor)
+    }
+
+    /// A meeting of this pair named by the `meeting` parameter.
+    func meeting(_ request: Request) async throws -> Meeting {
+        guard let id = request.parameters.get("meeting").flatMap(UUID.init(uuidString:)),
+              let meeting = try await Meeting.query(on: request.db).filter(\.$id == id).filter(\.$match.$id == matchID).first()
+        else { throw Abort(.notFound, reason: "There is no such meeting in your match.") }
+        return meeting
+    }
+
+    /// The pages of a pair, linked from the top of each.
+    func navigation(current: PairPage?) -> Node<HTML.BodyContext> {
+        let pages: [(PairPage, String)] = [(.overview, "Overview"), (.meetings, "Meetings"), (.commitments, "Commitments"),
+                                            (.wins, "Wins"), (.goals, "Goals"), (.feedback, "Feedback")]
+        return .nav(.class("pair-nav"), .attribute(named: "aria-label", value: "Your match"), .ul(.forEach(pages) { page, label in
+            .li(page == current
+                ? .a(.href(SiteRoute.pair(matchID, page).path), .attribute(named: "aria-current", value: "page"), .text(label))
+                : .a(.href(SiteRoute.pair(matchID, page).path), .text(label)))
+        }))
+    }
+
+    func open(_ sealed: String, _ request: Request) throws -> String { try request.notes.open(sealed) }
+}
+
+/// A page inside a pair's space, under `/my-matches/<match>`.
+enum PairPage: Equatable {
+    case overview, meetings, commitments, wins, goals, feedback, pulse
+    case meeting(UUID)
+    case meetingAction(UUID, String)
+    case meetingCalendar(UUID)
+    case commitmentAction(UUID, String)
+    case winCelebration(UUID)
+    case goalAction(UUID, String)
+    case stepAction(UUID, String)
+
+    var path: String {
+        switch self {
+        case .overview: ""
+        case .meetings: "/meetings"
+        case .commitments: "/commitments"
+        case .wins: "/wins"
+        case .goals: "/goals"
+        case .feedback: "/feedback"
+        case .pulse: "/check"
+        case .meeting(let id): "/meetings/\(id.uuidString.lowercased())"
+        case .meetingAction(let id, let action): "/meetings/\(id.uuidString.lowercased())/\(action)"
+        case .meetingCalendar(let id): "/meetings/\(id.uuidString.lowercased())/meeting.ics"
+        case .commitmentAction(let id, let action): "/commitments/\(id.uuidString.lowercased())/\(action)"
+        case .winCelebration(let id): "/wins/\(id.uuidString.lowercased())/celebrate"
+        case .goalAction(let id, let action): "/goals/\(id.uuidString.lowercased())/\(action)"
+        case .stepAction(let id, let action): "/steps/\(id.uuidString.lowercased())/\(action)"
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import Fluent
+import Plot
+import Vapor
+
+/// What the coordinator sees of a pair's practice: dates, attendance, counts, commitments kept, feedback completion
+/// and relationship-check scores. Never the text of notes, summaries, commitments or feedback: those are only sealed
+/// text to the coordinator's pages, which never open them.
+struct PracticeOverview {
+    struct MeetingRow {
+        let meeting: Meeting
+        let mentorSaid: AttendanceOutcome?
+        let menteeSaid: AttendanceOutcome?
+        var disagree: Bool { mentorSaid.flatMap { a in menteeSaid.map { b in !AttendanceRecords.agree(a, b) } } ?? false }
+    }
+
+    struct Check {
+        let number: Int
+        let mentorScore: Double?
+        let menteeScore: Double?
+        let mentorAnswers: [Int]?
+        let menteeAnswers: [Int]?
+    }
+
+    var meetings: [MeetingRow] = []
+    var agendaItems = 0, notes = 0, storiesShared = 0
+    var summaries = 0, summariesConfirmed = 0
+    var commitmentsMade = 0, commitmentsKept = 0, commitmentsPartly = 0
+    var wins = 0, goals = 0, stepsDone = 0
+    var feedbackRounds: [(number: Int, mentor: Bool, mentee: Bool)] = []
+    var checks: [Check] = []
+
+    static func of(_ match: MentoringMatch, now: Date, on database: any Database) async throws -> PracticeOverview {
+        var overview = PracticeOverview()
+        let matchID = try match.requireID()
+        let meetings = try await Meeting.query(on: database).filter(\.$match.$id == matchID).sort(\.$startsAt).all()
+        let meetingIDs = meetings.compactMap(\.id)
+        let attendance = try await MeetingAttendance.query(on: database).filter(\.$meeting.$id ~~ meetingIDs).all()
+        overview.meetings = meetings.filter { $0.state == .accepted || $0.state == .cancelled }.map { meeting in
+            let said = { (person: UUID) in attendance.first { $0.$meeting.id == meeting.id && $0.$person.id == person }?.outcome }
+            return MeetingRow(meeting: meeting, mentorSaid: said(match.$mentor.id), menteeSaid: said(match.$mentee.id))
+        }
+        let entries = try await MeetingEntry.query(on: database).filter(\.$meeting.$id ~~ meetingIDs).all()
+        overview.agendaItems = entries.filter { $0.kind == .agenda }.count
+        overview.notes = entries.filter { $0.kind == .note }.count
+        overview.storiesShared = entries.filter { $0.kind == .story }.count
+        let summaries = try await MeetingSummary.query(on: database).filter(\.$meeting.$id ~~ meetingIDs).all()
+        overview.summaries = summaries.count
+        overview.summariesConfirmed = summaries.filter { $0.response == .confirmed }.count
+        let commitments = try await Commitment.query(on: database).filter(\.$match.$id == matchID).all()
+        overview.commitmentsMade = commitments.count
+        overview.commitmentsKept = commitments.filter { $0.status == .done }.count
+        overview.commitmentsPartly = commitments.filter { $0.status == .partly }.count
+        overview.wins = try await Win.query(on: database).filter(\.$match.$id == matchID).count()
+        let goals = try await Goal.query(on: database).filter(\.$match.$id == matchID).with(\.$steps).all()
+        overview.goals = goals.count
+        overview.stepsDone = goals.flatMap(\.steps).filter { $0.doneAt != nil }.count
+        if let activated = match.activatedAt {
+            let programme = try await match.$programme.get(on: database)
+            let answers = try await FeedbackAnswer.query(on: database).filter(\.$match.$id == matchID).all()
+            overview.feedbackRounds = FeedbackSchedule(activatedAt: activated, everyWeeks: programme.feedbackEveryWeeks).rounds(until: now).map { round in
+                (round.number, answers.contains { $0.roundNumber == round.number && $0.$person.id == match.$mentor.id },
+                 answers.contains { $0.roundNumber == round.number && $0.$person.id == match.$mentee.id })
+            }
+            let pulses = try await PulseAnswer.query(on: database).filter(\.$match.$id == matchID).all()
+            overview.checks = Set(pulses.map(\.checkNumber)).sorted().map { number in
+                let mentor = pulses.first { $0.checkNumber == number && $0.$person.id == match.$mentor.id }
+                let mentee = pulses.first { $0.checkNumber == number && $0.$person.id == match.$mentee.id }
+                return Check(number: number, mentorScore: mentor?.score, menteeScore: mentee?.score,
+                             mentorAnswers: mentor?.answers, menteeAnswers: mentee?.answers)
+            }
+        }
+        return overview
+    }
+
+    func section(match: MentoringMatch, showAnswers: Bool, time: SchoolTime, now: Date) -> Node<HTML.BodyContext> {
+        let said = { (outcome: AttendanceOutcome?) in outcome?.choice ?? "Not said" }
+        let score = { (value: Double?) in value.map { String(format: "%.1f", $0) } ?? "Not answered" }
+        let happened = meetings.filter { $0.mentorSaid == .happened || $0.menteeSaid == .happened }.count
+        let scheduled = meetings.filter { $0.meeting.state == .accepted && $0.meeting.startsAt <= now }.count
+        return .section(
+            .h2("Meetings and practice"),
+            .p(.class("hint"), "What the pair write (notes, summaries, commitments, feedback) stays between them. You see that it happened, not what it says."),
+            .element(named: "dl", nodes: [
+                .class("facts"),
+                .element(named: "dt", text: "Meetings"), .element(named: "dd", text: "\(happened) happened of \(scheduled) agreed so far"),
+                .element(named: "dt", text: "Agenda and notes"), .element(named: "dd", text: "\(agendaItems) agenda items, \(notes) notes, \(storiesShared) stories shared"),
+                .element(named: "dt", text: "Listening"), .element(named: "dd", text: summaries == 0 ? "No summaries yet"
+                    : "\(summariesConfirmed) of \(summaries) summaries confirmed by the mentee (\(summariesConfirmed * 100 / summaries)%)"),
+                .element(named: "dt", text: "Commitments"), .element(named: "dd", text: "\(commitmentsMade) made, \(commitmentsKept) kept, \(commitmentsPartly) partly"),
+                .element(named: "dt", text: "Wins and goals"), .element(named: "dd", text: "\(wins) wins, \(goals) goals, \(stepsDone) steps done"),
+            ]),
+            .if(!meetings.isEmpty, .div(.class("table-wrap"), .table(
+                .class("stack"),
+                .caption("Meetings"),
+                .thead(.tr(.th("When"), .th("State"), .th(.text(match.mentor.givenName + " said")), .th(.text(match.mentee.givenName + " said")))),
+                .tbody(.forEach(meetings) { row in
+                    .tr(.class(row.disagree ? "disagree" : ""),
+                        .td(.attribute(named: "data-label", value: "When"), .text(time.slotText(row.meeting.startsAt, row.meeting.endsAt))),
+                        .td(.attribute(named: "data-label", value: "State"), .text(row.meeting.state.title),
+                            .if(row.disagree, .span(.class("badge warn"), " They disagree"))),
+                        .td(.attribute(named: "data-label", value: match.mentor.givenName), .text(said(row.mentorSaid))),
+                        .td(.attribute(named: "data-label", value: match.mentee.givenName), .text(said(row.menteeSaid))))
+                })
+            ))),
+            .h3("Two-way feedback"),
+            feedbackRounds.isEmpty ? .p("No round has opened yet.") : .ul(.forEach(feedbackRounds) { round in
+                .li(.text("Round \(round.number): \(match.mentor.givenName) \(round.mentor ? "answered" : "not answered"), \(match.mentee.givenName) \(round.mentee ? "answered" : "not answered")"))
+            }),
+            .h3("Relationship checks"),
+            .p(.class("hint"), "Scores from 1 (struggling) to 5 (strong), negative items reversed. A low score is a prompt to check in, never a verdict."),
+            checks.isEmpty ? .p("No check answered yet.") : .ul(.forEach(checks) { check in
+                .li(.text("Check \(check.number): \(match.mentor.givenName) \(score(check.mentorScore)), \(match.mentee.givenName) \(score(check.menteeScore))"),
+                    .if(showAnswers, .group(
+                        .unwrap(check.mentorAnswers) { .p(.class("hint"), .text("\(match.mentor.givenName)'s answers: \($0.map(String.init).joined(separator: ", "))")) },
+                        .unwrap(check.menteeAnswers) { .p(.class("hint"), .text("\(match.mentee.givenName)'s answers: \($0.map(String.init).joined(separator: ", "))")) })))
+            })
+        )
+    }
+}

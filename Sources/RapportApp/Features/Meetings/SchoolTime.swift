@@ -1,0 +1,78 @@
+import Foundation
+import Vapor
+
+/// Times as the school's wall clock shows them, whatever the server's own time zone is.
+struct SchoolTime: Sendable {
+    let calendar: Calendar
+
+    init(zone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        calendar.locale = Locale(identifier: "en_GB")
+        self.calendar = calendar
+    }
+
+    /// Bell times of the default timetable: when each period of `Vocabulary.periods` starts, in minutes after midnight, and how long it lasts.
+    static let bellTimes: [String: (start: Int, minutes: Int)] = [
+        "1": (9 * 60, 60), "2": (10 * 60, 60), "break": (11 * 60, 20), "3": (11 * 60 + 20, 60),
+        "4": (12 * 60 + 20, 60), "lunch": (13 * 60 + 20, 40), "5": (14 * 60, 60),
+    ]
+    private static let weekdayIDs = [2: "mon", 3: "tue", 4: "wed", 5: "thu", 6: "fri"]
+
+    /// A `YYYY-MM-DD` day and `HH:MM` time on the school's clock.
+    func date(day: String, time: String) -> Date? {
+        let dayParts = day.split(separator: "-").compactMap { Int($0) }
+        guard dayParts.count == 3, (2000...2100).contains(dayParts[0]),
+              let minute = ProgrammeController.minuteOfDay(time) else { return nil }
+        let components = DateComponents(year: dayParts[0], month: dayParts[1], day: dayParts[2], hour: minute / 60, minute: minute % 60)
+        guard components.isValidDate(in: calendar) else { return nil }
+        return calendar.date(from: components)
+    }
+
+    func minuteOfDay(_ date: Date) -> Int {
+        let parts = calendar.dateComponents([.hour, .minute], from: date)
+        return (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
+    }
+
+    func isWeekday(_ date: Date) -> Bool { Self.weekdayIDs[calendar.component(.weekday, from: date)] != nil }
+
+    func dayID(_ date: Date) -> String {
+        String(format: "%04d-%02d-%02d", calendar.component(.year, from: date), calendar.component(.month, from: date), calendar.component(.day, from: date))
+    }
+
+    func timeID(_ date: Date) -> String { ProgrammeController.clockText(minuteOfDay(date)) }
+
+    /// "Wednesday 2 December"
+    func dayText(_ date: Date) -> String {
+        date.formatted(Date.FormatStyle(date: .omitted, time: .omitted, locale: calendar.locale!, calendar: calendar, timeZone: calendar.timeZone)
+            .weekday(.wide).day().month(.wide))
+    }
+
+    /// "Wednesday 2 December, 13:20–14:00"
+    func slotText(_ start: Date, _ end: Date) -> String { "\(dayText(start)), \(timeID(start))–\(timeID(end))" }
+
+    func isSameDay(_ a: Date, _ b: Date) -> Bool { calendar.isDate(a, inSameDayAs: b) }
+
+    func startOfDay(_ date: Date) -> Date { calendar.startOfDay(for: date) }
+
+    /// The next `count` times a weekly free period such as `wed-lunch` starts after `now`.
+    func occurrences(of periodID: String, after now: Date, count: Int) -> [(start: Date, end: Date)] {
+        let parts = periodID.split(separator: "-", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let weekday = Self.weekdayIDs.first(where: { $0.value == parts[0] })?.key,
+              let bell = Self.bellTimes[parts[1]] else { return [] }
+        var results: [(Date, Date)] = []
+        var day = calendar.startOfDay(for: now)
+        while results.count < count {
+            if calendar.component(.weekday, from: day) == weekday,
+               let start = calendar.date(byAdding: .minute, value: bell.start, to: day), start > now {
+                results.append((start, start.addingTimeInterval(Double(bell.minutes) * 60)))
+            }
+            day = calendar.date(byAdding: .day, value: 1, to: day)!
+        }
+        return results
+    }
+}
+
+extension Request {
+    var schoolTime: SchoolTime { SchoolTime(zone: configuration.timeZone) }
+}

@@ -1,0 +1,432 @@
+import Fluent
+import Plot
+import Vapor
+
+/// Commitments both ways, the wins wall with its milestones, and the mentee's goals with steps and setbacks.
+struct PracticeController: RouteCollection {
+    static let goalMaxLength = 200
+    static let reflectionMaxLength = 500
+
+    func boot(routes: any RoutesBuilder) throws {
+        let pair = routes.grouped(RoleGuard(roles: [.mentor, .mentee])).grouped("my-matches", ":match")
+        pair.get("commitments", use: commitments)
+        pair.post("commitments", use: commit)
+        pair.post("commitments", ":commitment", "follow-up", use: followUp)
+        pair.get("wins", use: wins)
+        pair.post("wins", use: postWin)
+        pair.post("wins", ":win", "celebrate", use: celebrate)
+        pair.get("goals", use: goals)
+        pair.post("goals", use: addGoal)
+        pair.post("goals", ":goal", ":action", use: goalAction)
+        pair.post("steps", ":step", ":action", use: stepAction)
+    }
+
+    private func notice(_ request: Request) -> Node<HTML.BodyContext> {
+        Layout.notice((try? request.query.get(String.self, at: "notice")) == "saved" ? "Saved." : nil)
+    }
+
+    // MARK: Commitments
+
+    func commitments(_ request: Request) async throws -> Response {
+        try await renderCommitments(request, pair: try await Pair.load(request), state: FormState())
+    }
+
+    private func renderCommitments(_ request: Request, pair: Pair, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        try pair.requireNotes()
+        let notes = request.notes
+        let all = try await Commitment.query(on: request.db).filter(\.$match.$id == pair.matchID).sort(\.$dueOn).all()
+        let opened = try all.map { ($0, try notes.open($0.textSealed), try notes.open(optional: $0.followUpSealed)) }
+        let csrf = try await request.csrfToken()
+        let open = opened.filter { $0.0.status == .open }
+        let done = opened.filter { $0.0.status != .open }
+        return Layout.page(
+            "Commitments", for: request, status: status,
+            pair.navigation(current: .commitments),
+            notice(request),
+            .p(.class("lead"), "Commitments go both ways: each of you says \"I will ... by ...\", and at your next meeting you both say how it went."),
+            FormField.errorSummary(state),
+            .h2("Open"),
+            open.isEmpty ? .p("No open commitments.") : .forEach(open) { commitment, text, followUp in
+                PracticePages.followUp(commitment, text: text, followUp: followUp, pair: pair, meetingID: nil, csrf: csrf, state: state)
+            },
+            .if(pair.mayWrite, PracticePages.newCommitmentForm(pair: pair, meetingID: nil, csrf: csrf, state: state, request: request)),
+            .if(!done.isEmpty, .group(.h2("Followed up"), .forEach(done) { commitment, text, followUp in
+                PracticePages.followUp(commitment, text: text, followUp: followUp, pair: pair, meetingID: nil, csrf: csrf, state: state)
+            }))
+        )
+    }
+
+    /// Where a form about commitments goes back to: the meeting it was sent from, or the commitments page.
+    private func origin(_ state: FormState, pair: Pair, on database: any Database) async throws -> Meeting? {
+        guard let id = UUID(uuidString: state["meeting"]) else { return nil }
+        guard let meeting = try await Meeting.query(on: database).filter(\.$id == id).filter(\.$match.$id == pair.matchID).first() else {
+            throw Abort(.notFound, reason: "There is no such meeting in your match.")
+        }
+        return meeting
+    }
+
+    private func invalidCommitment(_ request: Request, pair: Pair, meeting: Meeting?, state: FormState) async throws -> Response {
+        if let meeting { return try await MeetingLogPage.render(request, pair: pair, meeting: meeting, state: state, status: .unprocessableEntity) }
+        return try await renderCommitments(request, pair: pair, state: state, status: .unprocessableEntity)
+    }
+
+    private func back(_ request: Request, pair: Pair, meeting: Meeting?) -> Response {
+        let page: PairPage = meeting.map { .meeting($0.id!) } ?? .commitments
+        return request.redirect(to: SiteRoute.pair(pair.matchID, page).path + "?notice=saved#commitments", redirectType: .normal)
+    }
+
+    func commit(_ request: Request) async throws -> Response {
+        let pair = try await Pair.load(request)
+        try pair.requireWritable()
+        var state = try request.formState()
+        let meeting = try await origin(state, pair: pair, on: request.db)
+        let text = state.requireText("commitment", label: "what you will do", maxLength: PracticePages.shortTextMaxLength)
+        let time = request.schoolTime
+        let due = time.date(day: state["due_on"], time: "23:59")
+        if due == nil {
+            state.errors["due_on"] = "Enter the day you'll do it by, like \(time.dayID(request.now))."
+        } else if let due, due < request.now {
+            state.errors["due_on"] = "Choose today or a day after it."
+        } else if let due, due > request.now.addingTimeInterval(366 * 24 * 3600) {
+            state.errors["due_on"] = "Choose a day within the next year: small steps work best."
+        }
+        guard state.isValid, let text, let due else { return try await invalidCommitment(request, pair: pair, meeting: meeting, state: state) }
+        let commitment = Commitment()
+        commitment.$match.id = pair.matchID
+        commitment.$meeting.id = meeting?.id
+        commitment.$person.id = try pair.me.requireID()
+        commitment.textSealed = try request.notes.seal(text)
+        commitment.dueOn = due
+        commitment.status = .open
+        commitment.createdAt = request.now
+        try await commitment.create(on: request.db)
+        return back(request, pair: pair, meeting: meeting)
+    }
+
+    func followUp(_ request: Request) async throws -> Response {
+        let pair = try await Pair.load(request)
+        try pair.requireWritable()
+        var state = try request.formState()
+        let meeting = try await origin(state, pair: pair, on: request.db)
+        guard let id = request.parameters.get("commitment").flatMap(UUID.init(uuidString:)),
+              let commitment = try await Commitment.query(on: request.db).filter(\.$id == id).filter(\.$match.$id == pair.matchID).first()
+        else { throw Abort(.notFound, reason: "There is no such commitment in your match.") }
+        guard commitment.$person.id == pair.me.id else {
+            throw Abort(.forbidden, reason: "This is \(pair.other.givenName)'s commitment: only they can say how it went.")
+        }
+        guard commitment.status == .open else { throw Abort(.conflict, reason: "You have already said how this commitment went.") }
+        let status = state.requireChoice("status", label: "how it went", as: CommitmentStatus.self)
+        if status == .open { state.errors["status"] = "Choose how it went." }
+        let word = status == .done
+            ? state.optionalText(PracticePages.followUpField(id), label: "what helped", maxLength: PracticePages.shortTextMaxLength)
+            : state.requireText(PracticePages.followUpField(id), label: "a word on what got in the way", maxLength: PracticePages.shortTextMaxLength)
+        guard state.isValid, let status else { return try await invalidCommitment(request, pair: pair, meeting: meeting, state: state) }
+        commitment.status = status
+        commitment.followUpSealed = try request.notes.seal(optional: word)
+        commitment.followedUpAt = request.now
+        commitment.followedUpMeetingID = meeting?.id
+        try await commitment.update(on: request.db)
+        return back(request, pair: pair, meeting: meeting)
+    }
+
+    // MARK: Wins
+
+    func wins(_ request: Request) async throws -> Response {
+        try await renderWins(request, pair: try await Pair.load(request), state: FormState())
+    }
+
+    private func renderWins(_ request: Request, pair: Pair, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        try pair.requireNotes()
+        let notes = request.notes
+        let wins = try await Win.query(on: request.db).filter(\.$match.$id == pair.matchID).with(\.$reactions).sort(\.$createdAt, .descending).all()
+        let milestones = try await Milestones.reached(by: pair.match, now: request.now, on: request.db)
+        let csrf = try await request.csrfToken()
+        let name = { (id: UUID) in id == pair.me.id ? "You" : pair.other.givenName }
+        return Layout.page(
+            "Wins", for: request, status: status,
+            pair.navigation(current: .wins),
+            notice(request),
+            .if(!milestones.isEmpty, .div(.class("milestones"), .forEach(milestones) { milestone in
+                .div(.class("milestone"), .span(.attribute(named: "aria-hidden", value: "true"), "🎉 "),
+                     .strong(.text(milestone.title)), .text(" · \(milestone.date.dayText)"))
+            })),
+            FormField.errorSummary(state),
+            .if(pair.mayWrite, .form(
+                .method(.post), .action(SiteRoute.pair(pair.matchID, .wins).path), .class("card"),
+                FormField.csrf(csrf),
+                FormField.textArea("win", label: "Post a win", state: state,
+                                   hint: "Big or small: \"I put my hand up in maths\", \"I walked away instead of kicking off\". Up to \(PracticePages.shortTextMaxLength) characters.",
+                                   maxLength: PracticePages.shortTextMaxLength),
+                FormField.select("category", label: "What kind of win?", state: state,
+                                 options: [("", "Choose if you like")] + WinCategory.allCases.map { ($0.rawValue, $0.title) }),
+                .button(.type(.submit), "Post the win")
+            )),
+            wins.isEmpty ? .p("No wins yet. The first one can be small.") : .forEach(wins) { win in
+                let mine = win.$author.id == pair.me.id
+                let reactions = win.reactions
+                let celebrated = reactions.contains { $0.$person.id == pair.me.id }
+                return .div(.class("card win"),
+                            .p(.strong(.text("\(name(win.$author.id)) · ")), .unwrap(win.category) { .span(.class("badge"), .text($0.title)) },
+                               .text(" \(win.createdAt.dayText)")),
+                            .p(.class("win-text"), .text((try? notes.open(win.textSealed)) ?? "")),
+                            .forEach(reactions) { reaction in
+                                .p(.class("reaction"), .text("\(name(reaction.$person.id)): \(reaction.reaction.label)"
+                                    + ((try? notes.open(optional: reaction.lineSealed)).flatMap { $0.map { " · \($0)" } } ?? "")))
+                            },
+                            .if(!mine && !celebrated && pair.mayWrite, .form(
+                                .method(.post), .action(SiteRoute.pair(pair.matchID, .winCelebration(win.id!)).path),
+                                FormField.csrf(csrf),
+                                .element(named: "fieldset", nodes: [
+                                    .class("choices"),
+                                    .element(named: "legend", text: "Celebrate it"),
+                                    .div(.class("options columns"), .forEach(Celebration.allCases) { celebration in
+                                        let id = "celebrate-\(win.id!.uuidString.lowercased().prefix(8))-\(celebration.rawValue)"
+                                        return .div(.class("option"), .input(.type(.radio), .id(id), .name("reaction"), .value(celebration.rawValue)),
+                                                    .label(.for(id), .text(celebration.label)))
+                                    }),
+                                ]),
+                                FormField.text("line_\(win.id!.uuidString.lowercased().prefix(8))", label: "Add a line (if you like)", state: state,
+                                               hint: "Praise the effort or the plan: \"You kept going when it was hard\", \"Asking for help was smart\".",
+                                               maxLength: PracticePages.shortTextMaxLength),
+                                .button(.type(.submit), .class("secondary"), "Celebrate")
+                            )))
+            }
+        )
+    }
+
+    func postWin(_ request: Request) async throws -> Response {
+        let pair = try await Pair.load(request)
+        try pair.requireWritable()
+        var state = try request.formState()
+        let text = state.requireText("win", label: "your win", maxLength: PracticePages.shortTextMaxLength)
+        let category = state["category"].isEmpty ? nil : state.requireChoice("category", label: "a kind of win from the list", as: WinCategory.self)
+        guard state.isValid, let text else { return try await renderWins(request, pair: pair, state: state, status: .unprocessableEntity) }
+        let win = Win()
+        win.$match.id = pair.matchID
+        win.$author.id = try pair.me.requireID()
+        win.category = category
+        win.textSealed = try request.notes.seal(text)
+        win.createdAt = request.now
+        try await win.create(on: request.db)
+        try await AppNotification.send("\(pair.me.givenName) posted a win. Celebrate it!", link: .pair(pair.matchID, .wins),
+                                       to: [pair.other.requireID()], at: request.now, on: request.db)
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .wins).path + "?notice=saved", redirectType: .normal)
+    }
+
+    func celebrate(_ request: Request) async throws -> Response {
+        let pair = try await Pair.load(request)
+        try pair.requireWritable()
+        var state = try request.formState()
+        guard let id = request.parameters.get("win").flatMap(UUID.init(uuidString:)),
+              let win = try await Win.query(on: request.db).filter(\.$id == id).filter(\.$match.$id == pair.matchID).first()
+        else { throw Abort(.notFound, reason: "There is no such win in your match.") }
+        guard win.$author.id != pair.me.id else { throw Abort(.forbidden, reason: "This is your own win: \(pair.other.givenName) celebrates it.") }
+        let reaction = state.requireChoice("reaction", label: "how to celebrate", as: Celebration.self)
+        let line = state.optionalText("line_\(id.uuidString.lowercased().prefix(8))", label: "your line", maxLength: PracticePages.shortTextMaxLength)
+        guard state.isValid, let reaction else { return try await renderWins(request, pair: pair, state: state, status: .unprocessableEntity) }
+        let celebration = WinReaction()
+        celebration.$win.id = id
+        celebration.$person.id = try pair.me.requireID()
+        celebration.reaction = reaction
+        celebration.lineSealed = try request.notes.seal(optional: line)
+        celebration.createdAt = request.now
+        try await refusingContention("You have already celebrated this win.") { try await celebration.create(on: request.db) }
+        try await AppNotification.send("\(pair.me.givenName) celebrated your win: \(reaction.label)", link: .pair(pair.matchID, .wins),
+                                       to: [pair.other.requireID()], at: request.now, on: request.db)
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .wins).path + "?notice=saved", redirectType: .normal)
+    }
+
+    // MARK: Goals
+
+    func goals(_ request: Request) async throws -> Response {
+        try await renderGoals(request, pair: try await Pair.load(request), state: FormState())
+    }
+
+    private func renderGoals(_ request: Request, pair: Pair, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        try pair.requireNotes()
+        let notes = request.notes
+        let goals = try await Goal.query(on: request.db).filter(\.$match.$id == pair.matchID).with(\.$steps).with(\.$setbacks).sort(\.$createdAt).all()
+        let csrf = try await request.csrfToken()
+        let isMentee = !pair.isMentor
+        let open = { (sealed: String?) in (try? notes.open(optional: sealed)) ?? nil }
+        return Layout.page(
+            isMentee ? "My goals" : "\(pair.other.givenName)'s goals", for: request, status: status,
+            pair.navigation(current: .goals),
+            notice(request),
+            .p(.class("lead"), .text(isMentee
+                ? "Set a goal, break it into small steps, and tick them off. When something doesn't work, write down what you learnt: that's progress too."
+                : "\(pair.other.givenName) sets the goals. Encourage each step: praise the effort and the plan, not just the result.")),
+            FormField.errorSummary(state),
+            goals.isEmpty ? .p(.text(isMentee ? "No goals yet." : "\(pair.other.givenName) hasn't set a goal yet.")) : .forEach(goals) { goal in
+                let goalID = goal.id!.uuidString.lowercased().prefix(8)
+                let steps = goal.steps.sorted { $0.createdAt < $1.createdAt }
+                let action = { (name: String) in SiteRoute.pair(pair.matchID, .goalAction(goal.id!, name)).path }
+                return .div(.class("card goal"),
+                    .h2(.text(open(goal.titleSealed) ?? "")),
+                    .p(.class("hint"), .text("\(steps.filter { $0.doneAt != nil }.count) of \(steps.count) steps done")),
+                    .ul(.class("steps"), .forEach(steps) { step in
+                        let stepID = step.id!.uuidString.lowercased().prefix(8)
+                        return .li(
+                            .text(step.doneAt == nil ? "☐ " : "☑ "), .text(open(step.textSealed) ?? ""),
+                            .if(isMentee && pair.mayWrite, .form(.method(.post), .action(SiteRoute.pair(pair.matchID, .stepAction(step.id!, "done")).path), .class("inline"),
+                                FormField.csrf(csrf), .button(.type(.submit), .class("link"), .text(step.doneAt == nil ? "Tick it off" : "Untick")))),
+                            .unwrap(open(step.encouragementSealed)) { .p(.class("reaction"), .text("\(pair.mentor.givenName == pair.me.givenName ? "You" : pair.mentor.givenName): \($0)")) },
+                            .if(!isMentee && pair.mayWrite, .form(.method(.post), .action(SiteRoute.pair(pair.matchID, .stepAction(step.id!, "encourage")).path),
+                                FormField.csrf(csrf),
+                                FormField.text("encouragement_\(stepID)", label: step.encouragementSealed == nil ? "Encourage this step" : "Change your encouragement",
+                                               state: state, maxLength: PracticePages.shortTextMaxLength),
+                                .button(.type(.submit), .class("secondary"), "Send")))
+                        )
+                    }),
+                    .if(isMentee && pair.mayWrite, .form(.method(.post), .action(action("steps")), FormField.csrf(csrf),
+                        FormField.text("step_\(goalID)", label: "Add a small step", state: state, maxLength: Self.goalMaxLength),
+                        .button(.type(.submit), .class("secondary"), "Add the step"))),
+                    .if(!goal.setbacks.isEmpty, .group(.h3("Setbacks, and what they taught"), .forEach(goal.setbacks.sorted { $0.createdAt < $1.createdAt }) { setback in
+                        .element(named: "dl", nodes: [
+                            .class("facts"),
+                            .element(named: "dt", text: "Tried"), .element(named: "dd", text: open(setback.triedSealed) ?? ""),
+                            .element(named: "dt", text: "Learnt"), .element(named: "dd", text: open(setback.learntSealed) ?? ""),
+                            .element(named: "dt", text: "Next"), .element(named: "dd", text: open(setback.nextSealed) ?? ""),
+                        ])
+                    })),
+                    .if(isMentee && pair.mayWrite, .details(.summary("Something didn't work? Write it down as learning"),
+                        .form(.method(.post), .action(action("setbacks")), FormField.csrf(csrf),
+                              FormField.textArea("tried_\(goalID)", label: "What I tried", state: state, maxLength: Self.reflectionMaxLength),
+                              FormField.textArea("learnt_\(goalID)", label: "What I learnt", state: state, maxLength: Self.reflectionMaxLength),
+                              FormField.textArea("next_\(goalID)", label: "What I'll try next", state: state, maxLength: Self.reflectionMaxLength),
+                              .button(.type(.submit), .class("secondary"), "Save"))))
+                )
+            },
+            .if(isMentee && pair.mayWrite, .form(
+                .method(.post), .action(SiteRoute.pair(pair.matchID, .goals).path), .class("card"),
+                FormField.csrf(csrf),
+                FormField.text("goal", label: "Set a new goal", state: state, hint: "Like \"get to school on time every day this week\".",
+                               maxLength: Self.goalMaxLength),
+                .button(.type(.submit), "Set the goal")
+            ))
+        )
+    }
+
+    private func requireMentee(_ pair: Pair) throws {
+        guard !pair.isMentor else { throw Abort(.forbidden, reason: "\(pair.other.givenName) sets and changes their own goals; you can encourage each step.") }
+    }
+
+    func addGoal(_ request: Request) async throws -> Response {
+        let pair = try await Pair.load(request)
+        try pair.requireWritable()
+        try requireMentee(pair)
+        var state = try request.formState()
+        guard let title = state.requireText("goal", label: "your goal", maxLength: Self.goalMaxLength) else {
+            return try await renderGoals(request, pair: pair, state: state, status: .unprocessableEntity)
+        }
+        let goal = Goal()
+        goal.$match.id = pair.matchID
+        goal.titleSealed = try request.notes.seal(title)
+        goal.createdAt = request.now
+        try await goal.create(on: request.db)
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .goals).path + "?notice=saved", redirectType: .normal)
+    }
+
+    func goalAction(_ request: Request) async throws -> Response {
+        let pair = try await Pair.load(request)
+        try pair.requireWritable()
+        try requireMentee(pair)
+        var state = try request.formState()
+        guard let id = request.parameters.get("goal").flatMap(UUID.init(uuidString:)),
+              let goal = try await Goal.query(on: request.db).filter(\.$id == id).filter(\.$match.$id == pair.matchID).first()
+        else { throw Abort(.notFound, reason: "There is no such goal in your match.") }
+        let key = id.uuidString.lowercased().prefix(8)
+        let notes = request.notes
+        switch request.parameters.get("action") {
+        case "steps":
+            guard let text = state.requireText("step_\(key)", label: "a step", maxLength: Self.goalMaxLength) else {
+                return try await renderGoals(request, pair: pair, state: state, status: .unprocessableEntity)
+            }
+            let step = GoalStep()
+            step.$goal.id = id
+            step.textSealed = try notes.seal(text)
+            step.createdAt = request.now
+            try await step.create(on: request.db)
+        case "setbacks":
+            let tried = state.requireText("tried_\(key)", label: "what you tried", maxLength: Self.reflectionMaxLength)
+            let learnt = state.requireText("learnt_\(key)", label: "what you learnt", maxLength: Self.reflectionMaxLength)
+            let next = state.requireText("next_\(key)", label: "what you'll try next", maxLength: Self.reflectionMaxLength)
+            guard state.isValid, let tried, let learnt, let next else {
+                return try await renderGoals(request, pair: pair, state: state, status: .unprocessableEntity)
+            }
+            let setback = GoalSetback()
+            setback.$goal.id = try goal.requireID()
+            setback.triedSealed = try notes.seal(tried)
+            setback.learntSealed = try notes.seal(learnt)
+            setback.nextSealed = try notes.seal(next)
+            setback.createdAt = request.now
+            try await setback.create(on: request.db)
+        default:
+            throw Abort(.notFound, reason: "There is no such thing to do with a goal.")
+        }
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .goals).path + "?notice=saved", redirectType: .normal)
+    }
+
+    func stepAction(_ request: Request) async throws -> Response {
+        let pair = try await Pair.load(request)
+        try pair.requireWritable()
+        var state = try request.formState()
+        guard let id = request.parameters.get("step").flatMap(UUID.init(uuidString:)),
+              let step = try await GoalStep.query(on: request.db).filter(\.$id == id).with(\.$goal).first(),
+              step.goal.$match.id == pair.matchID
+        else { throw Abort(.notFound, reason: "There is no such step in your match.") }
+        switch request.parameters.get("action") {
+        case "done":
+            try requireMentee(pair)
+            step.doneAt = step.doneAt == nil ? request.now : nil
+            try await step.update(on: request.db)
+            if step.doneAt != nil {
+                try await AppNotification.send("\(pair.me.givenName) ticked off a step towards a goal. Encourage them!", link: .pair(pair.matchID, .goals),
+                                               to: [pair.other.requireID()], at: request.now, on: request.db)
+            }
+        case "encourage":
+            guard pair.isMentor else { throw Abort(.forbidden, reason: "Your mentor encourages your steps; you tick them off.") }
+            guard let text = state.requireText("encouragement_\(id.uuidString.lowercased().prefix(8))", label: "your encouragement",
+                                               maxLength: PracticePages.shortTextMaxLength) else {
+                return try await renderGoals(request, pair: pair, state: state, status: .unprocessableEntity)
+            }
+            step.encouragementSealed = try request.notes.seal(text)
+            try await step.update(on: request.db)
+        default:
+            throw Abort(.notFound, reason: "There is no such thing to do with a step.")
+        }
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .goals).path + "?notice=saved", redirectType: .normal)
+    }
+}
+
+/// Moments in a match worth celebrating, once they have come.
+enum Milestones {
+    struct Milestone: Sendable {
+        let title: String
+        let date: Date
+    }
+
+    static func reached(by match: MentoringMatch, now: Date, on database: any Database) async throws -> [Milestone] {
+        guard let activated = match.activatedAt else { return [] }
+        let programme = try await match.$programme.get(on: database)
+        let day: TimeInterval = 24 * 60 * 60
+        var milestones: [Milestone] = []
+        let meetings = try await Meeting.query(on: database).filter(\.$match.$id == match.requireID()).filter(\.$state == .accepted)
+            .sort(\.$startsAt).all()
+        let happened = try await MeetingAttendance.query(on: database).filter(\.$meeting.$id ~~ meetings.compactMap(\.id))
+            .filter(\.$outcome == .happened).all().map(\.$meeting.id)
+        if let first = meetings.first(where: { happened.contains($0.id!) }) {
+            milestones.append(Milestone(title: "Your first meeting", date: first.startsAt))
+        }
+        milestones.append(Milestone(title: "One month together", date: activated.addingTimeInterval(30 * day)))
+        milestones.append(Milestone(title: "Three months together", date: activated.addingTimeInterval(91 * day)))
+        // Terms as the programme's year in three equal parts: close enough to celebrate at the right time.
+        let third = programme.endsOn.timeIntervalSince(programme.startsOn) / 3
+        for (index, term) in ["End of the first term", "End of the second term"].enumerated() {
+            let end = programme.startsOn.addingTimeInterval(third * Double(index + 1))
+            if end > activated { milestones.append(Milestone(title: term, date: end)) }
+        }
+        milestones.append(Milestone(title: "A whole school year", date: programme.endsOn))
+        return milestones.filter { $0.date <= now }.sorted { $0.date > $1.date }
+    }
+}
