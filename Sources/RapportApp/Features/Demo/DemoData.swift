@@ -30,8 +30,9 @@ public enum DemoData {
         var hashes: [String: String] = [:]
         for login in logins { hashes[login.username] = try await hasher.hash(login.password) }
         let passwordHashes = hashes
+        let (notes, now) = (app.notes, app.rapport.clock.now())
         try await app.db.transaction { database in
-            try await seed(on: database, hashes: passwordHashes)
+            try await seed(on: database, hashes: passwordHashes, notes: notes, now: now)
         }
         return logins
     }
@@ -44,6 +45,8 @@ public enum DemoData {
         DemoLogin(role: "mentee", username: "tyler.brooks", password: "green-rocket-tiger"),
         DemoLogin(role: "coordinator", username: "mr.nowak", password: "harbour-pebble-violin"),
         DemoLogin(role: "safeguarding-lead", username: "ms.adeyemi", password: "harbour-willow-beacon"),
+        DemoLogin(role: "mentor", username: "sam.carter", password: "orange-kite-meadow"),
+        DemoLogin(role: "mentee", username: "leah.price", password: "silver-fox-canal"),
     ]
 
     private struct StaffSeed {
@@ -83,7 +86,7 @@ public enum DemoData {
         }
     }
 
-    private static func seed(on database: any Database, hashes: [String: String]) async throws {
+    private static func seed(on database: any Database, hashes: [String: String], notes: NoteCipher, now: Date) async throws {
         var random = SeededGenerator(state: 20_261_125)
         let organisation = Organisation(name: organisationName)
         try await organisation.create(on: database)
@@ -127,12 +130,16 @@ public enum DemoData {
                     (given, family) = ("Jade", "Mensah")
                 } else if schoolIndex == 0 && index == 12 {
                     (given, family) = ("Tyler", "Brooks")
+
                 } else {
                     repeat {
                         given = givenNames.randomElement(using: &random)!
                         family = familyNames.randomElement(using: &random)!
-                    } while usedNames.contains("\(given) \(family)") || (given == "Jade" && family == "Mensah") || (given == "Tyler" && family == "Brooks")
+                    } while usedNames.contains("\(given) \(family)") || ["Jade Mensah", "Tyler Brooks", "Sam Carter", "Leah Price"].contains("\(given) \(family)")
                 }
+                // The demo pair keep the random draws of their places, so everyone else stays as before.
+                if schoolIndex == 0 && index == 3 { (given, family) = ("Sam", "Carter") }
+                if schoolIndex == 0 && index == 13 { (given, family) = ("Leah", "Price") }
                 usedNames.insert("\(given) \(family)")
                 let username = "\(given).\(family)".lowercased()
                 let year = isMentor ? Int.random(in: 10...12, using: &random) : Int.random(in: 7...9, using: &random)
@@ -140,7 +147,7 @@ public enum DemoData {
                 let student = Person(
                     organisationID: organisationID, schoolID: school.id!, role: isMentor ? .mentor : .mentee,
                     givenName: given, familyName: family, username: username, yearGroup: year, gender: gender,
-                    capacity: isMentor ? [1, 1, 2, 2, 3].randomElement(using: &random)! : nil,
+                    capacity: isMentor ? max(index == 3 ? 2 : 1, [1, 1, 2, 2, 3].randomElement(using: &random)!) : nil,
                     sourceID: "\(school.sourceID)-S\(1000 + index)")
                 student.passwordHash = hashes[username]
                 try await student.create(on: database)
@@ -163,6 +170,10 @@ public enum DemoData {
                     }
                 }
             }
+        }
+        let pair = try await Person.query(on: database).filter(\.$username ~~ ["sam.carter", "leah.price"]).all()
+        if let mentor = pair.first(where: { $0.role == .mentor }), let mentee = pair.first(where: { $0.role == .mentee }) {
+            try await DemoPair.seed(mentor: mentor, mentee: mentee, programme: programme, notes: notes, now: now, on: database)
         }
     }
 

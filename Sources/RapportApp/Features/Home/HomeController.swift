@@ -34,6 +34,12 @@ struct HomeController: RouteCollection {
         let mayChoose = student.role == .mentee && matches.isEmpty
             ? try await Programme.query(on: request.db).filter(\.$school.$id == schoolID).filter(\.$menteeChoice == true).count() > 0
             : false
+        var reminders: [PairReminders.Reminder] = []
+        for match in matches where match.state == .active || match.state == .closing {
+            let pair = Pair(match: match, me: student, other: match.$mentor.id == studentID ? match.mentee : match.mentor)
+            try await match.$programme.load(on: request.db)
+            reminders += try await PairReminders.of(pair, request: request)
+        }
         let next: Node<HTML.BodyContext> = !matches.isEmpty
             ? .div(.class("card next"),
                    .h2("What comes next"),
@@ -41,7 +47,8 @@ struct HomeController: RouteCollection {
                        let other = match.$mentor.id == studentID ? match.mentee : match.mentor
                        return .p(.a(.class("button"), .href(SiteRoute.myMatch(match.id!).path),
                                     .text(match.state == .awaitingAgreement ? "Read and sign your agreement with \(other.givenName)" : "Your match with \(other.givenName)")))
-                   })
+                   },
+                   PairReminders.list(reminders))
             : training.map { !$0.isFinished } == true
             ? .div(.class("card next"),
                    .h2("What comes next"),

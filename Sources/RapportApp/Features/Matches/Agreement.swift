@@ -71,7 +71,7 @@ struct CreateAgreement: AsyncMigration {
 
 /// The agreement's wording. A new wording gets a new version; signed agreements keep the words they were signed with.
 enum AgreementWording {
-    static let version = "2026-11 v1"
+    static let version = "2026-11 v2"
 
     static func text(mentor: Person, mentee: Person, programme: Programme, leadName: String) -> String {
         let cadence = programme.meetingCadenceDays == 7 ? "once a week" : "every \(programme.meetingCadenceDays) days"
@@ -80,7 +80,7 @@ enum AgreementWording {
 
         How often we meet: \(cadence), in a free period we both have, at school. If one of us can't come, we tell the other as early as we can and pick a new time.
 
-        What stays between us: what we talk about stays between the two of us. We don't share it with friends or online.
+        What stays between us: what we talk about stays between the two of us. We don't share it with friends or online. The notes we keep in Rapport are locked so only the two of us can read them; staff see that we met, not what we said. When the match ends, the notes stay with the mentee.
 
         When it can't stay between us: if either of us may be at risk of harm, or someone else might be, the mentor must tell the safeguarding lead (\(leadName)) the same day. That isn't breaking trust: it's how we keep each other safe. Rapport never promises to keep a secret like that.
 

@@ -29,7 +29,7 @@ struct MatchController: RouteCollection {
         return try await MentoringMatch.query(on: database)
             .group(.or) { $0.filter(\.$mentor.$id == id).filter(\.$mentee.$id == id) }
             .filter(\.$state ~~ Self.visibleToStudents)
-            .with(\.$mentor).with(\.$mentee).sort(\.$createdAt, .descending).all()
+            .with(\.$mentor).with(\.$mentee).with(\.$programme).sort(\.$createdAt, .descending).all()
     }
 
     func myMatches(_ request: Request) async throws -> Response {
@@ -103,8 +103,13 @@ struct MatchController: RouteCollection {
             .unwrap(agreement) { agreement in
                 .section(
                     .h2("Your agreement"),
-                    .div(.class("card agreement"), .forEach(agreement.text.components(separatedBy: "\n\n")) { .p(.text($0)) },
-                         .p(.class("hint"), .text("Wording \(agreement.version)."))),
+                    // Once both have signed, the words stay one tap away instead of filling the page.
+                    signedByMe && signedByOther
+                        ? .details(.summary("Read what you both agreed"),
+                                   .div(.class("card agreement"), .forEach(agreement.text.components(separatedBy: "\n\n")) { .p(.text($0)) },
+                                        .p(.class("hint"), .text("Wording \(agreement.version)."))))
+                        : .div(.class("card agreement"), .forEach(agreement.text.components(separatedBy: "\n\n")) { .p(.text($0)) },
+                               .p(.class("hint"), .text("Wording \(agreement.version)."))),
                     .p(.text("\(signedByMe ? "You have signed." : "You haven't signed yet.") \(signedByOther ? "\(other.givenName) has signed." : "\(other.givenName) hasn't signed yet.")")),
                     .if(match.state == .awaitingAgreement && !signedByMe, .group(
                         FormField.errorSummary(state),

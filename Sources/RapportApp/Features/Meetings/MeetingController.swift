@@ -104,9 +104,12 @@ struct MeetingController: RouteCollection {
         guard profiles.count == 2 else { return [] }
         let shared = Set(profiles[0].freePeriods).intersection(profiles[1].freePeriods)
         let time = request.schoolTime
+        let booked = try await Meeting.query(on: request.db).filter(\.$match.$id == pair.matchID).filter(\.$state ~~ MeetingState.live)
+            .filter(\.$endsAt > request.now).all()
         return shared.flatMap { period in
             time.occurrences(of: period, after: request.now, count: 2).map { (period, $0.start, $0.end) }
         }
+        .filter { _, start, end in !booked.contains { $0.startsAt < end && $0.endsAt > start } }
         .sorted { $0.1 < $1.1 }
         .map { period, start, end in
             ("\(period)@\(time.dayID(start))", "\(time.slotText(start, end)) (\(Vocabulary.freePeriodLabel(period).split(separator: " ").dropFirst().joined(separator: " ")))")
