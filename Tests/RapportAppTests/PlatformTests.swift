@@ -147,7 +147,12 @@ struct PlatformTests {
             // Northgate's programme can be matched straight away: trained mentors, stories, varied profiles.
             let programme = try #require(try await Programme.query(on: app.db).first())
             let inputs = try await RoundInputs.load(programme: programme, on: app.db)
-            #expect(inputs.mentors.count == 9 && inputs.untrainedMentors.count == 3 && inputs.mentees.count == 18)
+            // Leah is already matched with Sam (the demo's active pair), so 17 of the 18 mentees are in the round.
+            #expect(inputs.mentors.count == 9 && inputs.untrainedMentors.count == 3 && inputs.mentees.count == 17)
+            let pair = try await MentoringMatch.query(on: app.db).filter(\.$state == .active).with(\.$mentor).with(\.$mentee).all()
+            #expect(pair.map { "\($0.mentor.username) \($0.mentee.username)" } == ["sam.carter leah.price"])
+            #expect(try await Meeting.query(on: app.db).count() >= 6)
+            #expect(try await FeedbackAnswer.query(on: app.db).count() == 1)
             let proposal = try MatchingEngine.propose(cohort: inputs.cohort, rules: inputs.rules)
             #expect(proposal.matches.count >= 10, "\(proposal.unmatched.map(\.reason.sentence))")
             #expect(proposal.matches.allSatisfy { $0.reasons.reduce(0) { $0 + $1.points } == $0.score })

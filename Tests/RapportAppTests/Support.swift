@@ -112,10 +112,8 @@ final class TestBrowser: @unchecked Sendable {
 
     init(_ app: Application) { self.app = app }
 
-    var csrfToken: String? {
-        guard let range = lastBody.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) else { return nil }
-        return String(lastBody[range].split(separator: "\"")[3])
-    }
+    /// The token of the last page that had a form, as a browser that goes back and sends a form again would use it.
+    private(set) var csrfToken: String?
 
     @discardableResult
     func request(_ method: HTTPMethod, _ path: String, headers extra: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws -> TestingHTTPResponse {
@@ -129,6 +127,9 @@ final class TestBrowser: @unchecked Sendable {
             if value.string.isEmpty || value.maxAge == 0 { cookies[name] = nil } else { cookies[name] = value.string }
         }
         lastBody = response.body.string
+        if let range = lastBody.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) {
+            csrfToken = String(lastBody[range].split(separator: "\"")[3])
+        }
         return response
     }
 

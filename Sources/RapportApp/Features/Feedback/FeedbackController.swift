@@ -42,13 +42,13 @@ struct FeedbackController: RouteCollection {
             pair.navigation(current: .feedback),
             Layout.notice(notice),
             .p(.class("lead"), .text("Every \(pair.match.programme.feedbackEveryWeeks) weeks you both say how it's going. It's blind: neither of you sees the other's answers until you've both answered, or the round closes.")),
-            .if(current != nil && !answeredCurrent && pair.mayWrite, .group(
-                .h2(.text("Round \(current!.number): open until \(current!.closes.dayText)")),
+            .unwrap(answeredCurrent || !pair.mayWrite ? nil : current) { current in .group(
+                .h2(.text("Round \(current.number): open until \(current.closes.dayText)")),
                 FormField.errorSummary(state),
                 .form(
                     .method(.post), .action(SiteRoute.pair(pair.matchID, .feedback).path), .class("card"),
                     FormField.csrf(csrf),
-                    .input(.type(.hidden), .name("round"), .value(String(current!.number))),
+                    .input(.type(.hidden), .name("round"), .value(String(current.number))),
                     FormField.select("meetings_help", label: "Our meetings help me", state: state,
                                      options: [("", "Choose")] + Self.scale.enumerated().map { (String($0.offset + 1), $0.element) }),
                     FormField.select("feel_listened_to", label: "I feel listened to", state: state,
@@ -60,7 +60,7 @@ struct FeedbackController: RouteCollection {
                                        maxLength: Self.textMaxLength),
                     .div(.class("actions"), .button(.type(.submit), "Send my feedback"))
                 )
-            )),
+            ) },
             .if(current == nil, .p(.text(next.map { "The next round opens on \($0.opens.dayText)." } ?? "Feedback starts once your match is active."))),
             .forEach(rounds) { round in
                 let mine = answers.first { $0.roundNumber == round.number && $0.$person.id == pair.me.id }

@@ -377,12 +377,10 @@ enum MeetingLogPage {
             try requireStarted()
             guard pair.isMentor else { throw Abort(.forbidden, reason: "Your mentor writes what they heard; you say whether it's right.") }
             guard let text = state.requireText("summary", label: "what you heard", maxLength: limit) else { return try await invalid(state) }
-            let summary = try await MeetingSummary.query(on: request.db).filter(\.$meeting.$id == meetingID).first() ?? {
-                let summary = MeetingSummary()
-                summary.$meeting.id = meetingID
-                return summary
-            }()
-            guard summary.response != .confirmed else { throw Abort(.conflict, reason: "\(pair.other.givenName) has already said this is right.") }
+            let existing = try await MeetingSummary.query(on: request.db).filter(\.$meeting.$id == meetingID).first()
+            guard existing?.response != .confirmed else { throw Abort(.conflict, reason: "\(pair.other.givenName) has already said this is right.") }
+            let summary = existing ?? MeetingSummary()
+            summary.$meeting.id = meetingID
             summary.textSealed = try notes.seal(text)
             summary.response = .waiting
             summary.correctionSealed = nil
