@@ -47,6 +47,50 @@ struct AccessTests {
         }
     }
 
+    /// A pair's pages open for the two students in it, and for nobody else: staff by role (403), other students and
+    /// other schools' students as if the match did not exist (404), anonymous visitors to sign-in.
+    @Test func aPairsPagesAreTheirsAlone() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let meeting = try pair.meetingPath(try await pair.propose(pair.mentor, day: "2026-09-23", time: "13:20"))
+            let olu = Person(organisationID: pair.world.organisation.id!, schoolID: pair.world.school.id, role: .mentee, givenName: "Olu",
+                             familyName: "Tester", username: "olu", yearGroup: 7, sourceID: "src-olu")
+            olu.passwordHash = pair.world.mentee.passwordHash
+            try await olu.create(on: app.db)
+            let pages = ["", "/meetings", "/commitments", "/wins", "/goals", "/feedback", "/check"].map { pair.base + $0 }
+                + [meeting, meeting + "/meeting.ics"]
+            for username in ["mentor", "mentee", "olu", "elmstudent", "coord", "lead", "admin", "elmcoord"] {
+                let browser = TestBrowser(app)
+                try await browser.signIn(username)
+                for page in pages {
+                    let expected: HTTPResponseStatus = switch username {
+                    case "mentor", "mentee": .ok
+                    case "olu", "elmstudent": .notFound
+                    default: .forbidden
+                    }
+                    #expect(try await browser.get(page).status == expected, "\(username) \(page)")
+                }
+                let calendar = try await browser.get("/calendar").status
+                #expect(calendar == (["coord", "lead", "admin", "elmcoord"].contains(username) ? .forbidden : .ok), "\(username) /calendar")
+            }
+            // Forms of the pair are refused to others in the same way, and change nothing.
+            let other = TestBrowser(app)
+            try await other.signIn("olu")
+            try await other.get("/calendar")
+            for (path, fields) in [(meeting + "/accept", []), (meeting + "/agenda", [("agenda_item", "x")]), (pair.base + "/wins", [("win", "x")]),
+                                   (pair.base + "/meetings", [("day", "2026-09-24"), ("time", "10:00"), ("place", "x")])] {
+                #expect(try await other.post(path, fields).status == .notFound, "olu \(path)")
+            }
+            #expect(try await Win.query(on: app.db).count() == 0)
+            #expect(try await MeetingEntry.query(on: app.db).count() == 0)
+            let anonymous = TestBrowser(app)
+            for page in pages + ["/calendar"] {
+                let response = try await anonymous.get(page)
+                #expect(response.status == .seeOther && response.location?.hasPrefix("/login?next=") == true, "anonymous \(page)")
+            }
+        }
+    }
+
     @Test func aStudentOpeningAStaffPageIsToldPlainly() async throws {
         try await withRapport { app, _ in
             _ = try await World.make(on: app)
