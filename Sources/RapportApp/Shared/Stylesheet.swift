@@ -123,6 +123,11 @@ enum Stylesheet {
     .reaction { margin: .2rem 0; color: var(--muted); }
     ul.steps { list-style: none; padding: 0; }
     ul.steps li { padding: .35rem 0; border-bottom: 1px solid var(--line); }
+    .step { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; justify-content: space-between; }
+    .step form { margin: 0; }
+    .step-text.done { color: var(--muted); }
+    button.small { padding: .3rem .8rem; min-height: 44px; font-size: .95rem; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     ul.notes { list-style: none; padding: 0; }
     ul.notes li { padding: .5rem 0; border-bottom: 1px solid var(--line); white-space: pre-line; }
     .story { white-space: pre-line; background: var(--soft); padding: .5rem .75rem; border-radius: 6px; }

@@ -70,6 +70,8 @@ struct FeedbackController: RouteCollection {
                     .h2(.text("Round \(round.number) · \(round.opens.dayText)")),
                     .if(round.isOpen(at: now) && mine != nil && theirs == nil,
                         .p(.text("Waiting for \(pair.other.givenName). Their answers show here when they've answered, or on \(round.closes.dayText) when the round closes."))),
+                    .if(round.isOpen(at: now) && mine == nil,
+                        .p(.text(theirs == nil ? "Neither of you has answered yet." : "\(pair.other.givenName) has answered. Send yours to see both."))),
                     .if(revealed || mine != nil, .div(.class("cards"),
                         answerCard("You", mine, shown: true, notes: notes),
                         answerCard(pair.other.givenName, theirs, shown: revealed, notes: notes)))

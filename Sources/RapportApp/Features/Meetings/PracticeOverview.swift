@@ -73,7 +73,17 @@ struct PracticeOverview {
     }
 
     func section(match: MentoringMatch, showAnswers: Bool, time: SchoolTime, now: Date) -> Node<HTML.BodyContext> {
-        let said = { (outcome: AttendanceOutcome?) in outcome?.choice ?? "Not said" }
+        // In the third person, as staff read it: "Says Leah didn't come" rather than "The other person didn't come".
+        let said = { (outcome: AttendanceOutcome?, other: String, meeting: Meeting) -> String in
+            guard let outcome else { return meeting.startsAt > now ? "Not yet" : "Not said" }
+            return switch outcome {
+            case .happened: "It happened"
+            case .otherMissed: "Says \(other) didn't come"
+            case .iMissed: "Couldn't come"
+            case .cancelledInAdvance: "Cancelled in advance"
+            }
+        }
+        let count = { (number: Int, thing: String) in "\(number) \(thing)\(number == 1 ? "" : "s")" }
         let score = { (value: Double?) in value.map { String(format: "%.1f", $0) } ?? "Not answered" }
         let happened = meetings.filter { $0.mentorSaid == .happened || $0.menteeSaid == .happened }.count
         let scheduled = meetings.filter { $0.meeting.state == .accepted && $0.meeting.startsAt <= now }.count
@@ -83,11 +93,11 @@ struct PracticeOverview {
             .element(named: "dl", nodes: [
                 .class("facts"),
                 .element(named: "dt", text: "Meetings"), .element(named: "dd", text: "\(happened) happened of \(scheduled) agreed so far"),
-                .element(named: "dt", text: "Agenda and notes"), .element(named: "dd", text: "\(agendaItems) agenda items, \(notes) notes, \(storiesShared) stories shared"),
+                .element(named: "dt", text: "Agenda and notes"), .element(named: "dd", text: "\(count(agendaItems, "agenda item")), \(count(notes, "note")), \(count(storiesShared, "story")) shared".replacingOccurrences(of: "storys", with: "stories")),
                 .element(named: "dt", text: "Listening"), .element(named: "dd", text: summaries == 0 ? "No summaries yet"
                     : "\(summariesConfirmed) of \(summaries) summaries confirmed by the mentee (\(summariesConfirmed * 100 / summaries)%)"),
                 .element(named: "dt", text: "Commitments"), .element(named: "dd", text: "\(commitmentsMade) made, \(commitmentsKept) kept, \(commitmentsPartly) partly"),
-                .element(named: "dt", text: "Wins and goals"), .element(named: "dd", text: "\(wins) wins, \(goals) goals, \(stepsDone) steps done"),
+                .element(named: "dt", text: "Wins and goals"), .element(named: "dd", text: "\(count(wins, "win")), \(count(goals, "goal")), \(count(stepsDone, "step")) done"),
             ]),
             .if(!meetings.isEmpty, .div(.class("table-wrap"), .table(
                 .class("stack"),
@@ -98,8 +108,8 @@ struct PracticeOverview {
                         .td(.attribute(named: "data-label", value: "When"), .text(time.slotText(row.meeting.startsAt, row.meeting.endsAt))),
                         .td(.attribute(named: "data-label", value: "State"), .text(row.meeting.state.title),
                             .if(row.disagree, .span(.class("badge warn"), " They disagree"))),
-                        .td(.attribute(named: "data-label", value: match.mentor.givenName), .text(said(row.mentorSaid))),
-                        .td(.attribute(named: "data-label", value: match.mentee.givenName), .text(said(row.menteeSaid))))
+                        .td(.attribute(named: "data-label", value: match.mentor.givenName), .text(said(row.mentorSaid, match.mentee.givenName, row.meeting))),
+                        .td(.attribute(named: "data-label", value: match.mentee.givenName), .text(said(row.menteeSaid, match.mentor.givenName, row.meeting))))
                 })
             ))),
             .h3("Two-way feedback"),

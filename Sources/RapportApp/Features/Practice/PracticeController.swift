@@ -267,9 +267,13 @@ struct PracticeController: RouteCollection {
                     .ul(.class("steps"), .forEach(steps) { step in
                         let stepID = step.id!.uuidString.lowercased().prefix(8)
                         return .li(
-                            .text(step.doneAt == nil ? "☐ " : "☑ "), .text(open(step.textSealed) ?? ""),
-                            .if(isMentee && pair.mayWrite, .form(.method(.post), .action(SiteRoute.pair(pair.matchID, .stepAction(step.id!, "done")).path), .class("inline"),
-                                FormField.csrf(csrf), .button(.type(.submit), .class("link"), .text(step.doneAt == nil ? "Tick it off" : "Untick")))),
+                            .div(.class("step"),
+                                 .span(.class(step.doneAt == nil ? "step-text" : "step-text done"),
+                                       .span(.attribute(named: "aria-hidden", value: "true"), .text(step.doneAt == nil ? "☐ " : "☑ ")),
+                                       .text(open(step.textSealed) ?? ""),
+                                       .if(step.doneAt != nil, .span(.class("visually-hidden"), " (done)"))),
+                                 .if(isMentee && pair.mayWrite, .form(.method(.post), .action(SiteRoute.pair(pair.matchID, .stepAction(step.id!, "done")).path),
+                                     FormField.csrf(csrf), .button(.type(.submit), .class("secondary small"), .text(step.doneAt == nil ? "Tick it off" : "Untick"))))),
                             .unwrap(open(step.encouragementSealed)) { .p(.class("reaction"), .text("\(pair.mentor.givenName == pair.me.givenName ? "You" : pair.mentor.givenName): \($0)")) },
                             .if(!isMentee && pair.mayWrite, .form(.method(.post), .action(SiteRoute.pair(pair.matchID, .stepAction(step.id!, "encourage")).path),
                                 FormField.csrf(csrf),
