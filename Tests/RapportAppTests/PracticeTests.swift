@@ -219,6 +219,8 @@ struct PracticeTests {
             #expect(repair.location?.contains("/meetings?repair=") == true)
             let coordinator = TestBrowser(app)
             try await coordinator.signIn("coord")
+            let notifications = try await coordinator.get("/notifications")
+            #expect(notifications.body.string.contains("Mentor Tester and Mentee Tester remember their meeting on Wednesday 23 September differently."))
             let detail = try await coordinator.get("/matches/\(pair.match.id!.uuidString.lowercased())")
             #expect(detail.body.string.contains("They disagree"))
             #expect(detail.body.string.contains("It happened") && detail.body.string.contains("Couldn't come"))

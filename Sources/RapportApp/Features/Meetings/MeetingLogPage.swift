@@ -318,6 +318,10 @@ enum MeetingLogPage {
             record.outcome = outcome
             record.recordedAt = now
             try await refusingContention("You have already said whether this meeting happened.") { try await record.create(on: request.db) }
+            if let theirs = try await MeetingAttendance.query(on: request.db).filter(\.$meeting.$id == meetingID)
+                .filter(\.$person.$id == pair.other.requireID()).first(), !AttendanceRecords.agree(outcome, theirs.outcome) {
+                try await AttendanceRecords.tellCoordinators(pair: pair, meeting: meeting, request: request)
+            }
             anchor = "#attendance"
         case "repair":
             try requireStarted()
@@ -431,6 +435,15 @@ enum MeetingLogPage {
 
 /// Reading both people's word on whether meetings happened.
 enum AttendanceRecords {
+    /// A disagreement is a prompt for the coordinator to check in with the pair, never a verdict.
+    static func tellCoordinators(pair: Pair, meeting: Meeting, request: Request) async throws {
+        let coordinators = try await Person.query(on: request.db).filter(\.$school.$id == pair.match.$school.id)
+            .filter(\.$role == .coordinator).filter(\.$isActive == true).all().compactMap(\.id)
+        let day = request.schoolTime.dayText(meeting.startsAt)
+        try await AppNotification.send("\(pair.mentor.fullName) and \(pair.mentee.fullName) remember their meeting on \(day) differently.",
+                                       link: .matchDetail(pair.matchID), to: coordinators, at: request.now, on: request.db)
+    }
+
     /// Whether two people's records tell the same story.
     static func agree(_ a: AttendanceOutcome, _ b: AttendanceOutcome) -> Bool {
         switch (a, b) {
