@@ -148,6 +148,11 @@ struct PracticeTests {
 
             // Another student's match and meeting are not found; another school's coordinator sees nothing
             #expect(try await olu.get(path).status == .notFound)
+            let api = try await pair.mentee.get("/api/v1/matches/\(pair.match.id!.uuidString.lowercased())/meetings")
+            #expect(api.status == .ok && api.headers.contentType == .json)
+            #expect(api.body.string.contains("\"state\":\"accepted\"") && api.body.string.contains("\"place\":\"Library\"") && api.body.string.contains("\"proposedByMe\":false"))
+            let notTheirs = try await olu.get("/api/v1/matches/\(pair.match.id!.uuidString.lowercased())/meetings")
+            #expect(notTheirs.status == .notFound && notTheirs.headers.contentType == .json && notTheirs.body.string.contains("There is no such match of yours."))
             #expect(try await olu.post(path + "/attendance", [("outcome", "happened")]).status == .notFound)
             let elm = TestBrowser(app)
             try await elm.signIn("elmcoord")

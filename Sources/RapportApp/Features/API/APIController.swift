@@ -10,6 +10,7 @@ struct APIController: RouteCollection {
         let students = api.grouped(RoleGuard(roles: [.mentor, .mentee]))
         students.get("me", "profile", use: profile)
         students.put("me", "profile", use: updateProfile)
+        students.get("matches", ":match", "meetings", use: meetings)
         api.grouped(RoleGuard(roles: [.coordinator])).get("students", use: listStudents)
     }
 
@@ -43,6 +44,32 @@ struct APIController: RouteCollection {
             freePeriods = profile.freePeriods
             wantsSameGenderMentor = profile.wantsSameGenderMentor
             about = profile.about
+        }
+    }
+
+    struct MeetingDTO: Content {
+        let id: UUID
+        let startsAt: Date
+        let endsAt: Date
+        let place: String
+        /// proposed, accepted, declined, cancelled or moved
+        let state: String
+        let proposedByMe: Bool
+        /// happened, other-missed, i-missed or cancelled-in-advance, once said
+        let myAttendance: String?
+        let theirAttendance: String?
+    }
+
+    /// A student's meetings in one of their matches, oldest first.
+    func meetings(_ request: Request) async throws -> [MeetingDTO] {
+        let pair = try await Pair.load(request)
+        let meetings = try await Meeting.query(on: request.db).filter(\.$match.$id == pair.matchID).sort(\.$startsAt).all()
+        let attendance = try await MeetingAttendance.query(on: request.db).filter(\.$meeting.$id ~~ meetings.compactMap(\.id)).all()
+        return try meetings.map { meeting in
+            let said = { (person: Person) in attendance.first { $0.$meeting.id == meeting.id && $0.$person.id == person.id }?.outcome.rawValue }
+            return MeetingDTO(id: try meeting.requireID(), startsAt: meeting.startsAt, endsAt: meeting.endsAt,
+                              place: try request.notes.open(meeting.placeSealed), state: meeting.state.rawValue,
+                              proposedByMe: meeting.$proposedBy.id == pair.me.id, myAttendance: said(pair.me), theirAttendance: said(pair.other))
         }
     }
 
