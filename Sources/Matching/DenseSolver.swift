@@ -44,8 +44,8 @@ private final class DenseRun {
     let costs: UnsafePointer<Int32>
     let perfectMode: Bool
     /// Phases stop once at most max(rows / tailDivisor, tailMinimum) rows are free; single searches finish.
-    let tailDivisor = 50
-    let tailMinimum = 32
+    let tailDivisor = 100
+    let tailMinimum = 8
     let unassigned: Int
     let unassignedRowCost: Int64
     let assignment: ColumnRows
@@ -69,6 +69,14 @@ private final class DenseRun {
     let frameCursor: UnsafeMutablePointer<Int>
     let frameVia: UnsafeMutablePointer<Int32>
     let frameColumn: UnsafeMutablePointer<Int32>
+    /// Row reduction: per row, the `shortlistSize` columns it found cheapest when it last scanned its costs,
+    /// in column order (-1 padded), and a bound that no other column's reduced cost is below (`Int64.min`:
+    /// no list yet; `unreachable`: the list holds every allowed column); and scratch space to build one.
+    let shortlistSize = 8
+    let shortlist: UnsafeMutablePointer<Int32>
+    let shortlistBound: UnsafeMutablePointer<Int64>
+    let shortlistValues: UnsafeMutablePointer<Int64>
+    let shortlistColumns: UnsafeMutablePointer<Int32>
 
     init?(_ problem: DenseProblem, costs: UnsafePointer<Int32>, perfectMode: Bool) {
         rows = problem.rows
@@ -110,6 +118,11 @@ private final class DenseRun {
         frameCursor = .allocate(capacity: rows + 1)
         frameVia = .allocate(capacity: rows + 1)
         frameColumn = .allocate(capacity: rows + 1)
+        shortlist = .allocate(capacity: max(rows * shortlistSize, 1))
+        shortlistBound = .allocate(capacity: max(rows, 1))
+        shortlistBound.initialize(repeating: Int64.min, count: rows)
+        shortlistValues = .allocate(capacity: shortlistSize)
+        shortlistColumns = .allocate(capacity: shortlistSize)
     }
 
     deinit {
@@ -125,6 +138,10 @@ private final class DenseRun {
         frameCursor.deallocate()
         frameVia.deallocate()
         frameColumn.deallocate()
+        shortlist.deallocate()
+        shortlistBound.deallocate()
+        shortlistValues.deallocate()
+        shortlistColumns.deallocate()
     }
 
     /// The column of each row (-1 for none), or nil when perfect mode gives up.
@@ -153,30 +170,34 @@ private final class DenseRun {
     /// and a row that is the cheapest for a column takes it.
     /// Returns false when a pair is not allowed: perfect mode then gives way to general mode.
     private func reduceColumns() -> Bool {
-        let columnMinimum = UnsafeMutablePointer<Int64>.allocate(capacity: max(columns, 1))
+        let columnMinimum = UnsafeMutablePointer<Int32>.allocate(capacity: max(columns, 1))
         let cheapestRow = UnsafeMutablePointer<Int32>.allocate(capacity: max(columns, 1))
         let wins = UnsafeMutablePointer<Int32>.allocate(capacity: max(rows, 1))
         defer { columnMinimum.deallocate(); cheapestRow.deallocate(); wins.deallocate() }
-        columnMinimum.initialize(repeating: unreachable, count: columns)
-        cheapestRow.initialize(repeating: -1, count: columns)
+        // Row 0 starts the minima; `notAllowed` is the largest cost, so the largest cost seen tells whether
+        // any pair is forbidden.
+        columnMinimum.initialize(from: costs, count: columns)
+        cheapestRow.initialize(repeating: 0, count: columns)
         wins.initialize(repeating: 0, count: rows)
-        var forbidden = 0
-        for row in 0..<rows {
+        var largest = Int32.min
+        for column in 0..<columns { largest = max(largest, costs[column]) }
+        for row in 1..<max(rows, 1) {
             let rowCosts = costs + row * columns
+            let tag = Int32(row)
             for column in 0..<columns {
                 let value = rowCosts[column]
-                forbidden &+= value == DenseProblem.notAllowed ? 1 : 0
-                if Int64(value) < columnMinimum[column] {
-                    columnMinimum[column] = Int64(value)
-                    cheapestRow[column] = Int32(row)
+                largest = max(largest, value)
+                if value < columnMinimum[column] {
+                    columnMinimum[column] = value
+                    cheapestRow[column] = tag
                 }
             }
         }
-        guard forbidden == 0 else { return false }
+        guard largest != DenseProblem.notAllowed else { return false }
         for column in stride(from: columns - 1, through: 0, by: -1) 
             where cheapestRow[column] >= 0 && assignment.capacity[column] > 0
         {
-            state[column].potential = columnMinimum[column]
+            state[column].potential = Int64(columnMinimum[column])
             let row = Int(cheapestRow[column])
             wins[row] += 1
             if wins[row] == 1 {
@@ -195,8 +216,9 @@ private final class DenseRun {
                 let own = Int(assignment.columnOfRow[row])
                 let rowCosts = costs + row * columns
                 var best = unreachable
-                for column in 0..<columns where column != own {
-                    best = min(best, Int64(rowCosts[column]) - state[column].potential)
+                for column in 0..<own { best = min(best, Int64(rowCosts[column]) &- state[column].potential) }
+                for column in own + 1..<columns {
+                    best = min(best, Int64(rowCosts[column]) &- state[column].potential)
                 }
                 if best != unreachable { state[own].potential -= best }
             }
@@ -213,7 +235,7 @@ private final class DenseRun {
         var next = 0
         // Rows competing for too few columns would push potentials down forever; past this many steps the
         // rest is left to the shortest-path phase (any dual-feasible state is a valid start for it).
-        var stepsLeft = 8 * pending + 64
+        var stepsLeft = 16 * pending + 64
         while next < pending {
             stepsLeft -= 1
             if stepsLeft < 0 {
@@ -224,22 +246,7 @@ private final class DenseRun {
             }
             let row = Int(freeRows[next])
             next += 1
-            let rowCosts = costs + row * columns
-            var best = unreachable, second = unreachable
-            var bestColumn = -1, secondColumn = -1
-            for column in 0..<columns {
-                let raw = rowCosts[column]
-                if raw == DenseProblem.notAllowed { continue }
-                let reduced = Int64(raw) &- state[column].potential
-                if reduced < second {
-                    if reduced >= best {
-                        second = reduced; secondColumn = column
-                    } else {
-                        second = best; secondColumn = bestColumn
-                        best = reduced; bestColumn = column
-                    }
-                }
-            }
+            var (best, bestColumn, second, secondColumn) = cheapestTwo(of: row)
             if !perfectMode {
                 // The unassigned column is a candidate too: a row's implied potential must never exceed
                 // the cost of leaving it unassigned.
@@ -317,6 +324,71 @@ private final class DenseRun {
                 }
             }
         }
+    }
+
+    /// The two cheapest columns of a row by reduced cost (ties to the lower column), as a scan of the row
+    /// finds them, but read from the row's shortlist when that decides the answer: potentials only fall
+    /// during row reduction, so reduced costs only rise, and the columns left off a shortlist still cost at
+    /// least its bound; when the second cheapest listed column is below the bound, the two cheapest listed
+    /// columns are the row's two cheapest. Otherwise the row is scanned and its shortlist made anew.
+    @inline(__always) private func cheapestTwo(of row: Int) -> (Int64, Int, Int64, Int) {
+        let rowCosts = costs + row * columns
+        let listed = shortlist + row * shortlistSize
+        let bound = shortlistBound[row]
+        var best = unreachable, second = unreachable
+        var bestColumn = -1, secondColumn = -1
+        if bound != Int64.min {
+            for index in 0..<shortlistSize {
+                let column = Int(listed[index])
+                if column < 0 { break }
+                let reduced = Int64(rowCosts[column]) &- state[column].potential
+                if reduced < second {
+                    if reduced >= best {
+                        second = reduced; secondColumn = column
+                    } else {
+                        second = best; secondColumn = bestColumn
+                        best = reduced; bestColumn = column
+                    }
+                }
+            }
+            if second < bound || bound == unreachable { return (best, bestColumn, second, secondColumn) }
+        }
+        // Scan: the `shortlistSize` cheapest columns, cheapest first, ties in column order.
+        let values = shortlistValues, found = shortlistColumns, size = shortlistSize
+        var count = 0
+        var cutoff = unreachable
+        for column in 0..<columns {
+            let raw = rowCosts[column]
+            if raw == DenseProblem.notAllowed { continue }
+            let reduced = Int64(raw) &- state[column].potential
+            if reduced < cutoff {
+                var slot = min(count, size - 1)
+                while slot > 0 && values[slot - 1] > reduced {
+                    values[slot] = values[slot - 1]
+                    found[slot] = found[slot - 1]
+                    slot -= 1
+                }
+                values[slot] = reduced
+                found[slot] = Int32(column)
+                if count < size { count += 1 }
+                if count == size { cutoff = values[size - 1] }
+            }
+        }
+        if count > 0 { best = values[0]; bestColumn = Int(found[0]) }
+        if count > 1 { second = values[1]; secondColumn = Int(found[1]) }
+        // The new shortlist, in column order so that reading it breaks ties as the scan does.
+        shortlistBound[row] = count == size ? values[size - 1] : unreachable
+        for index in 0..<count {
+            let column = found[index]
+            var slot = index
+            while slot > 0 && listed[slot - 1] > column {
+                listed[slot] = listed[slot - 1]
+                slot -= 1
+            }
+            listed[slot] = column
+        }
+        for index in count..<size { listed[index] = -1 }
+        return (best, bestColumn, second, secondColumn)
     }
 
     /// The row of a column with the smallest known margin (a lower bound of how much cheaper the column is for
