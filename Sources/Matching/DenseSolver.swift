@@ -38,7 +38,7 @@ public enum DenseSolver {
 /// (nil) if a row finds no augmenting path. General mode adds an "unassigned" column (index `columns`) with
 /// room for every row and a cost above any total, and keeps every column with room at potential 0 and full
 /// columns at or below it, which is what makes stopping at the nearest column with room exact.
-private final class DenseRun {
+private final class DenseRun: TightPathRounds {
     let rows: Int
     let columns: Int
     let costs: UnsafePointer<Int32>
@@ -479,21 +479,7 @@ private final class DenseRun {
             for index in 0..<freeCount { freeRowPotential[Int(freeRows[index])] += current }
 
             let freeBefore = freeCount
-            while true {
-                var stillFree = 0
-                for index in 0..<freeCount {
-                    let row = freeRows[index]
-                    if !augmentAlongTightPath(from: Int(row)) {
-                        freeRows[stillFree] = row
-                        stillFree += 1
-                    }
-                }
-                for index in 0..<visitedCount { visited[Int(visitedList[index])] = false }
-                visitedCount = 0
-                let progressed = stillFree < freeCount
-                freeCount = stillFree
-                if !progressed || stillFree == 0 { break }
-            }
+            augmentAlongTightPathsInRounds()
             if freeCount == freeBefore {
                 // No tight path was found: make progress with one shortest path instead.
                 _ = augment(from: Int(freeRows[0]))
@@ -505,7 +491,7 @@ private final class DenseRun {
 
     /// Depth-first search over tight pairs from a free row to a column with room, skipping columns other
     /// searches of this round tried; augments and returns true when it finds one.
-    private func augmentAlongTightPath(from start: Int) -> Bool {
+    func augmentAlongTightPath(from start: Int) -> Bool {
         let state = self.state, costs = self.costs, columns = self.columns
         let load = assignment.load, capacity = assignment.capacity
         let firstRow = assignment.firstRow, nextRow = assignment.nextRow

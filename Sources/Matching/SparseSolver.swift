@@ -50,7 +50,7 @@ private struct SparseGraph {
 }
 
 /// One solving attempt; perfect and general mode as in the dense solver.
-private final class SparseRun {
+private final class SparseRun: TightPathRounds {
     let graph: SparseGraph
     let perfectMode: Bool
     let unassigned: Int
@@ -523,24 +523,8 @@ private final class SparseRun {
             for index in 0..<freeCount { freeRowPotential[Int(freeRows[index])] += limit }
             resetSearch()
 
-            // Searches of one round skip columns earlier searches tried; augmenting reverses paths and can
-            // open new tight paths, so rounds repeat while they make progress.
             let freeBefore = freeCount
-            while true {
-                var stillFree = 0
-                for index in 0..<freeCount {
-                    let row = freeRows[index]
-                    if !augmentAlongTightPath(from: Int(row)) {
-                        freeRows[stillFree] = row
-                        stillFree += 1
-                    }
-                }
-                for index in 0..<visitedCount { visited[Int(visitedList[index])] = false }
-                visitedCount = 0
-                let progressed = stillFree < freeCount
-                freeCount = stillFree
-                if !progressed || stillFree == 0 { break }
-            }
+            augmentAlongTightPathsInRounds()
             if freeCount == freeBefore {
                 // No tight path was found: make progress with one shortest path instead.
                 guard augment(from: Int(freeRows[0])) else { return false }
@@ -553,7 +537,7 @@ private final class SparseRun {
 
     /// Depth-first search over tight pairs from a free row to a column with room, skipping columns other
     /// searches of this phase tried; augments and returns true when it finds one.
-    private func augmentAlongTightPath(from start: Int) -> Bool {
+    func augmentAlongTightPath(from start: Int) -> Bool {
         let potential = self.potential, visited = self.visited, visitedList = self.visitedList
         let rowStart = graph.rowStart, columnOf = graph.column, costOf = graph.cost
         let load = assignment.load, capacity = assignment.capacity
