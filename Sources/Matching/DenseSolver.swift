@@ -174,25 +174,43 @@ private final class DenseRun: TightPathRounds {
         let cheapestRow = UnsafeMutablePointer<Int32>.allocate(capacity: max(columns, 1))
         let wins = UnsafeMutablePointer<Int32>.allocate(capacity: max(rows, 1))
         defer { columnMinimum.deallocate(); cheapestRow.deallocate(); wins.deallocate() }
-        // Row 0 starts the minima; `notAllowed` is the largest cost, so the largest cost seen tells whether
-        // any pair is forbidden.
+        // Each column's cheapest cost and its row (the first on ties), from row 0 on; the rows after it go
+        // four columns at a time (SIMD), then the rest. `notAllowed` is the largest cost, so the largest
+        // cost seen tells whether any pair is forbidden.
         columnMinimum.initialize(from: costs, count: columns)
         cheapestRow.initialize(repeating: 0, count: columns)
         wins.initialize(repeating: 0, count: rows)
         var largest = Int32.min
+        var largestFour = SIMD4<Int32>(repeating: .min)
         for column in 0..<columns { largest = max(largest, costs[column]) }
         for row in 1..<max(rows, 1) {
             let rowCosts = costs + row * columns
             let tag = Int32(row)
-            for column in 0..<columns {
+            let tags = SIMD4<Int32>(repeating: tag)
+            var column = 0
+            while column + 4 <= columns {
+                let value = UnsafeRawPointer(rowCosts + column).loadUnaligned(as: SIMD4<Int32>.self)
+                let minimum = UnsafeRawPointer(columnMinimum + column).loadUnaligned(as: SIMD4<Int32>.self)
+                let holder = UnsafeRawPointer(cheapestRow + column).loadUnaligned(as: SIMD4<Int32>.self)
+                let cheaper = value .< minimum
+                largestFour = pointwiseMax(largestFour, value)
+                UnsafeMutableRawPointer(columnMinimum + column)
+                    .storeBytes(of: minimum.replacing(with: value, where: cheaper), as: SIMD4<Int32>.self)
+                UnsafeMutableRawPointer(cheapestRow + column)
+                    .storeBytes(of: holder.replacing(with: tags, where: cheaper), as: SIMD4<Int32>.self)
+                column += 4
+            }
+            while column < columns {
                 let value = rowCosts[column]
                 largest = max(largest, value)
                 if value < columnMinimum[column] {
                     columnMinimum[column] = value
                     cheapestRow[column] = tag
                 }
+                column += 1
             }
         }
+        largest = max(largest, largestFour.max())
         guard largest != DenseProblem.notAllowed else { return false }
         for column in stride(from: columns - 1, through: 0, by: -1) 
             where cheapestRow[column] >= 0 && assignment.capacity[column] > 0
@@ -433,17 +451,7 @@ private final class DenseRun: TightPathRounds {
             search: while true {
                 if low == up {
                     if up == columns { break search }
-                    current = unreachable
-                    for index in up..<columns {
-                        let column = Int(order[index])
-                        let value = state[column].distance
-                        if value <= current {
-                            if value < current { up = low; current = value }
-                            order[index] = order[up]
-                            order[up] = Int32(column)
-                            up += 1
-                        }
-                    }
+                    (current, up) = gatherNearest(from: up)
                 }
                 let scanned = Int(order[low])
                 low += 1
@@ -547,6 +555,34 @@ private final class DenseRun: TightPathRounds {
         return false
     }
 
+    /// The smallest distance among the columns `order[up...]` still to be reached (`unreachable` when none
+    /// is), and `up` past those at that distance, which move to the front of that range. The others keep
+    /// their order: it starts sorted, and a scan of a cost row in that order stays close to sequential.
+    @inline(__always) private func gatherNearest(from start: Int) -> (Int64, Int) {
+        let state = self.state, order = self.order, columns = self.columns
+        var current = unreachable
+        var first = start, ties = 0
+        for index in start..<columns {
+            let value = state[Int(order[index])].distance
+            if value <= current {
+                if value < current { current = value; first = index; ties = 0 }
+                ties += 1
+            }
+        }
+        var up = start, index = first
+        while ties > 0 {
+            let column = order[index]
+            if state[Int(column)].distance == current {
+                order[index] = order[up]
+                order[up] = column
+                up += 1
+                ties -= 1
+            }
+            index += 1
+        }
+        return (current, up)
+    }
+
     /// Shortest augmenting path from a free row to the nearest column with room; false when there is none.
     private func augment(from start: Int) -> Bool {
         let state = self.state, predecessor = self.predecessor
@@ -570,19 +606,7 @@ private final class DenseRun: TightPathRounds {
         var end = -1
         search: while true {
             if low == up {
-                current = unreachable
-                var index = up
-                while index < columns {
-                    let column = Int(order[index])
-                    let value = state[column].distance
-                    if value <= current {
-                        if value < current { up = low; current = value }
-                        order[index] = order[up]
-                        order[up] = Int32(column)
-                        up += 1
-                    }
-                    index += 1
-                }
+                (current, up) = gatherNearest(from: up)
                 if state[unassigned].distance < current {
                     current = state[unassigned].distance; end = unassigned
                     break search
