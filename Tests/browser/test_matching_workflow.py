@@ -113,8 +113,9 @@ def approve(site, pair):
 
 
 def approvable(pairs):
-    """A proposed pair whose students can be given login codes: not the demo mentee (his demo password must keep working)."""
-    return [p for p in pairs if p["mentee"] != "Tyler Brooks" and p["mentor"] != "Jade Mensah"]
+    """A proposed pair whose students can be given login codes: no demo login (their demo passwords must keep working)."""
+    demo = {"Tyler Brooks", "Jade Mensah", "Sam Carter", "Leah Price"}
+    return [p for p in pairs if p["mentee"] not in demo and p["mentor"] not in demo]
 
 
 def issue_login_code(site, check_page, full_name, shot):

@@ -35,11 +35,12 @@ enum Stylesheet {
     label, legend { display: block; font-weight: 600; }
     .hint { margin: .1rem 0 .3rem; color: var(--muted); font-size: .95rem; }
     p.error { margin: .1rem 0 .3rem; color: var(--bad); font-weight: 600; }
-    .invalid input, .invalid select, .invalid textarea { border-color: var(--bad); border-width: 2px; }
     input[type=text], input[type=password], input[type=email], input[type=search], input[type=number], input[type=date],
     select, textarea { width: 100%; max-width: 32rem; font: inherit; padding: .6rem .7rem; border: 1px solid #6b7385;
       border-radius: 6px; background: #fff; color: var(--ink); min-height: 44px; }
     input[type=file] { font: inherit; }
+    /* After the control rules above, which would otherwise win over it. */
+    .invalid input, .invalid input[type=text], .invalid select, .invalid textarea { border-color: var(--bad); border-width: 2px; }
     fieldset { border: 1px solid var(--line); border-radius: 8px; margin: 1.25rem 0; padding: .5rem 1rem 1rem; background: var(--card); }
     legend { padding: 0 .3rem; }
     fieldset.question legend { float: left; width: 100%; padding: .75rem 0 .25rem; }

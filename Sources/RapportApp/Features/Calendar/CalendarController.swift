@@ -30,7 +30,8 @@ struct CalendarController: RouteCollection {
             .unwrap(address) { address in
                 .div(.class("card"),
                      .label(.for("feed-address"), "Your private calendar address"),
-                     .input(.id("feed-address"), .type(.text), .value(address), .readonly(true), .attribute(named: "spellcheck", value: "false")),
+                     // A text area shows the whole address on a phone, ready to select and copy.
+                     .textarea(.id("feed-address"), .rows(3), .readonly(true), .attribute(named: "spellcheck", value: "false"), .class("address"), .text(address)),
                      .p(.class("hint"), "Keep it to yourself: anyone with it can see your meeting times. If you think someone else has it, get a new one below."),
                      .h2("How to add it"),
                      .ul(.li("Google Calendar (on a computer): Other calendars, +, From URL, paste the address."),

@@ -11,7 +11,15 @@ enum DemoPair {
         let (mentorID, menteeID) = (try mentor.requireID(), try mentee.requireID())
         for person in [mentorID, menteeID] {
             guard let profile = try await MentoringProfile.query(on: database).filter(\.$person.$id == person).first() else { continue }
+            // What the match's reasons and common-ground cards say they share.
             profile.freePeriods = Array(Set(profile.freePeriods + ["mon-lunch", "wed-lunch", "thu-break"])).sorted()
+            profile.interests = Array(Set(profile.interests + ["football", "drawing"])).sorted()
+            profile.dislikes = Array(Set(profile.dislikes + ["loud-places"])).sorted()
+            if person == menteeID {
+                profile.currentChallenges = Array(Set(profile.currentChallenges + ["changing-school"])).sorted()
+            } else {
+                profile.overcomeChallenges = Array(Set(profile.overcomeChallenges + ["changing-school"])).sorted()
+            }
             try await profile.update(on: database)
         }
         let match = MentoringMatch()
@@ -22,7 +30,7 @@ enum DemoPair {
         match.state = .active
         match.score = 185
         match.reasons = ["both like football and drawing +60", "both dislike loud places +45",
-                         "mentor's story on changing school meets a current challenge +40", "3 shared free periods +30", "ranked this mentor 1st +10"]
+                         "mentor's story on changing school meets a current challenge +40", "free at the same times +30", "ranked this mentor 1st +10"]
         match.mentorSlot = 1
         match.mentorCapacity = mentor.capacity ?? 2
         match.activatedAt = activated

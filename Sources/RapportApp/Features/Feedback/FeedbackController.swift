@@ -35,8 +35,10 @@ struct FeedbackController: RouteCollection {
         let answeredCurrent = current.map { round in answers.contains { $0.roundNumber == round.number && $0.$person.id == pair.me.id } } ?? true
         let next = schedule(pair).map { schedule in schedule.round((rounds.first?.number ?? 0) + 1) }
         let notes = request.notes
-        let notice: String? = (try? request.query.get(String.self, at: "notice")) == "saved"
-            ? "Thanks. You'll see \(pair.other.givenName)'s answers when they've answered too, or when the round closes." : nil
+        let bothAnswered = rounds.first.map { round in answers.filter { $0.roundNumber == round.number }.count == 2 } ?? false
+        let notice: String? = (try? request.query.get(String.self, at: "notice")) != "saved" ? nil : bothAnswered
+            ? "Thanks. You've both answered, so you can see each other's answers below."
+            : "Thanks. You'll see \(pair.other.givenName)'s answers when they've answered too, or when the round closes."
         return Layout.page(
             "Feedback", for: request, status: status,
             pair.navigation(current: .feedback),

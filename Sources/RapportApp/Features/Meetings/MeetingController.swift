@@ -91,7 +91,7 @@ struct MeetingController: RouteCollection {
                 .ul(.class("meetings"), .forEach(Array(past)) { meeting in
                     let mine = attendance.first { $0.$meeting.id == meeting.id && $0.$person.id == pair.me.id }
                     return .li(.a(.href(SiteRoute.pair(pair.matchID, .meeting(meeting.id!)).path), .text(time.slotText(meeting.startsAt, meeting.endsAt))),
-                               .text(" · "), .span(.class("badge"), .text(mine.map { $0.outcome.choice } ?? "Did it happen? Tell us")))
+                               .text(" · "), .span(.class("badge"), .text(mine.map { $0.outcome.choice(other: pair.other.givenName) } ?? "Did it happen? Tell us")))
                 })
             )),
             .p(.a(.href(SiteRoute.calendar.path), "Put your meetings in your phone's calendar"))
@@ -112,7 +112,7 @@ struct MeetingController: RouteCollection {
         .filter { _, start, end in !booked.contains { $0.startsAt < end && $0.endsAt > start } }
         .sorted { $0.1 < $1.1 }
         .map { period, start, end in
-            ("\(period)@\(time.dayID(start))", "\(time.slotText(start, end)) (\(Vocabulary.freePeriodLabel(period).split(separator: " ").dropFirst().joined(separator: " ")))")
+            ("\(period)@\(time.dayID(start))", "\(time.shortSlotText(start, end)) (\(Vocabulary.freePeriodLabel(period).split(separator: " ").dropFirst().joined(separator: " ")))")
         }
     }
 

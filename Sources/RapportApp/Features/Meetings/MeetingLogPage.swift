@@ -216,9 +216,9 @@ enum MeetingLogPage {
             .if(writable, PracticePages.newCommitmentForm(pair: pair, meetingID: meeting.id, csrf: csrf, state: state, request: request))
         ) : .empty
 
-        let attendanceSection: Node<HTML.BodyContext> = meeting.state == .accepted && hasStarted ? .section(
+        let attendanceSection: Node<HTML.BodyContext> = meeting.state == .accepted && ended ? .section(
             .h2(.id("attendance"), "Did it happen?"),
-            .p(.text("You: \(mine?.outcome.choice ?? "not said yet"). \(pair.other.givenName): \(theirs?.outcome.choice ?? "not said yet").")),
+            .p(.text("You: \(mine?.outcome.choice(other: pair.other.givenName) ?? "not said yet"). \(pair.other.givenName): \(theirs?.outcome.choice(other: "you") ?? "not said yet").")),
             .if(mine != nil && theirs != nil && !AttendanceRecords.agree(mine!.outcome, theirs!.outcome),
                 .p(.class("notice info"), .text("You remember it differently. That's fine: your coordinator will see it and can help you sort it out."))),
             .if(writable && mine == nil, .form(
@@ -229,7 +229,7 @@ enum MeetingLogPage {
                     .unwrap(state.errors["outcome"]) { .p(.class("error"), .text($0)) },
                     .div(.class("options"), .forEach(Array(AttendanceOutcome.allCases.enumerated())) { index, outcome in
                         .div(.class("option"), .input(.type(.radio), .id("outcome-\(index)"), .name("outcome"), .value(outcome.rawValue)),
-                             .label(.for("outcome-\(index)"), .text(outcome == .otherMissed ? "\(pair.other.givenName) didn't come" : outcome.choice)))
+                             .label(.for("outcome-\(index)"), .text(outcome.choice(other: pair.other.givenName))))
                     }),
                 ]),
                 .button(.type(.submit), "Save")
@@ -253,7 +253,7 @@ enum MeetingLogPage {
         case .moved: "Moved to another time" + (log.changeReason.map { ": \($0)" } ?? ".")
         }
         return Layout.page(
-            time.dayText(meeting.startsAt), for: request, status: status,
+            "\(time.dayText(meeting.startsAt)) with \(pair.other.givenName)", for: request, status: status,
             pair.navigation(current: nil),
             Layout.notice(notice),
             FormField.errorSummary(state),
@@ -310,7 +310,9 @@ enum MeetingLogPage {
         var anchor = ""
         switch action {
         case "attendance":
-            try requireStarted()
+            guard meeting.state == .accepted, meeting.endsAt <= now else {
+                throw Abort(.conflict, reason: "Say whether the meeting happened once its time is over.")
+            }
             guard let outcome = state.requireChoice("outcome", label: "what happened", as: AttendanceOutcome.self) else { return try await invalid(state) }
             let record = MeetingAttendance()
             record.$meeting.id = meetingID

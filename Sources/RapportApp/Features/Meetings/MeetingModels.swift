@@ -48,10 +48,11 @@ enum AttendanceOutcome: String, Codable, CaseIterable, Sendable {
     case iMissed = "i-missed"
     case cancelledInAdvance = "cancelled-in-advance"
 
-    var choice: String {
+    /// As the person who said it puts it, naming the other person.
+    func choice(other: String) -> String {
         switch self {
         case .happened: "It happened"
-        case .otherMissed: "The other person didn't come"
+        case .otherMissed: "\(other.prefix(1).uppercased() + other.dropFirst()) didn't come"
         case .iMissed: "I couldn't come"
         case .cancelledInAdvance: "It was cancelled in advance"
         }

@@ -48,6 +48,13 @@ struct SchoolTime: Sendable {
             .weekday(.wide).day().month(.wide))
     }
 
+    /// "Wed 2 Dec, 13:20–14:00": short enough for a select on a phone.
+    func shortSlotText(_ start: Date, _ end: Date) -> String {
+        let day = start.formatted(Date.FormatStyle(date: .omitted, time: .omitted, locale: calendar.locale!, calendar: calendar, timeZone: calendar.timeZone)
+            .weekday(.abbreviated).day().month(.abbreviated))
+        return "\(day), \(timeID(start))–\(timeID(end))"
+    }
+
     /// "Wednesday 2 December, 13:20–14:00"
     func slotText(_ start: Date, _ end: Date) -> String { "\(dayText(start)), \(timeID(start))–\(timeID(end))" }
 

@@ -28,7 +28,8 @@ enum PracticePages {
                         .element(named: "legend", text: "How did it go?"),
                         .div(.class("options"), .forEach([CommitmentStatus.done, .partly, .notYet]) { status in
                             .div(.class("option"),
-                                 .input(.type(.radio), .id("\(field)-\(status.rawValue)"), .name("status"), .value(status.rawValue)),
+                                 .input(.type(.radio), .id("\(field)-\(status.rawValue)"), .name("status"), .value(status.rawValue),
+                                        .checked(state.values[field] != nil && state["status"] == status.rawValue)),
                                  .label(.for("\(field)-\(status.rawValue)"), .text(status.title)))
                         }),
                     ]),
