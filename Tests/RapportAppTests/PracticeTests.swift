@@ -160,6 +160,27 @@ struct PracticeTests {
         }
     }
 
+    @Test func remindersComeForAnswersTheDayBeforeOnTheDayAndAfterwards() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let path = try pair.meetingPath(try await pair.propose(pair.mentor, day: "2026-09-23", time: "13:20"))
+            var home = try await pair.mentee.get("/home").body.string
+            #expect(home.contains("Mentor proposed a meeting on Wednesday 23 September, 13:20–13:50. Can you make it?"))
+            try await pair.mentee.get(path)
+            try await pair.mentee.post(path + "/accept")
+            home = try await pair.mentee.get("/home").body.string
+            #expect(!home.contains("Can you make it?") && !home.contains("Tomorrow at"), "two days ahead, no reminder yet")
+            try await pair.travel(clock, by: 86400)  // Tuesday afternoon
+            home = try await pair.mentee.get("/home").body.string
+            #expect(home.contains("Tomorrow at 13:20: meeting with Mentor."))
+            try await pair.travel(clock, by: 18 * 3600)  // Wednesday morning
+            #expect(try await pair.mentor.get(pair.base).body.string.contains("Today at 13:20: meeting with Mentee. Check in and add to the agenda."))
+            try await pair.travel(clock, by: 6 * 3600)  // after the meeting
+            home = try await pair.mentee.get("/home").body.string
+            #expect(home.contains("Did your meeting on Wednesday 23 September, 13:20–13:50 happen? Tell us."))
+        }
+    }
+
     @Test func aSeriesIsAnsweredTogetherAndMovesKeepTheirReason() async throws {
         try await withRapport { app, clock in
             let pair = try await ActivePair.make(app, clock)

@@ -67,8 +67,6 @@ struct Pair {
                 : .a(.href(SiteRoute.pair(matchID, page).path), .text(label)))
         }))
     }
-
-    func open(_ sealed: String, _ request: Request) throws -> String { try request.notes.open(sealed) }
 }
 
 /// A page inside a pair's space, under `/my-matches/<match>`.

@@ -33,7 +33,7 @@ enum PairReminders {
                 } else if time.isSameDay(meeting.startsAt, tomorrow) {
                     reminders.append(Reminder(text: "Tomorrow at \(time.timeID(meeting.startsAt)): meeting with \(other).", link: link))
                 }
-            } else if meeting.state == .accepted && meeting.startsAt <= now && !recorded.contains(meeting.id!) {
+            } else if meeting.state == .accepted && meeting.endsAt <= now && !recorded.contains(meeting.id!) {
                 reminders.append(Reminder(text: "Did your meeting on \(time.slotText(meeting.startsAt, meeting.endsAt)) happen? Tell us.", link: link))
             }
         }
