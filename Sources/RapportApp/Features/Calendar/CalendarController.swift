@@ -73,12 +73,13 @@ struct CalendarController: RouteCollection {
             .with(\.$mentor).with(\.$mentee).with(\.$programme).all()
         // Recent past and everything ahead; cancelled and moved meetings stay so subscribed calendars remove them.
         let since = request.now.addingTimeInterval(-60 * 24 * 60 * 60)
-        var events: [CalendarEvent] = []
-        for match in matches {
-            let pair = Pair(match: match, me: person, other: match.$mentor.id == personID ? match.mentee : match.mentor)
-            let meetings = try await Meeting.query(on: request.db).filter(\.$match.$id == match.requireID())
-                .filter(\.$startsAt >= since).filter(\.$state != .declined).sort(\.$startsAt).all()
-            events += try meetings.map { try Self.event(for: $0, pair: pair, request: request) }
+        let pairs = Dictionary(uniqueKeysWithValues: matches.map { match in
+            (match.id!, Pair(match: match, me: person, other: match.$mentor.id == personID ? match.mentee : match.mentor))
+        })
+        let meetings = try await Meeting.query(on: request.db).filter(\.$match.$id ~~ Array(pairs.keys))
+            .filter(\.$startsAt >= since).filter(\.$state != .declined).sort(\.$startsAt).all()
+        let events = try meetings.compactMap { meeting in
+            try pairs[meeting.$match.id].map { try Self.event(for: meeting, pair: $0, request: request) }
         }
         let document = ICalendar.document(name: "Rapport mentoring", events: events, stamp: request.now)
         return Self.response(document, filename: "rapport.ics", attachment: false)

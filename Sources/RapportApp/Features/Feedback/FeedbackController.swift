@@ -139,10 +139,11 @@ struct FeedbackController: RouteCollection {
     private func renderPulse(_ request: Request, pair: Pair, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let now = request.now
         let check = pair.match.activatedAt.flatMap { RelationshipPulse.currentCheck(activatedAt: $0, now: now) }
-        let answered = try await check.asyncMap { number in
-            try await PulseAnswer.query(on: request.db).filter(\.$match.$id == pair.matchID).filter(\.$checkNumber == number)
+        var answered = false
+        if let check {
+            answered = try await PulseAnswer.query(on: request.db).filter(\.$match.$id == pair.matchID).filter(\.$checkNumber == check)
                 .filter(\.$person.$id == pair.me.requireID()).count() > 0
-        } ?? false
+        }
         let items = RelationshipPulse.items(for: pair.me.role)
         let csrf = try await request.csrfToken()
         let nextDue = pair.match.activatedAt.map { RelationshipPulse.due((check ?? 0) + 1, activatedAt: $0) }
@@ -207,12 +208,5 @@ struct FeedbackController: RouteCollection {
         answer.answeredAt = now
         try await refusingContention("You have already answered this check.") { try await answer.create(on: request.db) }
         return request.redirect(to: SiteRoute.pair(pair.matchID, .pulse).path + "?notice=saved", redirectType: .normal)
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -28,7 +28,7 @@ struct HomeController: RouteCollection {
         let studentID = try student.requireID()
         let matches = try await MentoringMatch.query(on: request.db)
             .group(.or) { $0.filter(\.$mentor.$id == studentID).filter(\.$mentee.$id == studentID) }
-            .filter(\.$state ~~ [.awaitingAgreement, .active, .paused, .closing]).with(\.$mentor).with(\.$mentee).all()
+            .filter(\.$state ~~ [.awaitingAgreement, .active, .paused, .closing]).with(\.$mentor).with(\.$mentee).with(\.$programme).all()
         let training = student.role == .mentor ? try await TrainingStatus.of([studentID], on: request.db)[studentID] : nil
         let schoolID = try request.requireSchool().requireID()
         let mayChoose = student.role == .mentee && matches.isEmpty
@@ -37,7 +37,6 @@ struct HomeController: RouteCollection {
         var reminders: [PairReminders.Reminder] = []
         for match in matches where match.state == .active || match.state == .closing {
             let pair = Pair(match: match, me: student, other: match.$mentor.id == studentID ? match.mentee : match.mentor)
-            try await match.$programme.load(on: request.db)
             reminders += try await PairReminders.of(pair, request: request)
         }
         let next: Node<HTML.BodyContext> = !matches.isEmpty

@@ -194,10 +194,8 @@ struct MatchController: RouteCollection {
         question.text = text
         question.askedAt = request.now
         try await question.create(on: request.db)
-        let coordinators = try await Person.query(on: request.db).filter(\.$school.$id == match.$school.id)
-            .filter(\.$role == .coordinator).filter(\.$isActive == true).all().compactMap(\.id)
-        try await AppNotification.send("\(student.fullName) has a question about their agreement.", link: .matchDetail(match.id!),
-                                       to: coordinators, at: request.now, on: request.db)
+        try await AppNotification.sendToCoordinators(of: match.$school.id, "\(student.fullName) has a question about their agreement.",
+                                                     link: .matchDetail(match.id!), at: request.now, on: request.db)
         return request.redirect(to: SiteRoute.myMatch(try match.requireID()).path + "?notice=asked", redirectType: .normal)
     }
 

@@ -128,7 +128,7 @@ struct MeetingController: RouteCollection {
         if !state["slot"].isEmpty {
             let parts = state["slot"].split(separator: "@").map(String.init)
             if parts.count == 2, let bell = SchoolTime.bellTimes[String(parts[0].split(separator: "-").last ?? "")],
-               let begins = time.date(day: parts[1], time: ProgrammeController.clockText(bell.start)) {
+               let begins = time.date(day: parts[1], time: SchoolTime.clockText(bell.start)) {
                 start = begins
                 end = begins.addingTimeInterval(Double(bell.minutes) * 60)
                 periodID = parts[0]
@@ -225,11 +225,10 @@ struct MeetingController: RouteCollection {
         for (start, end) in times {
             if start <= request.now { return "Choose a time that hasn't passed yet." }
             if programme.meetingsInSchoolDayOnly {
-                let day = "\(ProgrammeController.clockText(programme.schoolDayStartsMinute))–\(ProgrammeController.clockText(programme.schoolDayEndsMinute))"
                 if !time.isWeekday(start) { return "Your programme keeps meetings to school days. Choose a day from Monday to Friday." }
                 let first = time.minuteOfDay(start), last = first + Int(end.timeIntervalSince(start) / 60)
                 if first < programme.schoolDayStartsMinute || last > programme.schoolDayEndsMinute || !time.isSameDay(start, end) {
-                    return "Your programme keeps meetings within the school day (\(day)). Choose a time in it."
+                    return "Your programme keeps meetings within the school day (\(programme.schoolDayText)). Choose a time in it."
                 }
             }
         }

@@ -439,11 +439,10 @@ enum MeetingLogPage {
 enum AttendanceRecords {
     /// A disagreement is a prompt for the coordinator to check in with the pair, never a verdict.
     static func tellCoordinators(pair: Pair, meeting: Meeting, request: Request) async throws {
-        let coordinators = try await Person.query(on: request.db).filter(\.$school.$id == pair.match.$school.id)
-            .filter(\.$role == .coordinator).filter(\.$isActive == true).all().compactMap(\.id)
         let day = request.schoolTime.dayText(meeting.startsAt)
-        try await AppNotification.send("\(pair.mentor.fullName) and \(pair.mentee.fullName) remember their meeting on \(day) differently.",
-                                       link: .matchDetail(pair.matchID), to: coordinators, at: request.now, on: request.db)
+        try await AppNotification.sendToCoordinators(
+            of: pair.match.$school.id, "\(pair.mentor.fullName) and \(pair.mentee.fullName) remember their meeting on \(day) differently.",
+            link: .matchDetail(pair.matchID), at: request.now, on: request.db)
     }
 
     /// Whether two people's records tell the same story.

@@ -19,11 +19,22 @@ struct SchoolTime: Sendable {
     ]
     private static let weekdayIDs = [2: "mon", 3: "tue", 4: "wed", 5: "thu", 6: "fri"]
 
+    /// `HH:MM` as sent by a time input, as minutes after midnight.
+    static func minuteOfDay(_ text: String) -> Int? {
+        let parts = text.split(separator: ":").map { Int($0) }
+        guard parts.count >= 2, let hour = parts[0], let minute = parts[1], (0..<24).contains(hour), (0..<60).contains(minute) else { return nil }
+        return hour * 60 + minute
+    }
+
+    static func clockText(_ minuteOfDay: Int) -> String {
+        String(format: "%02d:%02d", minuteOfDay / 60, minuteOfDay % 60)
+    }
+
     /// A `YYYY-MM-DD` day and `HH:MM` time on the school's clock.
     func date(day: String, time: String) -> Date? {
         let dayParts = day.split(separator: "-").compactMap { Int($0) }
         guard dayParts.count == 3, (2000...2100).contains(dayParts[0]),
-              let minute = ProgrammeController.minuteOfDay(time) else { return nil }
+              let minute = Self.minuteOfDay(time) else { return nil }
         let components = DateComponents(year: dayParts[0], month: dayParts[1], day: dayParts[2], hour: minute / 60, minute: minute % 60)
         guard components.isValidDate(in: calendar) else { return nil }
         return calendar.date(from: components)
@@ -40,7 +51,7 @@ struct SchoolTime: Sendable {
         String(format: "%04d-%02d-%02d", calendar.component(.year, from: date), calendar.component(.month, from: date), calendar.component(.day, from: date))
     }
 
-    func timeID(_ date: Date) -> String { ProgrammeController.clockText(minuteOfDay(date)) }
+    func timeID(_ date: Date) -> String { Self.clockText(minuteOfDay(date)) }
 
     /// "Wednesday 2 December"
     func dayText(_ date: Date) -> String {

@@ -25,6 +25,13 @@ final class AppNotification: Model, @unchecked Sendable {
             try await AppNotification(personID: personID, text: text, link: link.path, createdAt: now).create(on: database)
         }
     }
+
+    /// Tells every active coordinator of a school.
+    static func sendToCoordinators(of schoolID: UUID, _ text: String, link: SiteRoute, at now: Date, on database: any Database) async throws {
+        let coordinators = try await Person.query(on: database).filter(\.$school.$id == schoolID)
+            .filter(\.$role == .coordinator).filter(\.$isActive == true).all().compactMap(\.id)
+        try await send(text, link: link, to: coordinators, at: now, on: database)
+    }
 }
 
 struct CreateAppNotification: AsyncMigration {

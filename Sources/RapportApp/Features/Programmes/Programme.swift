@@ -28,6 +28,9 @@ final class Programme: Model, @unchecked Sendable {
 
     init() {}
 
+    /// Such as "08:30–16:00".
+    var schoolDayText: String { "\(SchoolTime.clockText(schoolDayStartsMinute))–\(SchoolTime.clockText(schoolDayEndsMinute))" }
+
     /// The defaults of `UpdateProgrammeAddPracticeRules`: meetings within 08:30–16:00, relationship-check scores only.
     func useDefaultPracticeRules() {
         meetingsInSchoolDayOnly = true

@@ -48,7 +48,7 @@ struct ProgrammeController: RouteCollection {
                             .element(named: "dt", text: "Feedback"), .element(named: "dd", text: "Every \(programme.feedbackEveryWeeks) weeks"),
                             .element(named: "dt", text: "Mentee choice"), .element(named: "dd", text: programme.menteeChoice ? "Mentees rank a shortlist" : "Off"),
                             .element(named: "dt", text: "Meeting times"), .element(named: "dd", text: programme.meetingsInSchoolDayOnly
-                                ? "Within the school day, \(Self.clockText(programme.schoolDayStartsMinute))–\(Self.clockText(programme.schoolDayEndsMinute))" : "Any time"),
+                                ? "Within the school day, \(programme.schoolDayText)" : "Any time"),
                             .element(named: "dt", text: "Relationship checks"), .element(named: "dd", text: programme.pulseAnswersVisible
                                 ? "Coordinators see scores and each answer" : "Coordinators see scores only"),
                          ]))
@@ -94,8 +94,8 @@ struct ProgrammeController: RouteCollection {
         let cadence = state.requireInt("meeting_cadence_days", label: "how often pairs meet", in: 1...31)
         let gap = state.requireInt("minimum_year_gap", label: "the year gap", in: 0...6)
         let feedback = state.requireInt("feedback_every_weeks", label: "how often feedback comes", in: 1...12)
-        let dayStarts = Self.minuteOfDay(state["school_day_starts"])
-        let dayEnds = Self.minuteOfDay(state["school_day_ends"])
+        let dayStarts = SchoolTime.minuteOfDay(state["school_day_starts"])
+        let dayEnds = SchoolTime.minuteOfDay(state["school_day_ends"])
         if dayStarts == nil { state.errors["school_day_starts"] = "Enter when the school day starts as a time, like 08:30." }
         if dayEnds == nil { state.errors["school_day_ends"] = "Enter when the school day ends as a time, like 16:00." }
         if let dayStarts, let dayEnds, dayEnds <= dayStarts { state.errors["school_day_ends"] = "The school day must end after it starts." }
@@ -137,16 +137,5 @@ struct ProgrammeController: RouteCollection {
         let calendar = Calendar(identifier: .gregorian)
         guard components.isValidDate(in: calendar) else { return nil }
         return calendar.date(from: components)
-    }
-
-    /// `HH:MM` as sent by a time input, as minutes after midnight.
-    static func minuteOfDay(_ text: String) -> Int? {
-        let parts = text.split(separator: ":").map { Int($0) }
-        guard parts.count >= 2, let hour = parts[0], let minute = parts[1], (0..<24).contains(hour), (0..<60).contains(minute) else { return nil }
-        return hour * 60 + minute
-    }
-
-    static func clockText(_ minuteOfDay: Int) -> String {
-        String(format: "%02d:%02d", minuteOfDay / 60, minuteOfDay % 60)
     }
 }
