@@ -59,9 +59,12 @@ private final class DenseRun: TightPathRounds {
     var freeCount = 0
     /// Per assigned row, a lower bound of its next best reduced cost minus its current one (0 when unknown).
     let margin: UnsafeMutablePointer<Int64>
-    /// Perfect mode phases: free rows' potentials, columns tried by this round's searches, and the
-    /// depth-first search stack (row, next column to try, column it was reached through, column it leaves by).
+    /// Perfect mode phases: free rows' potentials; the low 32 bits of each column's potential in one
+    /// contiguous array, so that a search rules out sixteen columns at a time; the columns this round's
+    /// searches tried; and the depth-first search stack (row, next column to try, column it was reached
+    /// through, column it leaves by).
     let freeRowPotential: UnsafeMutablePointer<Int64>
+    let potentialLowBits: UnsafeMutablePointer<Int32>
     let visited: UnsafeMutablePointer<Bool>
     let visitedList: UnsafeMutablePointer<Int32>
     var visitedCount = 0
@@ -111,6 +114,8 @@ private final class DenseRun: TightPathRounds {
         margin.initialize(repeating: 0, count: rows)
         freeRowPotential = .allocate(capacity: max(rows, 1))
         freeRowPotential.initialize(repeating: 0, count: rows)
+        potentialLowBits = .allocate(capacity: max(columns, 1))
+        potentialLowBits.initialize(repeating: 0, count: columns)
         visited = .allocate(capacity: max(columns, 1))
         visited.initialize(repeating: false, count: columns)
         visitedList = .allocate(capacity: max(columns, 1))
@@ -132,6 +137,7 @@ private final class DenseRun: TightPathRounds {
         freeRows.deallocate()
         margin.deallocate()
         freeRowPotential.deallocate()
+        potentialLowBits.deallocate()
         visited.deallocate()
         visitedList.deallocate()
         frameRow.deallocate()
@@ -487,6 +493,9 @@ private final class DenseRun: TightPathRounds {
             for index in 0..<freeCount { freeRowPotential[Int(freeRows[index])] += current }
 
             let freeBefore = freeCount
+            for column in 0..<columns {
+                potentialLowBits[column] = Int32(truncatingIfNeeded: state[column].potential)
+            }
             augmentAlongTightPathsInRounds()
             if freeCount == freeBefore {
                 // No tight path was found: make progress with one shortest path instead.
@@ -500,7 +509,7 @@ private final class DenseRun: TightPathRounds {
     /// Depth-first search over tight pairs from a free row to a column with room, skipping columns other
     /// searches of this round tried; augments and returns true when it finds one.
     func augmentAlongTightPath(from start: Int) -> Bool {
-        let state = self.state, costs = self.costs, columns = self.columns
+        let costs = self.costs, columns = self.columns
         let load = assignment.load, capacity = assignment.capacity
         let firstRow = assignment.firstRow, nextRow = assignment.nextRow
         frameRow[0] = Int32(start)
@@ -514,14 +523,10 @@ private final class DenseRun: TightPathRounds {
             let rowCosts = costs + row * columns
             let rowPotential = via < 0
                 ? freeRowPotential[row] : Int64(rowCosts[via]) &- state[via].potential
-            var column = frameCursor[top]
             var descended = false
-            while column < columns {
-                let candidate = column
-                column += 1
-                if visited[candidate] || Int64(rowCosts[candidate]) &- rowPotential != state[candidate].potential {
-                    continue
-                }
+            var column = frameCursor[top]
+            while case let candidate = nextTightColumn(rowCosts, rowPotential, from: column), candidate < columns {
+                column = candidate + 1
                 visited[candidate] = true
                 visitedList[visitedCount] = Int32(candidate)
                 visitedCount += 1
@@ -553,6 +558,39 @@ private final class DenseRun: TightPathRounds {
             }
         }
         return false
+    }
+
+    func forgetVisitedColumns() {
+        for index in 0..<visitedCount { visited[Int(visitedList[index])] = false }
+        visitedCount = 0
+    }
+
+    /// The first column from `start` on that is tight for the row and not yet tried (`columns` when none).
+    /// Sixteen columns at a time are ruled out on the low 32 bits alone: a tight column's cost minus its
+    /// potential equals the row's potential, so their low 32 bits match too.
+    @inline(__always) private func nextTightColumn(
+        _ rowCosts: UnsafePointer<Int32>, _ rowPotential: Int64, from start: Int
+    ) -> Int {
+        let potentialLowBits = self.potentialLowBits, state = self.state, visited = self.visited
+        let columns = self.columns
+        let target = SIMD16<Int32>(repeating: Int32(truncatingIfNeeded: rowPotential))
+        var column = start
+        while true {
+            while column + 16 <= columns {
+                let costs = UnsafeRawPointer(rowCosts + column).loadUnaligned(as: SIMD16<Int32>.self)
+                let potentials = UnsafeRawPointer(potentialLowBits + column).loadUnaligned(as: SIMD16<Int32>.self)
+                if any(costs &- potentials .== target) { break }
+                column += 16
+            }
+            let end = min(column + 16, columns)
+            if column == end { return columns }
+            while column < end {
+                if !visited[column], Int64(rowCosts[column]) &- state[column].potential == rowPotential {
+                    return column
+                }
+                column += 1
+            }
+        }
     }
 
     /// The smallest distance among the columns `order[up...]` still to be reached (`unreachable` when none

@@ -4,13 +4,11 @@ protocol TightPathRounds: AnyObject {
     /// The free rows, `freeCount` of them.
     var freeRows: UnsafeMutablePointer<Int32> { get }
     var freeCount: Int { get set }
-    /// Columns tried by this round's searches: a flag per column and the list of flagged columns.
-    var visited: UnsafeMutablePointer<Bool> { get }
-    var visitedList: UnsafeMutablePointer<Int32> { get }
-    var visitedCount: Int { get set }
-    /// Depth-first search over tight pairs from a free row to a column with room, skipping visited columns;
-    /// augments and returns true when it finds one.
+    /// Depth-first search over tight pairs from a free row to a column with room, skipping the columns this
+    /// round's searches tried; augments and returns true when it finds one.
     func augmentAlongTightPath(from start: Int) -> Bool
+    /// Ends a round: every column may be tried again.
+    func forgetVisitedColumns()
 }
 
 extension TightPathRounds {
@@ -27,8 +25,7 @@ extension TightPathRounds {
                     stillFree += 1
                 }
             }
-            for index in 0..<visitedCount { visited[Int(visitedList[index])] = false }
-            visitedCount = 0
+            forgetVisitedColumns()
             let progressed = stillFree < freeCount
             freeCount = stillFree
             if !progressed || stillFree == 0 { break }
