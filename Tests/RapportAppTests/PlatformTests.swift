@@ -133,6 +133,28 @@ struct PlatformTests {
         }
     }
 
+    @Test("dates and times are the school's wall clock, not the server's")
+    func datesFollowTheSchoolsTimeZone() async throws {
+        try await withRapport({ $0.timeZone = TimeZone(identifier: "America/Los_Angeles")! }) { app, _ in
+            _ = try await World.make(on: app)
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn("coord")
+            try await coordinator.get("/programmes")
+            let fields = [("name", "Peer mentoring"), ("school_year", "2026–27"), ("starts_on", "2026-09-08"),
+                          ("ends_on", "2027-07-16"), ("meeting_cadence_days", "7"), ("minimum_year_gap", "1"),
+                          ("feedback_every_weeks", "4"), ("school_day_starts", "08:30"), ("school_day_ends", "16:00")]
+            #expect(try await coordinator.post("/programmes", fields).status == .seeOther)
+            let programme = try #require(try await Programme.query(on: app.db).first())
+            #expect(programme.startsOn == Date(timeIntervalSince1970: 1_788_850_800), "midnight of 8 September in Los Angeles")
+            #expect(try await coordinator.get("/programmes").body.string.contains("8 September 2026 to 16 July 2027"))
+            // The mentor is told training is waiting at the test clock's 14:13 UTC: 07:13 in Los Angeles.
+            let mentor = TestBrowser(app)
+            try await mentor.signIn("mentor")
+            let notifications = try await mentor.get("/notifications").body.string
+            #expect(notifications.contains("2026, 07:13"), "\(notifications)")
+        }
+    }
+
     @Test func theDemoMakesTwoSchoolsEveryRoleAndSixtyStudents() async throws {
         try await withRapport { app, _ in
             let logins = try await DemoData.ensure(on: app, reset: false)

@@ -45,7 +45,7 @@ struct FeedbackController: RouteCollection {
             Layout.notice(notice),
             .p(.class("lead"), .text("Every \(pair.match.programme.feedbackEveryWeeks) weeks you both say how it's going. It's blind: neither of you sees the other's answers until you've both answered, or the round closes.")),
             .unwrap(answeredCurrent || !pair.mayWrite ? nil : current) { current in .group(
-                .h2(.text("Round \(current.number): open until \(current.closes.dayText)")),
+                .h2(.text("Round \(current.number): open until \(request.schoolTime.dateText(current.closes))")),
                 FormField.errorSummary(state),
                 .form(
                     .method(.post), .action(SiteRoute.pair(pair.matchID, .feedback).path), .class("card"),
@@ -63,15 +63,15 @@ struct FeedbackController: RouteCollection {
                     .div(.class("actions"), .button(.type(.submit), "Send my feedback"))
                 )
             ) },
-            .if(current == nil, .p(.text(next.map { "The next round opens on \($0.opens.dayText)." } ?? "Feedback starts once your match is active."))),
+            .if(current == nil, .p(.text(next.map { "The next round opens on \(request.schoolTime.dateText($0.opens))." } ?? "Feedback starts once your match is active."))),
             .forEach(rounds) { round in
                 let mine = answers.first { $0.roundNumber == round.number && $0.$person.id == pair.me.id }
                 let theirs = answers.first { $0.roundNumber == round.number && $0.$person.id == pair.other.id }
                 let revealed = (mine != nil && theirs != nil) || !round.isOpen(at: now)
                 return .section(.class("card"),
-                    .h2(.text("Round \(round.number) · \(round.opens.dayText)")),
+                    .h2(.text("Round \(round.number) · \(request.schoolTime.dateText(round.opens))")),
                     .if(round.isOpen(at: now) && mine != nil && theirs == nil,
-                        .p(.text("Waiting for \(pair.other.givenName). Their answers show here when they've answered, or on \(round.closes.dayText) when the round closes."))),
+                        .p(.text("Waiting for \(pair.other.givenName). Their answers show here when they've answered, or on \(request.schoolTime.dateText(round.closes)) when the round closes."))),
                     .if(round.isOpen(at: now) && mine == nil,
                         .p(.text(theirs == nil ? "Neither of you has answered yet." : "\(pair.other.givenName) has answered. Send yours to see both."))),
                     .if(revealed || mine != nil, .div(.class("cards"),
@@ -104,7 +104,7 @@ struct FeedbackController: RouteCollection {
             throw Abort(.notFound, reason: "There is no such feedback round.")
         }
         guard schedule.round(number).isOpen(at: now) else {
-            throw Abort(.conflict, reason: "Round \(number) closed on \(schedule.round(number).closes.dayText), so it can't be answered any more.")
+            throw Abort(.conflict, reason: "Round \(number) closed on \(request.schoolTime.dateText(schedule.round(number).closes)), so it can't be answered any more.")
         }
         let helps = state.requireInt("meetings_help", label: "how much your meetings help", in: 1...5)
         let listened = state.requireInt("feel_listened_to", label: "how listened to you feel", in: 1...5)
@@ -153,7 +153,7 @@ struct FeedbackController: RouteCollection {
             Layout.notice((try? request.query.get(String.self, at: "notice")) == "saved" ? "Thank you. Your answers are saved." : nil),
             .p(.class("lead"), .text("A short check on how you and \(pair.other.givenName) get on. Be honest: \(pair.other.givenName) doesn't see your answers, and your coordinator sees a score to know whether to check in with you.")),
             check == nil || answered || !pair.mayWrite
-                ? .p(.text(nextDue.map { "Your next check is on \($0.dayText)." } ?? "Checks start once your match is active."))
+                ? .p(.text(nextDue.map { "Your next check is on \(request.schoolTime.dateText($0))." } ?? "Checks start once your match is active."))
                 : .group(
                     FormField.errorSummary(state),
                     .form(

@@ -291,7 +291,7 @@ struct MatchController: RouteCollection {
             )),
             .h2("History"),
             .ul(.forEach(history) { move in
-                .li(.text("\(move.occurredAt.shortDayAndTimeText): \(move.fromState.title) → \(move.toState.title)"
+                .li(.text("\(request.schoolTime.stampText(move.occurredAt)): \(move.fromState.title) → \(move.toState.title)"
                     + " by \(move.actorID.flatMap { actorName[$0] } ?? "Rapport")" + (move.reason.isEmpty ? "" : ". \(move.reason)")))
             }),
             .p(.a(.href(SiteRoute.matches.path), "All matches"))

@@ -207,11 +207,11 @@ enum MeetingLogPage {
             .if(!log.commitmentsToFollow.isEmpty, .group(
                 .h3("From last time"),
                 .forEach(log.commitmentsToFollow) { commitment, text, followUp in
-                    PracticePages.followUp(commitment, text: text, followUp: followUp, pair: pair, meetingID: meeting.id, csrf: csrf, state: state)
+                    PracticePages.followUp(commitment, text: text, followUp: followUp, pair: pair, meetingID: meeting.id, csrf: csrf, state: state, time: request.schoolTime)
                 })),
             .h3("Made today"),
             log.commitmentsMade.isEmpty ? .p("None yet.") : .ul(.forEach(log.commitmentsMade) { commitment, text in
-                .li(.text("\(name(commitment.$person.id)) will \(text) by \(commitment.dueOn.dayText)."))
+                .li(.text("\(name(commitment.$person.id)) will \(text) by \(request.schoolTime.dateText(commitment.dueOn))."))
             }),
             .if(writable, PracticePages.newCommitmentForm(pair: pair, meetingID: meeting.id, csrf: csrf, state: state, request: request))
         ) : .empty

@@ -48,7 +48,7 @@ enum PairReminders {
         if let round = schedule.rounds(until: now).first, round.isOpen(at: now),
            try await FeedbackAnswer.query(on: request.db).filter(\.$match.$id == pair.matchID).filter(\.$roundNumber == round.number)
             .filter(\.$person.$id == me).count() == 0 {
-            reminders.append(Reminder(text: "Feedback round \(round.number) is open until \(round.closes.dayText). Say how it's going.", link: .pair(pair.matchID, .feedback)))
+            reminders.append(Reminder(text: "Feedback round \(round.number) is open until \(request.schoolTime.dateText(round.closes)). Say how it's going.", link: .pair(pair.matchID, .feedback)))
         }
         if let check = RelationshipPulse.currentCheck(activatedAt: activated, now: now),
            try await PulseAnswer.query(on: request.db).filter(\.$match.$id == pair.matchID).filter(\.$checkNumber == check)

@@ -53,17 +53,23 @@ struct SchoolTime: Sendable {
 
     func timeID(_ date: Date) -> String { Self.clockText(minuteOfDay(date)) }
 
-    /// "Wednesday 2 December"
-    func dayText(_ date: Date) -> String {
-        date.formatted(Date.FormatStyle(date: .omitted, time: .omitted, locale: calendar.locale!, calendar: calendar, timeZone: calendar.timeZone)
-            .weekday(.wide).day().month(.wide))
+    /// Formats on the school's clock, in British English, whatever the server's own zone and locale are.
+    private var style: Date.FormatStyle {
+        Date.FormatStyle(date: .omitted, time: .omitted, locale: calendar.locale!, calendar: calendar, timeZone: calendar.timeZone)
     }
+
+    /// "Wednesday 2 December"
+    func dayText(_ date: Date) -> String { date.formatted(style.weekday(.wide).day().month(.wide)) }
+
+    /// "2 December 2026"
+    func dateText(_ date: Date) -> String { date.formatted(style.day().month(.wide).year()) }
+
+    /// "2 Dec 2026, 13:57": when something happened.
+    func stampText(_ date: Date) -> String { "\(date.formatted(style.day().month(.abbreviated).year())), \(timeID(date))" }
 
     /// "Wed 2 Dec, 13:20–14:00": short enough for a select on a phone.
     func shortSlotText(_ start: Date, _ end: Date) -> String {
-        let day = start.formatted(Date.FormatStyle(date: .omitted, time: .omitted, locale: calendar.locale!, calendar: calendar, timeZone: calendar.timeZone)
-            .weekday(.abbreviated).day().month(.abbreviated))
-        return "\(day), \(timeID(start))–\(timeID(end))"
+        "\(start.formatted(style.weekday(.abbreviated).day().month(.abbreviated))), \(timeID(start))–\(timeID(end))"
     }
 
     /// "Wednesday 2 December, 13:20–14:00"

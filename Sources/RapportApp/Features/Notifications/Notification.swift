@@ -72,7 +72,7 @@ struct NotificationController: RouteCollection {
                         .form(.method(.post), .action(SiteRoute.openNotification(item.id!).path),
                               FormField.csrf(csrf),
                               .button(.type(.submit), .class("link"), .text(item.text))),
-                        .p(.class("hint"), .text((item.readAt == nil ? "New · " : "") + item.createdAt.shortDayAndTimeText)))
+                        .p(.class("hint"), .text((item.readAt == nil ? "New · " : "") + request.schoolTime.stampText(item.createdAt))))
                 })
             )
         )

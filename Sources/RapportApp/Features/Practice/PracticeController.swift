@@ -47,11 +47,11 @@ struct PracticeController: RouteCollection {
             FormField.errorSummary(state),
             .h2("Open"),
             open.isEmpty ? .p("No open commitments.") : .forEach(open) { commitment, text, followUp in
-                PracticePages.followUp(commitment, text: text, followUp: followUp, pair: pair, meetingID: nil, csrf: csrf, state: state)
+                PracticePages.followUp(commitment, text: text, followUp: followUp, pair: pair, meetingID: nil, csrf: csrf, state: state, time: request.schoolTime)
             },
             .if(pair.mayWrite, PracticePages.newCommitmentForm(pair: pair, meetingID: nil, csrf: csrf, state: state, request: request)),
             .if(!done.isEmpty, .group(.h2("Followed up"), .forEach(done) { commitment, text, followUp in
-                PracticePages.followUp(commitment, text: text, followUp: followUp, pair: pair, meetingID: nil, csrf: csrf, state: state)
+                PracticePages.followUp(commitment, text: text, followUp: followUp, pair: pair, meetingID: nil, csrf: csrf, state: state, time: request.schoolTime)
             }))
         )
     }
@@ -148,7 +148,7 @@ struct PracticeController: RouteCollection {
             notice(request),
             .if(!milestones.isEmpty, .div(.class("milestones"), .forEach(milestones) { milestone in
                 .div(.class("milestone"), .span(.attribute(named: "aria-hidden", value: "true"), "🎉 "),
-                     .strong(.text(milestone.title)), .text(" · \(milestone.date.dayText)"))
+                     .strong(.text(milestone.title)), .text(" · \(request.schoolTime.dateText(milestone.date))"))
             })),
             FormField.errorSummary(state),
             .if(pair.mayWrite, .form(
@@ -167,7 +167,7 @@ struct PracticeController: RouteCollection {
                 let celebrated = reactions.contains { $0.$person.id == pair.me.id }
                 return .div(.class("card win"),
                             .p(.strong(.text("\(name(win.$author.id)) · ")), .unwrap(win.category) { .span(.class("badge"), .text($0.title)) },
-                               .text(" \(win.createdAt.dayText)")),
+                               .text(" \(request.schoolTime.dateText(win.createdAt))")),
                             .p(.class("win-text"), .text((try? notes.open(win.textSealed)) ?? "")),
                             .forEach(reactions) { reaction in
                                 .p(.class("reaction"), .text("\(name(reaction.$person.id)): \(reaction.reaction.label)"

@@ -8,14 +8,15 @@ enum PracticePages {
 
     /// An open commitment at a later meeting: its owner says how it went; the other sees the answer.
     static func followUp(
-        _ commitment: Commitment, text: String, followUp: String?, pair: Pair, meetingID: UUID?, csrf: String, state: FormState
+        _ commitment: Commitment, text: String, followUp: String?, pair: Pair, meetingID: UUID?, csrf: String, state: FormState,
+        time: SchoolTime
     ) -> Node<HTML.BodyContext> {
         let isMine = commitment.$person.id == pair.me.id
         let who = isMine ? "You" : pair.other.givenName
         let field = followUpField(commitment.id!)
         return .div(
             .class("card commitment"),
-            .p(.strong(.text("\(who) said: ")), .text("I will \(text) by \(commitment.dueOn.dayText).")),
+            .p(.strong(.text("\(who) said: ")), .text("I will \(text) by \(time.dateText(commitment.dueOn)).")),
             commitment.status != .open
                 ? .p(.span(.class("badge"), .text(commitment.status.title)), .unwrap(followUp) { .text(" \($0)") })
                 : isMine && pair.mayWrite

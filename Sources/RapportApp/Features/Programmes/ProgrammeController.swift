@@ -32,6 +32,7 @@ struct ProgrammeController: RouteCollection {
         let programmes = try await Programme.query(on: request.db).filter(\.$school.$id == school.requireID())
             .sort(\.$startsOn, .descending).all()
         let csrf = try await request.csrfToken()
+        let time = request.schoolTime
         return Layout.page(
             "Programmes", for: request,
             Layout.notice(notice),
@@ -42,7 +43,7 @@ struct ProgrammeController: RouteCollection {
                          .h2(.text("\(programme.name), \(programme.schoolYear)")),
                          .element(named: "dl", nodes: [
                             .class("facts"),
-                            .element(named: "dt", text: "Runs"), .element(named: "dd", text: "\(programme.startsOn.dayText) to \(programme.endsOn.dayText)"),
+                            .element(named: "dt", text: "Runs"), .element(named: "dd", text: "\(time.dateText(programme.startsOn)) to \(time.dateText(programme.endsOn))"),
                             .element(named: "dt", text: "Meetings"), .element(named: "dd", text: programme.meetingCadenceDays == 7 ? "Weekly" : "Every \(programme.meetingCadenceDays) days"),
                             .element(named: "dt", text: "Year gap"), .element(named: "dd", text: "Mentors at least \(programme.minimumYearGap) year\(programme.minimumYearGap == 1 ? "" : "s") above"),
                             .element(named: "dt", text: "Feedback"), .element(named: "dd", text: "Every \(programme.feedbackEveryWeeks) weeks"),
@@ -86,8 +87,9 @@ struct ProgrammeController: RouteCollection {
         var state = try request.formState()
         let name = state.requireText("name", label: "a name", maxLength: Self.nameMaxLength)
         let schoolYear = state.requireText("school_year", label: "the school year", maxLength: 20)
-        let startsOn = Self.date(state["starts_on"])
-        let endsOn = Self.date(state["ends_on"])
+        let time = request.schoolTime
+        let startsOn = time.date(day: state["starts_on"], time: "00:00")
+        let endsOn = time.date(day: state["ends_on"], time: "00:00")
         if startsOn == nil { state.errors["starts_on"] = "Enter the start date as a date, like 2026-09-08." }
         if endsOn == nil { state.errors["ends_on"] = "Enter the end date as a date, like 2027-07-16." }
         if let startsOn, let endsOn, endsOn <= startsOn { state.errors["ends_on"] = "The end date must come after the start date." }
@@ -126,16 +128,5 @@ struct ProgrammeController: RouteCollection {
         try await programme.create(on: request.db)
         try await TrainingReminder.remindUntrainedMentors(of: school, at: request.now, on: request.db)
         return request.redirect(to: SiteRoute.programmes.path + "?notice=created", redirectType: .normal)
-    }
-
-    /// A `YYYY-MM-DD` date as sent by a date input, at midnight UTC.
-    static func date(_ text: String) -> Date? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, (2000...2100).contains(parts[0]) else { return nil }
-        var components = DateComponents(year: parts[0], month: parts[1], day: parts[2])
-        components.timeZone = TimeZone(identifier: "UTC")
-        let calendar = Calendar(identifier: .gregorian)
-        guard components.isValidDate(in: calendar) else { return nil }
-        return calendar.date(from: components)
     }
 }

@@ -37,7 +37,7 @@ struct RoundController: RouteCollection {
             .h2("Rounds"),
             rounds.isEmpty ? .p("No rounds yet.") : .ul(.forEach(rounds) { round in
                 .li(.a(.href(SiteRoute.round(round.id!).path),
-                       .text("\(round.programme.name) \(round.programme.schoolYear), started \(round.startedAt.shortDayAndTimeText)")),
+                       .text("\(round.programme.name) \(round.programme.schoolYear), started \(request.schoolTime.stampText(round.startedAt))")),
                     .text(round.isOpen ? " · open" : " · closed"))
             })
         )
@@ -239,7 +239,7 @@ struct RoundController: RouteCollection {
             )),
             .h2("Decisions"),
             .ul(.forEach(decisions) { decision in
-                .li(.text("\(decision.decidedAt.timeText) \(actors[decision.actorID] ?? "Someone"): \(decision.detail.isEmpty ? decision.action : decision.detail)"))
+                .li(.text("\(request.schoolTime.timeID(decision.decidedAt)) \(actors[decision.actorID] ?? "Someone"): \(decision.detail.isEmpty ? decision.action : decision.detail)"))
             })
         )
     }

@@ -317,7 +317,7 @@ struct StudentController: RouteCollection {
         }
         try await request.audit.record("issued login codes", subject: "\(students.count) students", by: coordinator,
                                        schoolID: request.visit.school?.id, on: request.db)
-        let expiry = now.addingTimeInterval(request.configuration.loginCodeLifetime).dayText
+        let expiry = request.schoolTime.dateText(now.addingTimeInterval(request.configuration.loginCodeLifetime))
         let address = request.headers.first(name: .host).map { (request.isPlainHTTPLocalhost ? "http://" : "https://") + $0 } ?? "Rapport"
         return Layout.page(
             cards.count == 1 ? "Login card" : "Login cards", for: request, wide: true,
