@@ -19,16 +19,20 @@ public enum InstanceFile {
     static let denseMagic = Array("RPLAPD1\n".utf8)
     static let sparseMagic = Array("RPLAPS1\n".utf8)
 
-    /// Reads an instance file from disk.
+    /// Reads an instance file from disk, each array straight into its place: the only copy of the costs is
+    /// the problem's own.
     public static func load(path: String) throws(ProblemError) -> Instance {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw ProblemError("\(path): cannot read the file (\(error.localizedDescription))")
+        let file = open(path, O_RDONLY)
+        guard file >= 0 else {
+            throw ProblemError("\(path): cannot read the file (\(String(cString: strerror(errno))))")
+        }
+        defer { close(file) }
+        var status = stat()
+        guard fstat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw ProblemError("\(path): cannot read the file (not a regular file)")
         }
         do {
-            return try parse(data)
+            return try parse(FileBytes(descriptor: file, count: Int(status.st_size)))
         } catch {
             throw ProblemError("\(path): \(error.message)")
         }
@@ -36,7 +40,12 @@ public enum InstanceFile {
 
     /// Parses the bytes of an instance file.
     public static func parse(_ data: Data) throws(ProblemError) -> Instance {
-        var reader = LittleEndianReader(data)
+        try parse(MemoryBytes(data: data))
+    }
+
+    private static func parse(_ source: some ByteSource) throws(ProblemError) -> Instance {
+        var reader = LittleEndianReader(source)
+        let fileSize = source.count
         let magic = try reader.bytes(8, what: "the magic header")
         if magic == denseMagic {
             let rows = Int(try reader.uint32("rows")), columns = Int(try reader.uint32("columns"))
@@ -50,8 +59,8 @@ public enum InstanceFile {
         if magic == sparseMagic {
             let rows = Int(try reader.uint32("rows")), columns = Int(try reader.uint32("columns"))
             let pairCount = try reader.uint64("the number of pairs")
-            guard pairCount <= UInt64(data.count) else {
-                throw ProblemError("the file says \(pairCount) pairs but has only \(data.count) bytes")
+            guard pairCount <= UInt64(fileSize) else {
+                throw ProblemError("the file says \(pairCount) pairs but has only \(fileSize) bytes")
             }
             let capacity = try reader.capacities(columns)
             let offsets = try reader.uint64s(rows + 1, what: "the \(rows + 1) row offsets")
@@ -99,25 +108,54 @@ public enum InstanceFile {
     }
 }
 
-/// Reads little-endian integers from bytes, checking every length before it reads.
-private struct LittleEndianReader {
+/// Where an instance's bytes come from.
+private protocol ByteSource {
+    var count: Int { get }
+    /// Fills `buffer` with the bytes from `offset` on; the reader has checked they exist.
+    func copy(from offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(ProblemError)
+}
+
+private struct MemoryBytes: ByteSource {
     let data: Data
+    var count: Int { data.count }
+
+    func copy(from offset: Int, into buffer: UnsafeMutableRawBufferPointer) {
+        let start = data.startIndex + offset
+        data.copyBytes(to: buffer, from: start..<start + buffer.count)
+    }
+}
+
+private struct FileBytes: ByteSource {
+    let descriptor: Int32
+    let count: Int
+
+    func copy(from offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws(ProblemError) {
+        var done = 0
+        while done < buffer.count {
+            let read = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if read < 0, errno == EINTR { continue }
+            guard read > 0 else { throw ProblemError("the file changed or could not be read at offset \(offset + done)") }
+            done += read
+        }
+    }
+}
+
+/// Reads little-endian integers, checking every length before it reads.
+private struct LittleEndianReader<Source: ByteSource> {
+    let source: Source
     var offset = 0
 
-    init(_ data: Data) { self.data = data }
+    init(_ source: Source) { self.source = source }
 
     private func require(_ byteCount: Int, what: String) throws(ProblemError) {
-        guard byteCount >= 0, byteCount <= data.count - offset else {
+        guard byteCount >= 0, byteCount <= source.count - offset else {
             throw ProblemError("truncated: \(what) need \(byteCount) bytes at offset \(offset), "
-                + "but the file has \(data.count) bytes")
+                + "but the file has \(source.count) bytes")
         }
     }
 
     mutating func bytes(_ count: Int, what: String) throws(ProblemError) -> [UInt8] {
-        try require(count, what: what)
-        let start = data.startIndex + offset
-        offset += count
-        return Array(data[start..<start + count])
+        try values(count, what: what)
     }
 
     mutating func uint32(_ what: String) throws(ProblemError) -> UInt32 {
@@ -149,26 +187,32 @@ private struct LittleEndianReader {
     }
 
     func expectEnd() throws(ProblemError) {
-        guard offset == data.count else {
-            throw ProblemError("\(data.count - offset) unexpected bytes after the end of the instance")
+        guard offset == source.count else {
+            throw ProblemError("\(source.count - offset) unexpected bytes after the end of the instance")
         }
     }
 
+    /// The next `count` values, copied into a new array and put in this machine's byte order.
     private mutating func values<T: FixedWidthInteger>(_ count: Int, what: String) throws(ProblemError) -> [T] {
         let (byteCount, overflow) = count.multipliedReportingOverflow(by: MemoryLayout<T>.size)
         guard !overflow else { throw ProblemError("\(what): sizes do not add up") }
         try require(byteCount, what: what)
         let start = offset
         offset += byteCount
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-            data.withUnsafeBytes { raw in
-                let source = UnsafeRawBufferPointer(rebasing: raw[start..<start + byteCount])
-                for index in 0..<count {
-                    buffer[index] = T(littleEndian: source.loadUnaligned(
-                        fromByteOffset: index * MemoryLayout<T>.size, as: T.self))
-                }
+        var values = [T](repeating: 0, count: count)
+        // `withUnsafeMutableBytes` only rethrows untyped errors, so the error is carried out by hand.
+        let failure = values.withUnsafeMutableBytes { buffer -> ProblemError? in
+            do throws(ProblemError) {
+                try source.copy(from: start, into: buffer)
+                return nil
+            } catch {
+                return error
             }
-            initialized = count
         }
+        if let failure { throw failure }
+        if T(1).littleEndian != T(1) {
+            for index in values.indices { values[index] = T(littleEndian: values[index]) }
+        }
+        return values
     }
 }

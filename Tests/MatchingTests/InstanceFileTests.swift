@@ -63,6 +63,27 @@ struct InstanceFileTests {
         #expect(throws: ProblemError("row 0 lists column 7, outside 0..<2")) { try InstanceFile.parse(badColumn) }
     }
 
+    @Test("files on disk load the same, and a truncated file or a folder is a clear error")
+    func filesOnDisk() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rapport-instances-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let denseFile = folder.appendingPathComponent("a.dense"), sparseFile = folder.appendingPathComponent("a.sparse")
+        try InstanceFile.encode(dense).write(to: denseFile)
+        try InstanceFile.encode(sparse).write(to: sparseFile)
+        guard case .dense(let readDense) = try InstanceFile.load(path: denseFile.path),
+              case .sparse(let readSparse) = try InstanceFile.load(path: sparseFile.path) else {
+            Issue.record("expected a dense and a sparse instance"); return
+        }
+        #expect(readDense == dense && readSparse == sparse)
+        try InstanceFile.encode(dense).dropLast(2).write(to: denseFile)
+        #expect(throws: ProblemError("\(denseFile.path): truncated: the 2 x 3 costs need 24 bytes at offset 28, "
+            + "but the file has 50 bytes")) { try InstanceFile.load(path: denseFile.path) }
+        #expect(throws: ProblemError("\(folder.path): cannot read the file (not a regular file)")) {
+            try InstanceFile.load(path: folder.path)
+        }
+    }
+
     @Test("a missing file names the path")
     func missingFile() {
         #expect {
