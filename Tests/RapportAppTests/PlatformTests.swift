@@ -133,6 +133,76 @@ struct PlatformTests {
         }
     }
 
+    @Test("a coordinator changes a programme's settings: checked, audited, their school's only, feedback rhythm fixed once rounds started")
+    func programmesCanBeChanged() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("coord")
+            try await browser.get("/programmes")
+            var fields = [("name", "Peer mentoring"), ("school_year", "2026–27"), ("starts_on", "2026-09-08"), ("ends_on", "2027-07-16"),
+                          ("meeting_cadence_days", "7"), ("minimum_year_gap", "1"), ("feedback_every_weeks", "4"),
+                          ("school_day_only", "yes"), ("school_day_starts", "08:30"), ("school_day_ends", "16:00")]
+            #expect(try await browser.post("/programmes", fields).status == .seeOther)
+            #expect(try await browser.post("/programmes", [("name", "Reading buddies")] + fields.dropFirst()).status == .seeOther)
+            let programme = try #require(try await Programme.query(on: app.db).filter(\.$name == "Peer mentoring").first())
+            let edit = "/programmes/\(programme.id!.uuidString.lowercased())/edit"
+            #expect(try await browser.get("/programmes").body.string.contains("href=\"\(edit)\""))
+            let page = try await browser.get(edit).body.string
+            #expect(page.contains("value=\"2026-09-08\"") && page.contains("value=\"08:30\"") && page.contains("Save changes"))
+
+            fields[3] = ("ends_on", "2026-09-01")
+            fields[0] = ("name", "Reading buddies")
+            let bad = try await browser.post(edit, fields)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.body.string.contains("The end date must come after the start date."))
+            #expect(bad.body.string.contains("There is already a programme called Reading buddies for 2026–27."))
+            #expect(bad.body.string.contains("value=\"2026-09-01\""), "the form keeps what was typed")
+
+            fields[0] = ("name", "Peer mentoring")
+            fields[3] = ("ends_on", "2027-07-16")
+            fields[5] = ("minimum_year_gap", "2")
+            fields[9] = ("school_day_ends", "15:30")
+            let saved = try await browser.post(edit, fields + [("pulse_answers_visible", "yes")])
+            #expect(saved.status == .seeOther && saved.location == "/programmes?notice=saved")
+            let changed = try #require(try await Programme.find(programme.id, on: app.db))
+            #expect(changed.minimumYearGap == 2 && changed.schoolDayEndsMinute == 15 * 60 + 30 && changed.pulseAnswersVisible)
+            let audit = try await AuditEvent.query(on: app.db).filter(\.$action == "changed programme settings").all()
+            #expect(audit.count == 1 && audit[0].subject.contains("minimum year gap 1 → 2")
+                    && audit[0].subject.contains("relationship-check answers visible false → true"))
+
+            // Once a pair is active, its feedback rounds count from the programme's rhythm: it stays.
+            let match = MentoringMatch()
+            match.$school.id = world.school.id!
+            match.$programme.id = programme.id!
+            match.$mentee.id = world.mentee.id!
+            match.$mentor.id = world.mentor.id!
+            match.state = .active
+            match.score = 10
+            match.reasons = []
+            match.mentorSlot = 1
+            match.mentorCapacity = 1
+            match.activatedAt = Date()
+            match.createdAt = Date()
+            match.updatedAt = Date()
+            try await match.create(on: app.db)
+            #expect(try await browser.get(edit).body.string.contains("This stays as it is: 1 pair has started feedback rounds"))
+            fields[6] = ("feedback_every_weeks", "8")
+            #expect(try await browser.post(edit, fields).status == .seeOther)
+            #expect(try await Programme.find(programme.id, on: app.db)?.feedbackEveryWeeks == 4)
+
+            // Another school's coordinator and a student can't reach it.
+            let other = TestBrowser(app)
+            try await other.signIn("elmcoord")
+            #expect(try await other.get(edit).status == .notFound)
+            try await other.get("/programmes")
+            #expect(try await other.post(edit, fields).status == .notFound)
+            let student = TestBrowser(app)
+            try await student.signIn("mentor")
+            #expect(try await student.get(edit).status == .forbidden)
+        }
+    }
+
     @Test("dates and times are the school's wall clock, not the server's")
     func datesFollowTheSchoolsTimeZone() async throws {
         try await withRapport({ $0.timeZone = TimeZone(identifier: "America/Los_Angeles")! }) { app, _ in

@@ -8,6 +8,8 @@ struct ProgrammeController: RouteCollection {
         let coordinator = routes.grouped(RoleGuard(roles: [.coordinator]))
         coordinator.get("programmes", use: page)
         coordinator.post("programmes", use: create)
+        coordinator.get("programmes", ":programme", "edit", use: editPage)
+        coordinator.post("programmes", ":programme", "edit", use: update)
     }
 
     static let nameMaxLength = 80
@@ -23,7 +25,11 @@ struct ProgrammeController: RouteCollection {
             "minimum_year_gap": "1", "feedback_every_weeks": "4", "mentee_choice": "",
             "school_day_starts": "08:30", "school_day_ends": "16:00", "school_day_only": "yes", "pulse_answers_visible": "",
         ]
-        let notice = (try? request.query.get(String.self, at: "notice")) == "created" ? "Programme created." : nil
+        let notice = switch try? request.query.get(String.self, at: "notice") {
+        case "created": "Programme created."
+        case "saved": "Changes saved."
+        default: String?.none
+        }
         return try await render(request, state: state, notice: notice)
     }
 
@@ -52,32 +58,47 @@ struct ProgrammeController: RouteCollection {
                                 ? "Within the school day, \(programme.schoolDayText)" : "Any time"),
                             .element(named: "dt", text: "Relationship checks"), .element(named: "dd", text: programme.pulseAnswersVisible
                                 ? "Coordinators see scores and each answer" : "Coordinators see scores only"),
-                         ]))
+                         ]),
+                         .unwrap(programme.id) { id in
+                             .p(.a(.href(SiteRoute.editProgramme(id).path), .text("Change the settings of \(programme.name), \(programme.schoolYear)")))
+                         })
                 }),
             .h2("Create a programme"),
             FormField.errorSummary(state),
-            .form(
-                .method(.post), .action(SiteRoute.programmes.path), .class("card"),
-                FormField.csrf(csrf),
-                FormField.text("name", label: "Name", state: state, maxLength: Self.nameMaxLength, required: true),
-                FormField.text("school_year", label: "School year", state: state, hint: "For example 2026–27.", maxLength: 20, required: true),
-                FormField.text("starts_on", label: "Starts on", state: state, type: .date, required: true),
-                FormField.text("ends_on", label: "Ends on", state: state, type: .date, required: true),
-                FormField.select("meeting_cadence_days", label: "How often pairs meet", state: state,
-                                 options: [("7", "Every week"), ("14", "Every two weeks")]),
-                FormField.select("minimum_year_gap", label: "Mentors are at least this many years older", state: state,
-                                 options: (0...3).map { (String($0), $0 == 1 ? "1 year" : "\($0) years") }),
-                FormField.select("feedback_every_weeks", label: "Two-way feedback every", state: state,
-                                 options: [("2", "2 weeks"), ("4", "4 weeks"), ("6", "6 weeks"), ("8", "8 weeks")]),
-                FormField.checkbox("mentee_choice", label: "Mentees rank mentors from a shortlist before matching", state: state,
-                                   hint: "Gives mentees a say: their choices count in matching."),
-                FormField.checkbox("school_day_only", label: "Pairs meet only within the school day", state: state),
-                FormField.text("school_day_starts", label: "School day starts at", state: state, type: .time, required: true),
-                FormField.text("school_day_ends", label: "School day ends at", state: state, type: .time, required: true),
-                FormField.checkbox("pulse_answers_visible", label: "Coordinators see each relationship-check answer, not only scores", state: state,
-                                   hint: "Off by default: students answer more honestly when only the score is seen."),
-                .div(.class("actions"), .button(.type(.submit), "Create programme"))
-            )
+            Self.form(state: state, csrf: csrf, action: SiteRoute.programmes.path, button: "Create programme", feedbackFixedBy: 0)
+        )
+    }
+
+    /// The settings form, for a new programme or a programme's changes. Once `feedbackFixedBy` pairs have
+    /// started their feedback rounds, the rounds' rhythm is shown but can't change: their dates count from it.
+    private static func form(state: FormState, csrf: String, action: String, button: String, feedbackFixedBy pairs: Int) -> Node<HTML.BodyContext> {
+        .form(
+            .method(.post), .action(action), .class("card"),
+            FormField.csrf(csrf),
+            FormField.text("name", label: "Name", state: state, maxLength: nameMaxLength, required: true),
+            FormField.text("school_year", label: "School year", state: state, hint: "For example 2026–27.", maxLength: 20, required: true),
+            FormField.text("starts_on", label: "Starts on", state: state, type: .date, required: true),
+            FormField.text("ends_on", label: "Ends on", state: state, type: .date, required: true),
+            FormField.select("meeting_cadence_days", label: "How often pairs meet", state: state,
+                             options: [("7", "Every week"), ("14", "Every two weeks")],
+                             hint: "New meeting series follow it; meetings already booked stay as they are."),
+            FormField.select("minimum_year_gap", label: "Mentors are at least this many years older", state: state,
+                             options: (0...3).map { (String($0), $0 == 1 ? "1 year" : "\($0) years") }),
+            pairs == 0
+                ? FormField.select("feedback_every_weeks", label: "Two-way feedback every", state: state,
+                                   options: [("2", "2 weeks"), ("4", "4 weeks"), ("6", "6 weeks"), ("8", "8 weeks")])
+                : .div(.class("field"),
+                       .p(.strong(.text("Two-way feedback every \(state["feedback_every_weeks"]) weeks"))),
+                       .p(.class("hint"), .text("This stays as it is: \(pairs == 1 ? "1 pair has" : "\(pairs) pairs have") started "
+                           + "feedback rounds, and their dates count from it."))),
+            FormField.checkbox("mentee_choice", label: "Mentees rank mentors from a shortlist before matching", state: state,
+                               hint: "Gives mentees a say: their choices count in matching."),
+            FormField.checkbox("school_day_only", label: "Pairs meet only within the school day", state: state),
+            FormField.text("school_day_starts", label: "School day starts at", state: state, type: .time, required: true),
+            FormField.text("school_day_ends", label: "School day ends at", state: state, type: .time, required: true),
+            FormField.checkbox("pulse_answers_visible", label: "Coordinators see each relationship-check answer, not only scores", state: state,
+                               hint: "Off by default: students answer more honestly when only the score is seen."),
+            .div(.class("actions"), .button(.type(.submit), .text(button)))
         )
     }
 
@@ -85,48 +106,194 @@ struct ProgrammeController: RouteCollection {
         let coordinator = try request.requirePerson()
         let school = try request.requireSchool()
         var state = try request.formState()
-        let name = state.requireText("name", label: "a name", maxLength: Self.nameMaxLength)
-        let schoolYear = state.requireText("school_year", label: "the school year", maxLength: 20)
-        let time = request.schoolTime
-        let startsOn = time.date(day: state["starts_on"], time: "00:00")
-        let endsOn = time.date(day: state["ends_on"], time: "00:00")
-        if startsOn == nil { state.errors["starts_on"] = "Enter the start date as a date, like 2026-09-08." }
-        if endsOn == nil { state.errors["ends_on"] = "Enter the end date as a date, like 2027-07-16." }
-        if let startsOn, let endsOn, endsOn <= startsOn { state.errors["ends_on"] = "The end date must come after the start date." }
-        let cadence = state.requireInt("meeting_cadence_days", label: "how often pairs meet", in: 1...31)
-        let gap = state.requireInt("minimum_year_gap", label: "the year gap", in: 0...6)
-        let feedback = state.requireInt("feedback_every_weeks", label: "how often feedback comes", in: 1...12)
-        let dayStarts = SchoolTime.minuteOfDay(state["school_day_starts"])
-        let dayEnds = SchoolTime.minuteOfDay(state["school_day_ends"])
-        if dayStarts == nil { state.errors["school_day_starts"] = "Enter when the school day starts as a time, like 08:30." }
-        if dayEnds == nil { state.errors["school_day_ends"] = "Enter when the school day ends as a time, like 16:00." }
-        if let dayStarts, let dayEnds, dayEnds <= dayStarts { state.errors["school_day_ends"] = "The school day must end after it starts." }
-        if let name, let schoolYear,
-           try await Programme.query(on: request.db).filter(\.$school.$id == school.requireID())
-            .filter(\.$name == name).filter(\.$schoolYear == schoolYear).count() > 0 {
-            state.errors["name"] = "There is already a programme called \(name) for \(schoolYear)."
-        }
-        guard state.isValid, let name, let schoolYear, let startsOn, let endsOn, let cadence, let gap, let feedback,
-              let dayStarts, let dayEnds else {
+        guard let settings = try await Settings.read(&state, request: request, school: school, editing: nil) else {
             return try await render(request, state: state)
         }
         let programme = Programme()
         programme.$school.id = try school.requireID()
-        programme.name = name
-        programme.schoolYear = schoolYear
-        programme.startsOn = startsOn
-        programme.endsOn = endsOn
-        programme.meetingCadenceDays = cadence
-        programme.minimumYearGap = gap
-        programme.feedbackEveryWeeks = feedback
-        programme.menteeChoice = state["mentee_choice"] == "yes"
-        programme.meetingsInSchoolDayOnly = state["school_day_only"] == "yes"
-        programme.schoolDayStartsMinute = dayStarts
-        programme.schoolDayEndsMinute = dayEnds
-        programme.pulseAnswersVisible = state["pulse_answers_visible"] == "yes"
+        settings.apply(to: programme)
         programme.createdByID = try coordinator.requireID()
         try await programme.create(on: request.db)
         try await TrainingReminder.remindUntrainedMentors(of: school, at: request.now, on: request.db)
         return request.redirect(to: SiteRoute.programmes.path + "?notice=created", redirectType: .normal)
+    }
+
+    func editPage(_ request: Request) async throws -> Response {
+        let programme = try await schoolProgramme(request)
+        let time = request.schoolTime
+        var state = FormState()
+        state.values = [
+            "name": programme.name, "school_year": programme.schoolYear,
+            "starts_on": time.dayID(programme.startsOn), "ends_on": time.dayID(programme.endsOn),
+            "meeting_cadence_days": String(programme.meetingCadenceDays), "minimum_year_gap": String(programme.minimumYearGap),
+            "feedback_every_weeks": String(programme.feedbackEveryWeeks), "mentee_choice": programme.menteeChoice ? "yes" : "",
+            "school_day_only": programme.meetingsInSchoolDayOnly ? "yes" : "",
+            "school_day_starts": SchoolTime.clockText(programme.schoolDayStartsMinute),
+            "school_day_ends": SchoolTime.clockText(programme.schoolDayEndsMinute),
+            "pulse_answers_visible": programme.pulseAnswersVisible ? "yes" : "",
+        ]
+        return try await renderEdit(request, programme: programme, state: state)
+    }
+
+    private func renderEdit(_ request: Request, programme: Programme, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let id = try programme.requireID()
+        let pairs = try await Self.pairsWithFeedbackRounds(of: programme, on: request.db)
+        var shown = state
+        if pairs > 0 { shown.values["feedback_every_weeks"] = String(programme.feedbackEveryWeeks) }
+        return Layout.page(
+            "Change \(programme.name), \(programme.schoolYear)", for: request, status: status,
+            .p(.a(.href(SiteRoute.programmes.path), "Back to programmes")),
+            FormField.errorSummary(shown),
+            Self.form(state: shown, csrf: try await request.csrfToken(), action: SiteRoute.editProgramme(id).path,
+                      button: "Save changes", feedbackFixedBy: pairs)
+        )
+    }
+
+    func update(_ request: Request) async throws -> Response {
+        let coordinator = try request.requirePerson()
+        let school = try request.requireSchool()
+        let programme = try await schoolProgramme(request)
+        var state = try request.formState()
+        let pairs = try await Self.pairsWithFeedbackRounds(of: programme, on: request.db)
+        if pairs > 0 { state.values["feedback_every_weeks"] = String(programme.feedbackEveryWeeks) }
+        guard let settings = try await Settings.read(&state, request: request, school: school, editing: programme) else {
+            return try await renderEdit(request, programme: programme, state: state, status: .unprocessableEntity)
+        }
+        let before = Settings(of: programme)
+        settings.apply(to: programme)
+        try await programme.save(on: request.db)
+        let changes = settings.changes(since: before)
+        if !changes.isEmpty {
+            try await request.audit.record("changed programme settings", subject: "programme \(try programme.requireID()): \(changes.joined(separator: "; "))",
+                                           by: coordinator, schoolID: try school.requireID(), on: request.db)
+        }
+        return request.redirect(to: SiteRoute.programmes.path + "?notice=saved", redirectType: .normal)
+    }
+
+    private func schoolProgramme(_ request: Request) async throws -> Programme {
+        let school = try request.requireSchool()
+        guard let id = request.parameters.get("programme").flatMap(UUID.init(uuidString:)),
+              let programme = try await Programme.query(on: request.db).filter(\.$id == id).filter(\.$school.$id == school.requireID()).first()
+        else { throw Abort(.notFound, reason: "There is no such programme in your school.") }
+        return programme
+    }
+
+    /// Matches of the programme that have been active: their feedback rounds count from activation at the programme's rhythm.
+    private static func pairsWithFeedbackRounds(of programme: Programme, on database: any Database) async throws -> Int {
+        try await MentoringMatch.query(on: database).filter(\.$programme.$id == programme.requireID())
+            .filter(\.$activatedAt != nil).count()
+    }
+
+    /// What the programme form sets, read and checked; the same for a new programme and for changes.
+    struct Settings: Equatable {
+        var name: String
+        var schoolYear: String
+        var startsOn: Date
+        var endsOn: Date
+        var meetingCadenceDays: Int
+        var minimumYearGap: Int
+        var feedbackEveryWeeks: Int
+        var menteeChoice: Bool
+        var meetingsInSchoolDayOnly: Bool
+        var schoolDayStartsMinute: Int
+        var schoolDayEndsMinute: Int
+        var pulseAnswersVisible: Bool
+
+        init(of programme: Programme) {
+            name = programme.name
+            schoolYear = programme.schoolYear
+            startsOn = programme.startsOn
+            endsOn = programme.endsOn
+            meetingCadenceDays = programme.meetingCadenceDays
+            minimumYearGap = programme.minimumYearGap
+            feedbackEveryWeeks = programme.feedbackEveryWeeks
+            menteeChoice = programme.menteeChoice
+            meetingsInSchoolDayOnly = programme.meetingsInSchoolDayOnly
+            schoolDayStartsMinute = programme.schoolDayStartsMinute
+            schoolDayEndsMinute = programme.schoolDayEndsMinute
+            pulseAnswersVisible = programme.pulseAnswersVisible
+        }
+
+        private init(name: String, schoolYear: String, startsOn: Date, endsOn: Date, meetingCadenceDays: Int, minimumYearGap: Int,
+                     feedbackEveryWeeks: Int, menteeChoice: Bool, meetingsInSchoolDayOnly: Bool, schoolDayStartsMinute: Int,
+                     schoolDayEndsMinute: Int, pulseAnswersVisible: Bool) {
+            self.name = name
+            self.schoolYear = schoolYear
+            self.startsOn = startsOn
+            self.endsOn = endsOn
+            self.meetingCadenceDays = meetingCadenceDays
+            self.minimumYearGap = minimumYearGap
+            self.feedbackEveryWeeks = feedbackEveryWeeks
+            self.menteeChoice = menteeChoice
+            self.meetingsInSchoolDayOnly = meetingsInSchoolDayOnly
+            self.schoolDayStartsMinute = schoolDayStartsMinute
+            self.schoolDayEndsMinute = schoolDayEndsMinute
+            self.pulseAnswersVisible = pulseAnswersVisible
+        }
+
+        /// The settings, or nil with every problem in `state.errors`.
+        static func read(_ state: inout FormState, request: Request, school: School, editing: Programme?) async throws -> Settings? {
+            let name = state.requireText("name", label: "a name", maxLength: ProgrammeController.nameMaxLength)
+            let schoolYear = state.requireText("school_year", label: "the school year", maxLength: 20)
+            let time = request.schoolTime
+            let startsOn = time.date(day: state["starts_on"], time: "00:00")
+            let endsOn = time.date(day: state["ends_on"], time: "00:00")
+            if startsOn == nil { state.errors["starts_on"] = "Enter the start date as a date, like 2026-09-08." }
+            if endsOn == nil { state.errors["ends_on"] = "Enter the end date as a date, like 2027-07-16." }
+            if let startsOn, let endsOn, endsOn <= startsOn { state.errors["ends_on"] = "The end date must come after the start date." }
+            let cadence = state.requireInt("meeting_cadence_days", label: "how often pairs meet", in: 1...31)
+            let gap = state.requireInt("minimum_year_gap", label: "the year gap", in: 0...6)
+            let feedback = state.requireInt("feedback_every_weeks", label: "how often feedback comes", in: 1...12)
+            let dayStarts = SchoolTime.minuteOfDay(state["school_day_starts"])
+            let dayEnds = SchoolTime.minuteOfDay(state["school_day_ends"])
+            if dayStarts == nil { state.errors["school_day_starts"] = "Enter when the school day starts as a time, like 08:30." }
+            if dayEnds == nil { state.errors["school_day_ends"] = "Enter when the school day ends as a time, like 16:00." }
+            if let dayStarts, let dayEnds, dayEnds <= dayStarts { state.errors["school_day_ends"] = "The school day must end after it starts." }
+            if let name, let schoolYear {
+                var sameName = try Programme.query(on: request.db).filter(\.$school.$id == school.requireID())
+                    .filter(\.$name == name).filter(\.$schoolYear == schoolYear)
+                if let id = editing?.id { sameName = sameName.filter(\.$id != id) }
+                if try await sameName.count() > 0 {
+                    state.errors["name"] = "There is already a programme called \(name) for \(schoolYear)."
+                }
+            }
+            guard state.isValid, let name, let schoolYear, let startsOn, let endsOn, let cadence, let gap, let feedback,
+                  let dayStarts, let dayEnds else { return nil }
+            return Settings(name: name, schoolYear: schoolYear, startsOn: startsOn, endsOn: endsOn, meetingCadenceDays: cadence,
+                            minimumYearGap: gap, feedbackEveryWeeks: feedback, menteeChoice: state["mentee_choice"] == "yes",
+                            meetingsInSchoolDayOnly: state["school_day_only"] == "yes", schoolDayStartsMinute: dayStarts,
+                            schoolDayEndsMinute: dayEnds, pulseAnswersVisible: state["pulse_answers_visible"] == "yes")
+        }
+
+        func apply(to programme: Programme) {
+            programme.name = name
+            programme.schoolYear = schoolYear
+            programme.startsOn = startsOn
+            programme.endsOn = endsOn
+            programme.meetingCadenceDays = meetingCadenceDays
+            programme.minimumYearGap = minimumYearGap
+            programme.feedbackEveryWeeks = feedbackEveryWeeks
+            programme.menteeChoice = menteeChoice
+            programme.meetingsInSchoolDayOnly = meetingsInSchoolDayOnly
+            programme.schoolDayStartsMinute = schoolDayStartsMinute
+            programme.schoolDayEndsMinute = schoolDayEndsMinute
+            programme.pulseAnswersVisible = pulseAnswersVisible
+        }
+
+        /// "minimum year gap 1 → 2", one per setting that differs, for the audit log.
+        func changes(since before: Settings) -> [String] {
+            let pairs: [(String, String, String)] = [
+                ("name", before.name, name), ("school year", before.schoolYear, schoolYear),
+                ("starts on", "\(before.startsOn)", "\(startsOn)"), ("ends on", "\(before.endsOn)", "\(endsOn)"),
+                ("meeting cadence days", "\(before.meetingCadenceDays)", "\(meetingCadenceDays)"),
+                ("minimum year gap", "\(before.minimumYearGap)", "\(minimumYearGap)"),
+                ("feedback every weeks", "\(before.feedbackEveryWeeks)", "\(feedbackEveryWeeks)"),
+                ("mentee choice", "\(before.menteeChoice)", "\(menteeChoice)"),
+                ("meetings in school day only", "\(before.meetingsInSchoolDayOnly)", "\(meetingsInSchoolDayOnly)"),
+                ("school day", "\(before.schoolDayStartsMinute)-\(before.schoolDayEndsMinute)", "\(schoolDayStartsMinute)-\(schoolDayEndsMinute)"),
+                ("relationship-check answers visible", "\(before.pulseAnswersVisible)", "\(pulseAnswersVisible)"),
+            ]
+            return pairs.filter { $0.1 != $0.2 }.map { "\($0.0) \($0.1) → \($0.2)" }
+        }
     }
 }
