@@ -227,4 +227,24 @@ def test_programmes_create_and_refuse_end_before_start(site, check_page, run_id)
     card = [c for c in site.find_all("main .card") if c.find_elements("css selector", "h2") and
             c.find_element("css selector", "h2").text == f"{name}, 2026–27"]
     assert card, f"the new programme is not listed: {site.find('main').text[:600]}"
-    assert "Every 14 days" in card[0].text or "two weeks" in card[0].text.lower()
+    assert "Every two weeks" in card[0].text
+
+    # Change it: the form opens with its settings, a bad time is refused beside the field, then the change shows.
+    site.click_and_wait(card[0].find_element("partial link text", "Change the settings"))
+    site.expect_page()
+    check_page("programme-edit")
+    assert site.h1() == f"Change {name}, 2026–27"
+    assert site.find("#starts_on").get_attribute("value") == "2026-09-10"
+    assert Select(site.find("select[name=meeting_cadence_days]")).first_selected_option.text == "Every two weeks"
+    site.set_value("school_day_ends", "08:00")
+    site.submit("Save changes")
+    site.expect_page(422)
+    assert site.find("#school_day_ends-error").text == "The school day must end after it starts."
+    site.set_value("school_day_ends", "15:20")
+    Select(site.find("select[name=meeting_cadence_days]")).select_by_visible_text("Every week")
+    site.submit("Save changes")
+    site.expect_page()
+    assert "Changes saved." in site.text()
+    card = [c for c in site.find_all("main .card") if c.find_elements("css selector", "h2") and
+            c.find_element("css selector", "h2").text == f"{name}, 2026–27"]
+    assert "08:30–15:20" in card[0].text and "Weekly" in card[0].text

@@ -50,7 +50,7 @@ struct ProgrammeController: RouteCollection {
                          .element(named: "dl", nodes: [
                             .class("facts"),
                             .element(named: "dt", text: "Runs"), .element(named: "dd", text: "\(time.dateText(programme.startsOn)) to \(time.dateText(programme.endsOn))"),
-                            .element(named: "dt", text: "Meetings"), .element(named: "dd", text: programme.meetingCadenceDays == 7 ? "Weekly" : "Every \(programme.meetingCadenceDays) days"),
+                            .element(named: "dt", text: "Meetings"), .element(named: "dd", text: programme.meetingCadenceDays == 7 ? "Weekly" : programme.meetingCadenceDays == 14 ? "Every two weeks" : "Every \(programme.meetingCadenceDays) days"),
                             .element(named: "dt", text: "Year gap"), .element(named: "dd", text: "Mentors at least \(programme.minimumYearGap) year\(programme.minimumYearGap == 1 ? "" : "s") above"),
                             .element(named: "dt", text: "Feedback"), .element(named: "dd", text: "Every \(programme.feedbackEveryWeeks) weeks"),
                             .element(named: "dt", text: "Mentee choice"), .element(named: "dd", text: programme.menteeChoice ? "Mentees rank a shortlist" : "Off"),
