@@ -181,12 +181,33 @@ struct PracticeTests {
         }
     }
 
+    @Test("a pair agrees its own rhythm: a fortnightly series keeps its wall-clock time; a made-up choice is refused")
+    func aPairChoosesHowOftenTheyMeet() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let page = try await pair.mentor.get("\(pair.base)/meetings").body.string
+            #expect(page.contains("Every two weeks for 4 meetings") && page.contains("The programme suggests every week."))
+            let slot = "wed-lunch@2026-09-23"
+            let refused = try await pair.mentor.post("\(pair.base)/meetings", [("slot", slot), ("place", "Library"), ("repeat", "5/9")])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("Choose how often from the list."))
+            #expect(try await Meeting.query(on: app.db).count() == 0)
+            let response = try await pair.mentor.post("\(pair.base)/meetings", [("slot", slot), ("place", "Library"), ("repeat", "4/14")])
+            #expect(response.status == .seeOther)
+            let series = try await Meeting.query(on: app.db).sort(\.$startsAt).all()
+            // Across the end of summer time (25 October) the series stays at 13:20 on the school's clock.
+            #expect(series.map { ActivePair.time.dayID($0.startsAt) } == ["2026-09-23", "2026-10-07", "2026-10-21", "2026-11-04"])
+            #expect(series.allSatisfy { ActivePair.time.timeID($0.startsAt) == "13:20" })
+            let told = try await pair.mentee.get("/notifications").body.string
+            #expect(told.contains("proposed 4 meetings, every two weeks, starting Wednesday 23 September, 13:20–14:00."))
+        }
+    }
+
     @Test func aSeriesIsAnsweredTogetherAndMovesKeepTheirReason() async throws {
         try await withRapport { app, clock in
             let pair = try await ActivePair.make(app, clock)
             try await pair.mentor.get("\(pair.base)/meetings")
             let slot = "wed-lunch@2026-09-23"
-            let response = try await pair.mentor.post("\(pair.base)/meetings", [("slot", slot), ("place", "Library"), ("repeat", "4")])
+            let response = try await pair.mentor.post("\(pair.base)/meetings", [("slot", slot), ("place", "Library"), ("repeat", "4/7")])
             #expect(response.status == .seeOther)
             let series = try await Meeting.query(on: app.db).sort(\.$startsAt).all()
             #expect(series.count == 4 && Set(series.map(\.seriesID)).count == 1)

@@ -9,7 +9,24 @@ struct MeetingController: RouteCollection {
     static let placeMaxLength = 100
     static let reasonMaxLength = 300
     static let lengths = [15, 20, 30, 40, 45, 60]
-    static let seriesCounts = [1, 4, 6, 8, 12]
+    static let seriesCounts = [4, 6, 8, 12]
+
+    /// "Just this once", then series at the programme's rhythm and at the others a pair may agree on, as
+    /// `count/days` (such as `4/14`: four meetings, a fortnight apart).
+    static func repeatChoices(_ programmeCadence: Int) -> [(value: String, label: String)] {
+        let rhythms = [programmeCadence] + [7, 14].filter { $0 != programmeCadence }
+        return [("1", "Just this once")] + rhythms.flatMap { days in
+            seriesCounts.map { ("\($0)/\(days)", "\(everyText(days)) for \($0) meetings") }
+        }
+    }
+
+    static func everyText(_ days: Int) -> String {
+        switch days {
+        case 7: "Every week"
+        case 14: "Every two weeks"
+        default: "Every \(days) days"
+        }
+    }
 
     func boot(routes: any RoutesBuilder) throws {
         let pair = routes.grouped(RoleGuard(roles: [.mentor, .mentee])).grouped("my-matches", ":match")
@@ -77,10 +94,8 @@ struct MeetingController: RouteCollection {
                          FormField.select("minutes", label: "for", state: state, options: Self.lengths.map { (String($0), "\($0) minutes") })),
                     FormField.text("place", label: "Where", state: state, hint: "Somewhere in school you can both find, like the library.",
                                    maxLength: Self.placeMaxLength, required: true),
-                    .if(instead == nil, FormField.select("repeat", label: "How often", state: state,
-                        options: Self.seriesCounts.map { count in
-                            (String(count), count == 1 ? "Just this once" : "\(cadence == 7 ? "Every week" : "Every \(cadence) days") for \(count) meetings")
-                        })),
+                    .if(instead == nil, FormField.select("repeat", label: "How often", state: state, options: Self.repeatChoices(cadence),
+                        hint: "The programme suggests \(Self.everyText(cadence).lowercased()). Agree together what suits you both.")),
                     .if(instead?.state == .accepted, FormField.textArea("reason", label: "Why are you moving it?", state: state,
                         hint: "A few words for \(pair.other.givenName). Up to \(Self.reasonMaxLength) characters.", maxLength: Self.reasonMaxLength)),
                     .div(.class("actions"), .button(.type(.submit), .text(instead == nil ? "Propose" : "Suggest this time")))
@@ -143,7 +158,16 @@ struct MeetingController: RouteCollection {
             state.errors["day"] = "Choose a free period from the list, or enter a day and a time."
         }
         let place = state.requireText("place", label: "where you'll meet", maxLength: Self.placeMaxLength)
-        let count = Self.seriesCounts.contains(Int(state["repeat"]) ?? 0) ? Int(state["repeat"])! : 1
+        // How many meetings, how many days apart: one of the choices offered, nothing else.
+        var count = 1, everyDays = programme.meetingCadenceDays
+        if state["repeat"] != "1", state["instead"].isEmpty {
+            let parts = state["repeat"].split(separator: "/").compactMap { Int($0) }
+            if Self.repeatChoices(programme.meetingCadenceDays).contains(where: { $0.value == state["repeat"] }), parts.count == 2 {
+                (count, everyDays) = (parts[0], parts[1])
+            } else {
+                state.errors["repeat"] = "Choose how often from the list."
+            }
+        }
 
         var instead: Meeting?
         var insteadReason: String?
@@ -163,10 +187,10 @@ struct MeetingController: RouteCollection {
 
         var times: [(Date, Date)] = []
         if let start, let end {
-            let step = Double(programme.meetingCadenceDays) * 24 * 60 * 60
+            let step = Double(everyDays) * 24 * 60 * 60
             times = (0..<(instead == nil ? count : 1)).map { index in
                 // Repeat on the wall clock, so a series keeps its time across a change of summer time.
-                let begins = time.calendar.date(byAdding: .day, value: programme.meetingCadenceDays * index, to: start) ?? start.addingTimeInterval(step * Double(index))
+                let begins = time.calendar.date(byAdding: .day, value: everyDays * index, to: start) ?? start.addingTimeInterval(step * Double(index))
                 return (begins, begins.addingTimeInterval(end.timeIntervalSince(start)))
             }
             if let problem = try await problem(with: times, pair: pair, excluding: instead?.id, request: request) {
@@ -211,7 +235,8 @@ struct MeetingController: RouteCollection {
                 return ids[0]
             }
         }
-        let what = instead == nil ? (times.count > 1 ? "\(times.count) meetings, starting" : "a meeting:") : "another time:"
+        let what = instead == nil
+            ? (times.count > 1 ? "\(times.count) meetings, \(Self.everyText(everyDays).lowercased()), starting" : "a meeting:") : "another time:"
         try await AppNotification.send("\(pair.me.givenName) proposed \(what) \(time.slotText(times[0].0, times[0].1)).",
                                        link: .pair(pair.matchID, .meeting(first)), to: [pair.other.requireID()], at: now, on: request.db)
         return request.redirect(to: SiteRoute.pair(pair.matchID, .meeting(first)).path + "?notice=proposed", redirectType: .normal)
