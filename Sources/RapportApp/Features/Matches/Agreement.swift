@@ -71,14 +71,15 @@ struct CreateAgreement: AsyncMigration {
 
 /// The agreement's wording. A new wording gets a new version; signed agreements keep the words they were signed with.
 enum AgreementWording {
-    static let version = "2026-11 v2"
+    static let version = "2026-11 v3"
 
     static func text(mentor: Person, mentee: Person, programme: Programme, leadName: String) -> String {
-        let cadence = programme.meetingCadenceDays == 7 ? "once a week" : "every \(programme.meetingCadenceDays) days"
+        let suggested = programme.meetingCadenceDays == 7 ? "once a week" : "every \(programme.meetingCadenceDays) days"
+        let other = programme.meetingCadenceDays == 7 ? "every two weeks" : "once a week"
         return """
         Our mentoring agreement: \(mentor.givenName) (mentor) and \(mentee.givenName) (mentee), \(programme.name) \(programme.schoolYear)
 
-        How often we meet: \(cadence), in a free period we both have, at school. If one of us can't come, we tell the other as early as we can and pick a new time.
+        How often we meet: \(suggested), or \(other) if we agree that together, in a free period we both have, at school. If one of us can't come, we tell the other as early as we can and pick a new time.
 
         What stays between us: what we talk about stays between the two of us. We don't share it with friends or online. The notes we keep in Rapport are locked so only the two of us can read them; staff see that we met, not what we said. When the match ends, the notes stay with the mentee.
 
