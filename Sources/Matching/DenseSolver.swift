@@ -509,7 +509,8 @@ private final class DenseRun: TightPathRounds {
     /// Depth-first search over tight pairs from a free row to a column with room, skipping columns other
     /// searches of this round tried; augments and returns true when it finds one.
     func augmentAlongTightPath(from start: Int) -> Bool {
-        let costs = self.costs, columns = self.columns
+        let costs = self.costs, columns = self.columns, state = self.state
+        let potentialLowBits = self.potentialLowBits, visited = self.visited
         let load = assignment.load, capacity = assignment.capacity
         let firstRow = assignment.firstRow, nextRow = assignment.nextRow
         frameRow[0] = Int32(start)
@@ -525,7 +526,10 @@ private final class DenseRun: TightPathRounds {
                 ? freeRowPotential[row] : Int64(rowCosts[via]) &- state[via].potential
             var descended = false
             var column = frameCursor[top]
-            while case let candidate = nextTightColumn(rowCosts, rowPotential, from: column), candidate < columns {
+            while case let candidate = TightColumnScan.next(
+                in: rowCosts, states: state, lowBits: potentialLowBits, tried: visited, columns: columns,
+                rowPotential: rowPotential, from: column), candidate < columns
+            {
                 column = candidate + 1
                 visited[candidate] = true
                 visitedList[visitedCount] = Int32(candidate)
@@ -558,39 +562,6 @@ private final class DenseRun: TightPathRounds {
             }
         }
         return false
-    }
-
-    func forgetVisitedColumns() {
-        for index in 0..<visitedCount { visited[Int(visitedList[index])] = false }
-        visitedCount = 0
-    }
-
-    /// The first column from `start` on that is tight for the row and not yet tried (`columns` when none).
-    /// Sixteen columns at a time are ruled out on the low 32 bits alone: a tight column's cost minus its
-    /// potential equals the row's potential, so their low 32 bits match too.
-    @inline(__always) private func nextTightColumn(
-        _ rowCosts: UnsafePointer<Int32>, _ rowPotential: Int64, from start: Int
-    ) -> Int {
-        let potentialLowBits = self.potentialLowBits, state = self.state, visited = self.visited
-        let columns = self.columns
-        let target = SIMD16<Int32>(repeating: Int32(truncatingIfNeeded: rowPotential))
-        var column = start
-        while true {
-            while column + 16 <= columns {
-                let costs = UnsafeRawPointer(rowCosts + column).loadUnaligned(as: SIMD16<Int32>.self)
-                let potentials = UnsafeRawPointer(potentialLowBits + column).loadUnaligned(as: SIMD16<Int32>.self)
-                if any(costs &- potentials .== target) { break }
-                column += 16
-            }
-            let end = min(column + 16, columns)
-            if column == end { return columns }
-            while column < end {
-                if !visited[column], Int64(rowCosts[column]) &- state[column].potential == rowPotential {
-                    return column
-                }
-                column += 1
-            }
-        }
     }
 
     /// The smallest distance among the columns `order[up...]` still to be reached (`unreachable` when none
@@ -704,6 +675,36 @@ private final class DenseRun: TightPathRounds {
             column = previous
         }
         return true
+    }
+}
+
+/// Where a tight-path search goes next in a row of the dense matrix.
+enum TightColumnScan {
+    /// The first column from `start` on that is tight for the row (its cost minus its potential is the row's
+    /// potential) and not yet tried; `columns` when none is. Sixteen columns at a time are ruled out on the
+    /// low 32 bits alone (`lowBits` holds each potential's), since a tight column's match there too.
+    @inline(__always) static func next(
+        in rowCosts: UnsafePointer<Int32>, states: UnsafePointer<ColumnState>, lowBits: UnsafePointer<Int32>,
+        tried: UnsafePointer<Bool>, columns: Int, rowPotential: Int64, from start: Int
+    ) -> Int {
+        let target = SIMD16<Int32>(repeating: Int32(truncatingIfNeeded: rowPotential))
+        var column = start
+        while true {
+            while column + 16 <= columns {
+                let costs = UnsafeRawPointer(rowCosts + column).loadUnaligned(as: SIMD16<Int32>.self)
+                let potentials = UnsafeRawPointer(lowBits + column).loadUnaligned(as: SIMD16<Int32>.self)
+                if any(costs &- potentials .== target) { break }
+                column += 16
+            }
+            let end = min(column + 16, columns)
+            if column >= end { return columns }
+            while column < end {
+                if !tried[column], Int64(rowCosts[column]) &- states[column].potential == rowPotential {
+                    return column
+                }
+                column += 1
+            }
+        }
     }
 }
 

@@ -22,7 +22,7 @@ public enum InstanceFile {
     /// Reads an instance file from disk, each array straight into its place: the only copy of the costs is
     /// the problem's own.
     public static func load(path: String) throws(ProblemError) -> Instance {
-        let file = open(path, O_RDONLY)
+        let file = open(path, O_RDONLY | O_CLOEXEC)
         guard file >= 0 else {
             throw ProblemError("\(path): cannot read the file (\(String(cString: strerror(errno))))")
         }
@@ -134,7 +134,8 @@ private struct FileBytes: ByteSource {
         while done < buffer.count {
             let read = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
             if read < 0, errno == EINTR { continue }
-            guard read > 0 else { throw ProblemError("the file changed or could not be read at offset \(offset + done)") }
+            if read < 0 { throw ProblemError("cannot read at offset \(offset + done) (\(String(cString: strerror(errno))))") }
+            guard read > 0 else { throw ProblemError("the file ended at offset \(offset + done): it changed while being read") }
             done += read
         }
     }

@@ -535,11 +535,6 @@ private final class SparseRun: TightPathRounds {
         return true
     }
 
-    func forgetVisitedColumns() {
-        for index in 0..<visitedCount { visited[Int(visitedList[index])] = false }
-        visitedCount = 0
-    }
-
     /// Depth-first search over tight pairs from a free row to a column with room, skipping columns other
     /// searches of this phase tried; augments and returns true when it finds one.
     func augmentAlongTightPath(from start: Int) -> Bool {

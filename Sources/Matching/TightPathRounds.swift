@@ -4,11 +4,13 @@ protocol TightPathRounds: AnyObject {
     /// The free rows, `freeCount` of them.
     var freeRows: UnsafeMutablePointer<Int32> { get }
     var freeCount: Int { get set }
-    /// Depth-first search over tight pairs from a free row to a column with room, skipping the columns this
-    /// round's searches tried; augments and returns true when it finds one.
+    /// Columns tried by this round's searches: a flag per column and the list of flagged columns.
+    var visited: UnsafeMutablePointer<Bool> { get }
+    var visitedList: UnsafeMutablePointer<Int32> { get }
+    var visitedCount: Int { get set }
+    /// Depth-first search over tight pairs from a free row to a column with room, skipping visited columns;
+    /// augments and returns true when it finds one.
     func augmentAlongTightPath(from start: Int) -> Bool
-    /// Ends a round: every column may be tried again.
-    func forgetVisitedColumns()
 }
 
 extension TightPathRounds {
@@ -25,7 +27,8 @@ extension TightPathRounds {
                     stillFree += 1
                 }
             }
-            forgetVisitedColumns()
+            for index in 0..<visitedCount { visited[Int(visitedList[index])] = false }
+            visitedCount = 0
             let progressed = stillFree < freeCount
             freeCount = stillFree
             if !progressed || stillFree == 0 { break }

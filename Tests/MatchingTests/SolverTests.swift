@@ -174,3 +174,43 @@ struct SolverTests {
         }
     }
 }
+
+@Suite("Dense solver: tight-column scan")
+struct TightColumnScanTests {
+    @Test("the sixteen-at-a-time scan finds exactly the columns a plain scan finds, past 32-bit potentials")
+    func scanAgreesWithAPlainScan() {
+        var generator = SplitMix64(seed: 23)
+        for columns in [1, 15, 16, 17, 37, 64, 100] {
+            for _ in 0..<50 {
+                let rowPotential = Int64.random(in: -(1 << 40)...(1 << 40), using: &generator)
+                var costs = (0..<columns).map { _ in Int32.random(in: -1_000_000...1_000_000, using: &generator) }
+                var states = (0..<columns).map { _ in
+                    ColumnState(potential: Int64.random(in: -(1 << 40)...(1 << 40), using: &generator), distance: 0)
+                }
+                var tried = [Bool](repeating: false, count: columns)
+                for column in 0..<columns {
+                    switch Int.random(in: 0..<6, using: &generator) {
+                    case 0:  // tight
+                        states[column].potential = Int64(costs[column]) - rowPotential
+                    case 1:  // tight but already tried
+                        states[column].potential = Int64(costs[column]) - rowPotential
+                        tried[column] = true
+                    case 2:  // the same low 32 bits, but not tight
+                        states[column].potential = Int64(costs[column]) - rowPotential + (Int64(1) << 32)
+                    default:
+                        costs[column] = Int32.random(in: -1_000_000...1_000_000, using: &generator)
+                    }
+                }
+                let lowBits = states.map { Int32(truncatingIfNeeded: $0.potential) }
+                let expected = (0...columns).map { start in
+                    (start..<columns).first { !tried[$0] && Int64(costs[$0]) - states[$0].potential == rowPotential } ?? columns
+                }
+                let found = (0...columns).map { start in
+                    TightColumnScan.next(in: costs, states: states, lowBits: lowBits, tried: tried, columns: columns,
+                                         rowPotential: rowPotential, from: start)
+                }
+                #expect(found == expected, "\(columns) columns")
+            }
+        }
+    }
+}

@@ -167,9 +167,24 @@ struct PlatformTests {
             #expect(saved.status == .seeOther && saved.location == "/programmes?notice=saved")
             let changed = try #require(try await Programme.find(programme.id, on: app.db))
             #expect(changed.minimumYearGap == 2 && changed.schoolDayEndsMinute == 15 * 60 + 30 && changed.pulseAnswersVisible)
-            let audit = try await AuditEvent.query(on: app.db).filter(\.$action == "changed programme settings").all()
+            var audit = try await AuditEvent.query(on: app.db).filter(\.$action == "changed programme settings").all()
             #expect(audit.count == 1 && audit[0].subject.contains("minimum year gap 1 → 2")
+                    && audit[0].subject.contains("school day 08:30–16:00 → 08:30–15:30")
                     && audit[0].subject.contains("relationship-check answers visible false → true"))
+
+            // A programme kept at midnight UTC (as before dates followed the school's zone) saved unchanged
+            // keeps its dates, and nothing is logged; a value the form doesn't offer is refused.
+            changed.startsOn = Date(timeIntervalSince1970: 1_788_825_600)  // 8 September 2026, 00:00 UTC
+            try await changed.save(on: app.db)
+            try await browser.get(edit)
+            #expect(try await browser.post(edit, fields + [("pulse_answers_visible", "yes")]).status == .seeOther)
+            #expect(try await Programme.find(programme.id, on: app.db)?.startsOn == Date(timeIntervalSince1970: 1_788_825_600))
+            audit = try await AuditEvent.query(on: app.db).filter(\.$action == "changed programme settings").all()
+            #expect(audit.count == 1)
+            var offList = fields
+            offList[4] = ("meeting_cadence_days", "10")
+            let refused = try await browser.post(edit, offList)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("Choose how often pairs meet from the list."))
 
             // Once a pair is active, its feedback rounds count from the programme's rhythm: it stays.
             let match = MentoringMatch()
@@ -205,7 +220,7 @@ struct PlatformTests {
 
     @Test("dates and times are the school's wall clock, not the server's")
     func datesFollowTheSchoolsTimeZone() async throws {
-        try await withRapport({ $0.timeZone = TimeZone(identifier: "America/Los_Angeles")! }) { app, _ in
+        try await withRapport({ $0.timeZone = TimeZone(identifier: "Pacific/Auckland")! }) { app, _ in
             _ = try await World.make(on: app)
             let coordinator = TestBrowser(app)
             try await coordinator.signIn("coord")
@@ -215,13 +230,17 @@ struct PlatformTests {
                           ("feedback_every_weeks", "4"), ("school_day_starts", "08:30"), ("school_day_ends", "16:00")]
             #expect(try await coordinator.post("/programmes", fields).status == .seeOther)
             let programme = try #require(try await Programme.query(on: app.db).first())
-            #expect(programme.startsOn == Date(timeIntervalSince1970: 1_788_850_800), "midnight of 8 September in Los Angeles")
+            // Midnight of 8 September in Auckland is noon on 7 September in UTC, the server's zone here.
+            #expect(programme.startsOn == Date(timeIntervalSince1970: 1_788_782_400))
             #expect(try await coordinator.get("/programmes").body.string.contains("8 September 2026 to 16 July 2027"))
-            // The mentor is told training is waiting at the test clock's 14:13 UTC: 07:13 in Los Angeles.
+            let edit = try await coordinator.get("/programmes/\(programme.id!.uuidString.lowercased())/edit").body.string
+            #expect(edit.contains("value=\"2026-09-08\"") && edit.contains("value=\"2027-07-16\""))
+            // The mentor is told training is waiting at the test clock's 14:13 UTC on 21 September: 02:13 the
+            // next day in Auckland.
             let mentor = TestBrowser(app)
             try await mentor.signIn("mentor")
             let notifications = try await mentor.get("/notifications").body.string
-            #expect(notifications.contains("2026, 07:13"), "\(notifications)")
+            #expect(notifications.contains("22 Sept 2026, 02:13") || notifications.contains("22 Sep 2026, 02:13"), "\(notifications)")
         }
     }
 

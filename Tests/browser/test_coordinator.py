@@ -207,7 +207,7 @@ def test_programmes_create_and_refuse_end_before_start(site, check_page, run_id)
     site.set_value("ends_on", "2026-09-01")
     Select(site.find("select[name=meeting_cadence_days]")).select_by_visible_text("Every two weeks")
     site.submit("Create programme")
-    site.expect_page()
+    site.expect_page(422)
     check_page("programmes-error")
     error = site.find("#ends_on-error")
     assert error.text == "The end date must come after the start date."
@@ -247,4 +247,4 @@ def test_programmes_create_and_refuse_end_before_start(site, check_page, run_id)
     assert "Changes saved." in site.text()
     card = [c for c in site.find_all("main .card") if c.find_elements("css selector", "h2") and
             c.find_element("css selector", "h2").text == f"{name}, 2026–27"]
-    assert "08:30–15:20" in card[0].text and "Weekly" in card[0].text
+    assert "08:30–15:20" in card[0].text and "Every week" in card[0].text

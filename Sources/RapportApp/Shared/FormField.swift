@@ -43,6 +43,15 @@ struct FormState: Sendable {
         return value
     }
 
+    /// A number from a select: one of the values it offers, nothing else.
+    mutating func requireInt(_ name: String, label: String, among options: [Int]) -> Int? {
+        guard let value = Int(self[name]), options.contains(value) else {
+            errors[name] = "Choose \(label) from the list."
+            return nil
+        }
+        return value
+    }
+
     mutating func requireChoice<T: RawRepresentable>(_ name: String, label: String, as type: T.Type) -> T? where T.RawValue == String {
         guard let value = T(rawValue: self[name]) else {
             errors[name] = "Choose \(label)."

@@ -74,8 +74,8 @@ enum AgreementWording {
     static let version = "2026-11 v3"
 
     static func text(mentor: Person, mentee: Person, programme: Programme, leadName: String) -> String {
-        let suggested = programme.meetingCadenceDays == 7 ? "once a week" : "every \(programme.meetingCadenceDays) days"
-        let other = programme.meetingCadenceDays == 7 ? "every two weeks" : "once a week"
+        let suggested = MeetingController.everyText(programme.meetingCadenceDays).lowercased()
+        let other = MeetingController.everyText(programme.meetingCadenceDays == 7 ? 14 : 7).lowercased()
         return """
         Our mentoring agreement: \(mentor.givenName) (mentor) and \(mentee.givenName) (mentee), \(programme.name) \(programme.schoolYear)
 

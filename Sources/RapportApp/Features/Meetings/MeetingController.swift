@@ -160,7 +160,7 @@ struct MeetingController: RouteCollection {
         let place = state.requireText("place", label: "where you'll meet", maxLength: Self.placeMaxLength)
         // How many meetings, how many days apart: one of the choices offered, nothing else.
         var count = 1, everyDays = programme.meetingCadenceDays
-        if state["repeat"] != "1", state["instead"].isEmpty {
+        if !["", "1"].contains(state["repeat"]), state["instead"].isEmpty {
             let parts = state["repeat"].split(separator: "/").compactMap { Int($0) }
             if Self.repeatChoices(programme.meetingCadenceDays).contains(where: { $0.value == state["repeat"] }), parts.count == 2 {
                 (count, everyDays) = (parts[0], parts[1])

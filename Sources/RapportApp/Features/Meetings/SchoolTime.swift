@@ -30,6 +30,9 @@ struct SchoolTime: Sendable {
         String(format: "%02d:%02d", minuteOfDay / 60, minuteOfDay % 60)
     }
 
+    /// "08:30–16:00"
+    static func spanText(_ startMinute: Int, _ endMinute: Int) -> String { "\(clockText(startMinute))–\(clockText(endMinute))" }
+
     /// A `YYYY-MM-DD` day and `HH:MM` time on the school's clock.
     func date(day: String, time: String) -> Date? {
         let dayParts = day.split(separator: "-").compactMap { Int($0) }

@@ -29,7 +29,7 @@ final class Programme: Model, @unchecked Sendable {
     init() {}
 
     /// Such as "08:30–16:00".
-    var schoolDayText: String { "\(SchoolTime.clockText(schoolDayStartsMinute))–\(SchoolTime.clockText(schoolDayEndsMinute))" }
+    var schoolDayText: String { SchoolTime.spanText(schoolDayStartsMinute, schoolDayEndsMinute) }
 
     /// The defaults of `UpdateProgrammeAddPracticeRules`: meetings within 08:30–16:00, relationship-check scores only.
     func useDefaultPracticeRules() {

@@ -13,6 +13,9 @@ struct ProgrammeController: RouteCollection {
     }
 
     static let nameMaxLength = 80
+    static let cadenceChoices = [7, 14]
+    static let yearGapChoices = Array(0...3)
+    static let feedbackWeekChoices = [2, 4, 6, 8]
 
     func page(_ request: Request) async throws -> Response {
         let calendar = Calendar(identifier: .gregorian)
@@ -33,14 +36,14 @@ struct ProgrammeController: RouteCollection {
         return try await render(request, state: state, notice: notice)
     }
 
-    private func render(_ request: Request, state: FormState, notice: String? = nil) async throws -> Response {
+    private func render(_ request: Request, state: FormState, notice: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let school = try request.requireSchool()
         let programmes = try await Programme.query(on: request.db).filter(\.$school.$id == school.requireID())
             .sort(\.$startsOn, .descending).all()
         let csrf = try await request.csrfToken()
         let time = request.schoolTime
         return Layout.page(
-            "Programmes", for: request,
+            "Programmes", for: request, status: status,
             Layout.notice(notice),
             programmes.isEmpty
                 ? .p("No programme yet. Create one for this school year below.")
@@ -50,7 +53,7 @@ struct ProgrammeController: RouteCollection {
                          .element(named: "dl", nodes: [
                             .class("facts"),
                             .element(named: "dt", text: "Runs"), .element(named: "dd", text: "\(time.dateText(programme.startsOn)) to \(time.dateText(programme.endsOn))"),
-                            .element(named: "dt", text: "Meetings"), .element(named: "dd", text: programme.meetingCadenceDays == 7 ? "Weekly" : programme.meetingCadenceDays == 14 ? "Every two weeks" : "Every \(programme.meetingCadenceDays) days"),
+                            .element(named: "dt", text: "Meetings"), .element(named: "dd", text: MeetingController.everyText(programme.meetingCadenceDays)),
                             .element(named: "dt", text: "Year gap"), .element(named: "dd", text: "Mentors at least \(programme.minimumYearGap) year\(programme.minimumYearGap == 1 ? "" : "s") above"),
                             .element(named: "dt", text: "Feedback"), .element(named: "dd", text: "Every \(programme.feedbackEveryWeeks) weeks"),
                             .element(named: "dt", text: "Mentee choice"), .element(named: "dd", text: programme.menteeChoice ? "Mentees rank a shortlist" : "Off"),
@@ -80,13 +83,13 @@ struct ProgrammeController: RouteCollection {
             FormField.text("starts_on", label: "Starts on", state: state, type: .date, required: true),
             FormField.text("ends_on", label: "Ends on", state: state, type: .date, required: true),
             FormField.select("meeting_cadence_days", label: "How often pairs meet", state: state,
-                             options: [("7", "Every week"), ("14", "Every two weeks")],
+                             options: cadenceChoices.map { (String($0), MeetingController.everyText($0)) },
                              hint: "New meeting series follow it; meetings already booked stay as they are."),
             FormField.select("minimum_year_gap", label: "Mentors are at least this many years older", state: state,
-                             options: (0...3).map { (String($0), $0 == 1 ? "1 year" : "\($0) years") }),
+                             options: yearGapChoices.map { (String($0), $0 == 1 ? "1 year" : "\($0) years") }),
             pairs == 0
                 ? FormField.select("feedback_every_weeks", label: "Two-way feedback every", state: state,
-                                   options: [("2", "2 weeks"), ("4", "4 weeks"), ("6", "6 weeks"), ("8", "8 weeks")])
+                                   options: feedbackWeekChoices.map { (String($0), "\($0) weeks") })
                 : .div(.class("field"),
                        .p(.strong(.text("Two-way feedback every \(state["feedback_every_weeks"]) weeks"))),
                        .p(.class("hint"), .text("This stays as it is: \(pairs == 1 ? "1 pair has" : "\(pairs) pairs have") started "
@@ -107,7 +110,7 @@ struct ProgrammeController: RouteCollection {
         let school = try request.requireSchool()
         var state = try request.formState()
         guard let settings = try await Settings.read(&state, request: request, school: school, editing: nil) else {
-            return try await render(request, state: state)
+            return try await render(request, state: state, status: .unprocessableEntity)
         }
         let programme = Programme()
         programme.$school.id = try school.requireID()
@@ -156,13 +159,18 @@ struct ProgrammeController: RouteCollection {
         var state = try request.formState()
         let pairs = try await Self.pairsWithFeedbackRounds(of: programme, on: request.db)
         if pairs > 0 { state.values["feedback_every_weeks"] = String(programme.feedbackEveryWeeks) }
-        guard let settings = try await Settings.read(&state, request: request, school: school, editing: programme) else {
+        guard var settings = try await Settings.read(&state, request: request, school: school, editing: programme) else {
             return try await renderEdit(request, programme: programme, state: state, status: .unprocessableEntity)
         }
         let before = Settings(of: programme)
+        let time = request.schoolTime
+        // A day left as it was keeps its stored instant (programmes made before dates followed the school's
+        // zone were kept at midnight UTC), so saving unchanged dates changes nothing.
+        if time.dayID(settings.startsOn) == time.dayID(before.startsOn) { settings.startsOn = before.startsOn }
+        if time.dayID(settings.endsOn) == time.dayID(before.endsOn) { settings.endsOn = before.endsOn }
         settings.apply(to: programme)
         try await programme.save(on: request.db)
-        let changes = settings.changes(since: before)
+        let changes = settings.changes(since: before, time: time)
         if !changes.isEmpty {
             try await request.audit.record("changed programme settings", subject: "programme \(try programme.requireID()): \(changes.joined(separator: "; "))",
                                            by: coordinator, schoolID: try school.requireID(), on: request.db)
@@ -185,7 +193,7 @@ struct ProgrammeController: RouteCollection {
     }
 
     /// What the programme form sets, read and checked; the same for a new programme and for changes.
-    struct Settings: Equatable {
+    struct Settings {
         var name: String
         var schoolYear: String
         var startsOn: Date
@@ -241,9 +249,10 @@ struct ProgrammeController: RouteCollection {
             if startsOn == nil { state.errors["starts_on"] = "Enter the start date as a date, like 2026-09-08." }
             if endsOn == nil { state.errors["ends_on"] = "Enter the end date as a date, like 2027-07-16." }
             if let startsOn, let endsOn, endsOn <= startsOn { state.errors["ends_on"] = "The end date must come after the start date." }
-            let cadence = state.requireInt("meeting_cadence_days", label: "how often pairs meet", in: 1...31)
-            let gap = state.requireInt("minimum_year_gap", label: "the year gap", in: 0...6)
-            let feedback = state.requireInt("feedback_every_weeks", label: "how often feedback comes", in: 1...12)
+            let cadence = state.requireInt("meeting_cadence_days", label: "how often pairs meet", among: ProgrammeController.cadenceChoices)
+            let gap = state.requireInt("minimum_year_gap", label: "the year gap", among: ProgrammeController.yearGapChoices)
+            let feedback = state.requireInt("feedback_every_weeks", label: "how often feedback comes",
+                                            among: ProgrammeController.feedbackWeekChoices)
             let dayStarts = SchoolTime.minuteOfDay(state["school_day_starts"])
             let dayEnds = SchoolTime.minuteOfDay(state["school_day_ends"])
             if dayStarts == nil { state.errors["school_day_starts"] = "Enter when the school day starts as a time, like 08:30." }
@@ -281,16 +290,17 @@ struct ProgrammeController: RouteCollection {
         }
 
         /// "minimum year gap 1 → 2", one per setting that differs, for the audit log.
-        func changes(since before: Settings) -> [String] {
+        func changes(since before: Settings, time: SchoolTime) -> [String] {
             let pairs: [(String, String, String)] = [
                 ("name", before.name, name), ("school year", before.schoolYear, schoolYear),
-                ("starts on", "\(before.startsOn)", "\(startsOn)"), ("ends on", "\(before.endsOn)", "\(endsOn)"),
+                ("starts on", time.dayID(before.startsOn), time.dayID(startsOn)), ("ends on", time.dayID(before.endsOn), time.dayID(endsOn)),
                 ("meeting cadence days", "\(before.meetingCadenceDays)", "\(meetingCadenceDays)"),
                 ("minimum year gap", "\(before.minimumYearGap)", "\(minimumYearGap)"),
                 ("feedback every weeks", "\(before.feedbackEveryWeeks)", "\(feedbackEveryWeeks)"),
                 ("mentee choice", "\(before.menteeChoice)", "\(menteeChoice)"),
                 ("meetings in school day only", "\(before.meetingsInSchoolDayOnly)", "\(meetingsInSchoolDayOnly)"),
-                ("school day", "\(before.schoolDayStartsMinute)-\(before.schoolDayEndsMinute)", "\(schoolDayStartsMinute)-\(schoolDayEndsMinute)"),
+                ("school day", SchoolTime.spanText(before.schoolDayStartsMinute, before.schoolDayEndsMinute),
+                 SchoolTime.spanText(schoolDayStartsMinute, schoolDayEndsMinute)),
                 ("relationship-check answers visible", "\(before.pulseAnswersVisible)", "\(pulseAnswersVisible)"),
             ]
             return pairs.filter { $0.1 != $0.2 }.map { "\($0.0) \($0.1) → \($0.2)" }
