@@ -207,8 +207,7 @@ def test_programmes_create_and_refuse_end_before_start(site, check_page, run_id)
     site.set_value("ends_on", "2026-09-01")
     Select(site.find("select[name=meeting_cadence_days]")).select_by_visible_text("Every two weeks")
     site.submit("Create programme")
-    site.expect_page(422)
-    check_page("programmes-error")
+    check_page("programmes-error", expected_status=422)
     error = site.find("#ends_on-error")
     assert error.text == "The end date must come after the start date."
     assert "ends_on-error" in site.find("#ends_on").get_attribute("aria-describedby")
@@ -238,7 +237,7 @@ def test_programmes_create_and_refuse_end_before_start(site, check_page, run_id)
     assert Select(site.find("select[name=meeting_cadence_days]")).first_selected_option.text == "Every two weeks"
     site.set_value("school_day_ends", "08:00")
     site.submit("Save changes")
-    site.expect_page(422)
+    check_page("programme-edit-error", expected_status=422)
     assert site.find("#school_day_ends-error").text == "The school day must end after it starts."
     site.set_value("school_day_ends", "15:20")
     Select(site.find("select[name=meeting_cadence_days]")).select_by_visible_text("Every week")

@@ -30,9 +30,9 @@ public enum DemoData {
         var hashes: [String: String] = [:]
         for login in logins { hashes[login.username] = try await hasher.hash(login.password) }
         let passwordHashes = hashes
-        let (notes, now) = (app.notes, app.rapport.clock.now())
+        let (notes, now, time) = (app.notes, app.rapport.clock.now(), SchoolTime(zone: app.rapport.timeZone))
         try await app.db.transaction { database in
-            try await seed(on: database, hashes: passwordHashes, notes: notes, now: now)
+            try await seed(on: database, hashes: passwordHashes, notes: notes, now: now, time: time)
         }
         return logins
     }
@@ -86,7 +86,7 @@ public enum DemoData {
         }
     }
 
-    private static func seed(on database: any Database, hashes: [String: String], notes: NoteCipher, now: Date) async throws {
+    private static func seed(on database: any Database, hashes: [String: String], notes: NoteCipher, now: Date, time: SchoolTime) async throws {
         var random = SeededGenerator(state: 20_261_125)
         let organisation = Organisation(name: organisationName)
         try await organisation.create(on: database)
@@ -110,8 +110,9 @@ public enum DemoData {
         programme.$school.id = try schools[0].requireID()
         programme.name = "Peer mentoring"
         programme.schoolYear = "2026–27"
-        programme.startsOn = Date(timeIntervalSince1970: 1_788_825_600)  // 8 September 2026
-        programme.endsOn = Date(timeIntervalSince1970: 1_815_782_400)  // 16 July 2027
+        // Programme dates are the school's midnight, as the programme form keeps them.
+        programme.startsOn = time.date(day: "2026-09-08", time: "00:00") ?? now
+        programme.endsOn = time.date(day: "2027-07-16", time: "00:00") ?? now
         programme.meetingCadenceDays = 7
         programme.minimumYearGap = 1
         programme.menteeChoice = true
