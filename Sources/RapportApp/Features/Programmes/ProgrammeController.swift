@@ -109,7 +109,7 @@ struct ProgrammeController: RouteCollection {
         let coordinator = try request.requirePerson()
         let school = try request.requireSchool()
         var state = try request.formState()
-        guard let settings = try await Settings.read(&state, request: request, school: school, editing: nil) else {
+        guard let settings = try await Settings.read(&state, request: request, school: school, editing: nil, feedbackFixed: false) else {
             return try await render(request, state: state, status: .unprocessableEntity)
         }
         let programme = Programme()
@@ -158,8 +158,7 @@ struct ProgrammeController: RouteCollection {
         let programme = try await schoolProgramme(request)
         var state = try request.formState()
         let pairs = try await Self.pairsWithFeedbackRounds(of: programme, on: request.db)
-        if pairs > 0 { state.values["feedback_every_weeks"] = String(programme.feedbackEveryWeeks) }
-        guard var settings = try await Settings.read(&state, request: request, school: school, editing: programme) else {
+        guard var settings = try await Settings.read(&state, request: request, school: school, editing: programme, feedbackFixed: pairs > 0) else {
             return try await renderEdit(request, programme: programme, state: state, status: .unprocessableEntity)
         }
         let before = Settings(of: programme)
@@ -239,8 +238,8 @@ struct ProgrammeController: RouteCollection {
             self.pulseAnswersVisible = pulseAnswersVisible
         }
 
-        /// The settings, or nil with every problem in `state.errors`.
-        static func read(_ state: inout FormState, request: Request, school: School, editing: Programme?) async throws -> Settings? {
+        /// The settings, or nil with every problem in `state.errors`. A fixed feedback rhythm keeps the programme's.
+        static func read(_ state: inout FormState, request: Request, school: School, editing: Programme?, feedbackFixed: Bool) async throws -> Settings? {
             let name = state.requireText("name", label: "a name", maxLength: ProgrammeController.nameMaxLength)
             let schoolYear = state.requireText("school_year", label: "the school year", maxLength: 20)
             let time = request.schoolTime
@@ -251,8 +250,9 @@ struct ProgrammeController: RouteCollection {
             if let startsOn, let endsOn, endsOn <= startsOn { state.errors["ends_on"] = "The end date must come after the start date." }
             let cadence = state.requireInt("meeting_cadence_days", label: "how often pairs meet", among: ProgrammeController.cadenceChoices)
             let gap = state.requireInt("minimum_year_gap", label: "the year gap", among: ProgrammeController.yearGapChoices)
-            let feedback = state.requireInt("feedback_every_weeks", label: "how often feedback comes",
-                                            among: ProgrammeController.feedbackWeekChoices)
+            let feedback: Int? = if feedbackFixed, let editing { editing.feedbackEveryWeeks } else {
+                state.requireInt("feedback_every_weeks", label: "how often feedback comes", among: ProgrammeController.feedbackWeekChoices)
+            }
             let dayStarts = SchoolTime.minuteOfDay(state["school_day_starts"])
             let dayEnds = SchoolTime.minuteOfDay(state["school_day_ends"])
             if dayStarts == nil { state.errors["school_day_starts"] = "Enter when the school day starts as a time, like 08:30." }
