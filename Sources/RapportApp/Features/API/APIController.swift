@@ -6,6 +6,9 @@ import Vapor
 struct APIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let api = routes.grouped("api", "v1")
+        api.get("openapi.json") { _ in
+            Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(data: OpenAPIDocument.json))
+        }
         api.grouped(RoleGuard(roles: Set(Role.allCases))).get("me", use: me)
         let students = api.grouped(RoleGuard(roles: [.mentor, .mentee]))
         students.get("me", "profile", use: profile)
