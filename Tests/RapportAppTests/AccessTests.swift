@@ -15,7 +15,7 @@ struct AccessTests {
                 ("/home", ["coord", "lead", "admin", "mentor", "mentee"]),
                 ("/account/password", ["coord", "lead", "admin", "mentor", "mentee"]),
                 ("/students", ["coord"]), ("/students/new", ["coord"]), (student, ["coord"]), (student + "/edit", ["coord"]),
-                ("/roster/import", ["coord"]), ("/roster/template.csv", ["coord"]), ("/programmes", ["coord"]),
+                ("/roster/import", ["coord"]), ("/roster/template.csv", ["coord"]), ("/programmes", ["coord"]), ("/timetable", ["coord"]),
                 ("/staff", ["coord", "lead", "admin"]), ("/profile", ["mentor", "mentee"]),
                 ("/notifications", ["coord", "lead", "admin", "mentor", "mentee"]),
                 ("/training", ["mentor"]), ("/training/confidentiality", ["mentor"]), ("/training-progress", ["coord"]),

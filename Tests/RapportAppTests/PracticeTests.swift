@@ -181,6 +181,50 @@ struct PracticeTests {
         }
     }
 
+    @Test("a coordinator sets the school's bell times; pairs' free periods follow them; bad times are refused")
+    func bellTimesAreTheSchools() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let before = try await pair.mentor.get("\(pair.base)/meetings").body.string
+            #expect(before.contains("23 Sept, 13:20–14:00 (lunch)") || before.contains("23 Sep, 13:20–14:00 (lunch)"))
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn("coord")
+            let page = try await coordinator.get("/timetable")
+            #expect(page.status == .ok && page.body.string.contains("value=\"13:20\""))
+            var fields = [("1_start", "08:50"), ("1_minutes", "55"), ("2_start", "09:45"), ("2_minutes", "55"), ("break_start", "10:40"),
+                          ("break_minutes", "15"), ("3_start", "10:55"), ("3_minutes", "55"), ("4_start", "11:50"), ("4_minutes", "55"),
+                          ("lunch_start", "12:45"), ("lunch_minutes", "45"), ("5_start", "13:30"), ("5_minutes", "55")]
+            var bad = fields
+            bad[10] = ("lunch_start", "12:30")
+            bad[13] = ("5_minutes", "500")
+            bad[0] = ("1_start", "nine")
+            let refused = try await coordinator.post("/timetable", bad)
+            #expect(refused.status == .unprocessableEntity)
+            let text = refused.body.string
+            #expect(text.contains("Lunch starts at 12:30, before period 4 ends at 12:45."))
+            #expect(text.contains("Choose how many minutes period 5 lasts from 5 to 180."))
+            #expect(text.contains("Enter when period 1 starts as a time, like 09:00."))
+            #expect(try await SchoolPeriodTime.query(on: app.db).count() == 0, "nothing saved from a refused form")
+            let saved = try await coordinator.post("/timetable", fields)
+            #expect(saved.status == .seeOther && saved.location == "/timetable?notice=saved")
+            #expect(try await SchoolPeriodTime.query(on: app.db).count() == 7)
+
+            // The pair's shared Wednesday lunch is now 12:45–13:30, in the list and when proposed.
+            let meetings = try await pair.mentor.get("\(pair.base)/meetings").body.string
+            #expect(meetings.contains("23 Sept, 12:45–13:30 (lunch)") || meetings.contains("23 Sep, 12:45–13:30 (lunch)"), "\(meetings)")
+            let proposed = try await pair.mentor.post("\(pair.base)/meetings", [("slot", "wed-lunch@2026-09-23"), ("place", "Library"), ("repeat", "1")])
+            #expect(proposed.status == .seeOther)
+            let meeting = try #require(try await Meeting.query(on: app.db).first())
+            #expect(ActivePair.time.timeID(meeting.startsAt) == "12:45" && meeting.endsAt.timeIntervalSince(meeting.startsAt) == 45 * 60)
+
+            // Another school keeps the standard times; a student can't set them.
+            let elm = TestBrowser(app)
+            try await elm.signIn("elmcoord")
+            #expect(try await elm.get("/timetable").body.string.contains("value=\"13:20\""))
+            #expect(try await pair.mentor.get("/timetable").status == .forbidden)
+        }
+    }
+
     @Test("a pair agrees its own rhythm: a fortnightly series keeps its wall-clock time; a made-up choice is refused")
     func aPairChoosesHowOftenTheyMeet() async throws {
         try await withRapport { app, clock in

@@ -247,3 +247,29 @@ def test_programmes_create_and_refuse_end_before_start(site, check_page, run_id)
     card = [c for c in site.find_all("main .card") if c.find_elements("css selector", "h2") and
             c.find_element("css selector", "h2").text == f"{name}, 2026–27"]
     assert "08:30–15:20" in card[0].text and "Every week" in card[0].text
+
+
+def test_bell_times(site, check_page):
+    """The coordinator sets when lunch is; an overlap is refused beside the field; the standard times go back after."""
+    site.sign_in("coordinator")
+    site.click_and_wait(site.find("nav").find_element("link text", "Programmes"))
+    site.click_and_wait(site.find("main").find_element("link text", "bell times"))
+    check_page("bell-times")
+    assert site.h1() == "Bell times"
+    assert site.find("#lunch_start").get_attribute("value") == "13:20"
+    site.set_value("lunch_start", "12:00")
+    site.submit("Save bell times")
+    check_page("bell-times-error", expected_status=422)
+    assert site.find("#lunch_start-error").text == "Lunch starts at 12:00, before period 4 ends at 13:20."
+    assert site.find("#lunch_start").get_attribute("value") == "12:00", "what was typed is kept"
+    site.set_value("lunch_start", "13:25")
+    site.set_value("lunch_minutes", "35")
+    site.submit("Save bell times")
+    site.expect_page()
+    assert "Bell times saved." in site.text()
+    assert site.find("#lunch_start").get_attribute("value") == "13:25"
+    # Back to the standard times, so the pair's week keeps the demo's lunch.
+    site.set_value("lunch_start", "13:20")
+    site.set_value("lunch_minutes", "40")
+    site.submit("Save bell times")
+    assert "Bell times saved." in site.text()

@@ -60,6 +60,7 @@ enum Migrations {
         UpdateProgrammeAddPracticeRules(), CreateMeeting(), CreateMeetingAttendance(), CreateCheckIn(), CreateMeetingEntry(),
         CreateMeetingSummary(), CreateCommitment(), CreateWin(), CreateGoal(), CreateFeedbackAnswer(), CreatePulseAnswer(),
         CreateCalendarFeed(),
+        CreateSchoolPeriodTime(),
     ]
 }
 
@@ -102,6 +103,7 @@ private func routes(_ app: Application) throws {
     try app.register(collection: ProgrammeController())
     try app.register(collection: StaffController())
     try app.register(collection: APIController())
+    try app.register(collection: BellTimesController())
     try app.register(collection: TrainingController())
     try app.register(collection: StoryController())
     try app.register(collection: NotificationController())

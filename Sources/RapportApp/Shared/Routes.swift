@@ -4,7 +4,7 @@ import Foundation
 enum SiteRoute {
     case root, signIn, signOut, signInWithCode, choosePassword, changePassword, home
     case students, newStudent, student(UUID), editStudent(UUID), studentLoginCode(UUID), loginCards
-    case staff, rosterImport, rosterTemplate, programmes, editProgramme(UUID), myProfile, stylesheet
+    case staff, rosterImport, rosterTemplate, programmes, editProgramme(UUID), timetable, myProfile, stylesheet
     case training, trainingModule(String), trainingProgress, trainingInPerson(UUID)
     case notifications, notificationsRead, openNotification(UUID)
     case stories, deleteStory(UUID), storyReview, storyVisibility(UUID)
@@ -33,6 +33,7 @@ enum SiteRoute {
         case .rosterTemplate: "/roster/template.csv"
         case .programmes: "/programmes"
         case .editProgramme(let id): "/programmes/\(id.uuidString.lowercased())/edit"
+        case .timetable: "/timetable"
         case .myProfile: "/profile"
         case .stylesheet: "/assets/rapport.css"
         case .training: "/training"

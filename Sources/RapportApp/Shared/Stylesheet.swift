@@ -116,6 +116,8 @@ enum Stylesheet {
     ul.meetings li { margin: .4rem 0; }
     .field-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: 0 .75rem; }
     .field-row .field { margin: .5rem 0; }
+    fieldset.period { margin: 0 0 .75rem; padding: .25rem .75rem; }
+    fieldset.period .field-row { grid-template-columns: 1fr 1fr; }
     .feeling .face, .win .face { font-size: 1.6rem; }
     .feelings .option label { font-size: 1.05rem; }
     .milestones { display: flex; flex-wrap: wrap; gap: .5rem; margin: .5rem 0 1rem; }

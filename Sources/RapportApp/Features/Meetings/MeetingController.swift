@@ -119,10 +119,11 @@ struct MeetingController: RouteCollection {
         guard profiles.count == 2 else { return [] }
         let shared = Set(profiles[0].freePeriods).intersection(profiles[1].freePeriods)
         let time = request.schoolTime
+        let bells = try await BellTimes.of(schoolID: pair.match.$school.id, on: request.db)
         let booked = try await Meeting.query(on: request.db).filter(\.$match.$id == pair.matchID).filter(\.$state ~~ MeetingState.live)
             .filter(\.$endsAt > request.now).all()
         return shared.flatMap { period in
-            time.occurrences(of: period, after: request.now, count: 2).map { (period, $0.start, $0.end) }
+            time.occurrences(of: period, bells: bells, after: request.now, count: 2).map { (period, $0.start, $0.end) }
         }
         .filter { _, start, end in !booked.contains { $0.startsAt < end && $0.endsAt > start } }
         .sorted { $0.1 < $1.1 }
@@ -142,7 +143,8 @@ struct MeetingController: RouteCollection {
         var start: Date?, end: Date?, periodID: String?
         if !state["slot"].isEmpty {
             let parts = state["slot"].split(separator: "@").map(String.init)
-            if parts.count == 2, let bell = SchoolTime.bellTimes[String(parts[0].split(separator: "-").last ?? "")],
+            let bells = try await BellTimes.of(schoolID: pair.match.$school.id, on: request.db)
+            if parts.count == 2, let bell = bells[String(parts[0].split(separator: "-").last ?? "")],
                let begins = time.date(day: parts[1], time: SchoolTime.clockText(bell.start)) {
                 start = begins
                 end = begins.addingTimeInterval(Double(bell.minutes) * 60)

@@ -12,11 +12,6 @@ struct SchoolTime: Sendable {
         self.calendar = calendar
     }
 
-    /// Bell times of the default timetable: when each period of `Vocabulary.periods` starts, in minutes after midnight, and how long it lasts.
-    static let bellTimes: [String: (start: Int, minutes: Int)] = [
-        "1": (9 * 60, 60), "2": (10 * 60, 60), "break": (11 * 60, 20), "3": (11 * 60 + 20, 60),
-        "4": (12 * 60 + 20, 60), "lunch": (13 * 60 + 20, 40), "5": (14 * 60, 60),
-    ]
     private static let weekdayIDs = [2: "mon", 3: "tue", 4: "wed", 5: "thu", 6: "fri"]
 
     /// `HH:MM` as sent by a time input, as minutes after midnight.
@@ -82,16 +77,16 @@ struct SchoolTime: Sendable {
 
     func startOfDay(_ date: Date) -> Date { calendar.startOfDay(for: date) }
 
-    /// The next `count` times a weekly free period such as `wed-lunch` starts after `now`.
-    func occurrences(of periodID: String, after now: Date, count: Int) -> [(start: Date, end: Date)] {
+    /// The next `count` times a weekly free period such as `wed-lunch` starts after `now`, at the school's bell times.
+    func occurrences(of periodID: String, bells: BellTimes, after now: Date, count: Int) -> [(start: Date, end: Date)] {
         let parts = periodID.split(separator: "-", maxSplits: 1).map(String.init)
         guard parts.count == 2, let weekday = Self.weekdayIDs.first(where: { $0.value == parts[0] })?.key,
-              let bell = Self.bellTimes[parts[1]] else { return [] }
+              let bell = bells[parts[1]] else { return [] }
         var results: [(Date, Date)] = []
         var day = calendar.startOfDay(for: now)
         while results.count < count {
             if calendar.component(.weekday, from: day) == weekday,
-               let start = calendar.date(byAdding: .minute, value: bell.start, to: day), start > now {
+               let start = calendar.date(bySettingHour: bell.start / 60, minute: bell.start % 60, second: 0, of: day), start > now {
                 results.append((start, start.addingTimeInterval(Double(bell.minutes) * 60)))
             }
             day = calendar.date(byAdding: .day, value: 1, to: day)!

@@ -45,6 +45,7 @@ struct ProgrammeController: RouteCollection {
         return Layout.page(
             "Programmes", for: request, status: status,
             Layout.notice(notice),
+            .p(.text("Meetings in free periods follow the school's "), .a(.href(SiteRoute.timetable.path), "bell times"), .text(".")),
             programmes.isEmpty
                 ? .p("No programme yet. Create one for this school year below.")
                 : .group(.forEach(programmes) { programme in
