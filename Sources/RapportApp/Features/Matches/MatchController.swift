@@ -209,6 +209,8 @@ struct MatchController: RouteCollection {
             .filter(\.$state != .proposed)
         if let stateFilter { query = query.filter(\.$state == stateFilter) }
         let matches = try await query.with(\.$mentor).with(\.$mentee).with(\.$programme).sort(\.$updatedAt, .descending).all()
+        let flags = try await MatchFlags.of(matches, now: request.now, on: request.db)
+        let flagged = flags.values.filter { !$0.isEmpty }.count
         var filterState = FormState()
         filterState.values["state"] = stateFilter?.rawValue ?? ""
         return Layout.page(
@@ -217,14 +219,17 @@ struct MatchController: RouteCollection {
                   FormField.select("state", label: "Show", state: filterState,
                                    options: [("", "Every match")] + MatchState.allCases.filter { $0 != .proposed }.map { ($0.rawValue, $0.title) }),
                   .button(.type(.submit), "Show")),
-            .p(.attribute(named: "role", value: "status"), .text(matches.count == 1 ? "1 match." : "\(matches.count) matches.")),
+            .p(.attribute(named: "role", value: "status"), .text((matches.count == 1 ? "1 match." : "\(matches.count) matches.")
+                + (flagged == 0 ? "" : flagged == 1 ? " 1 pair may need a check-in." : " \(flagged) pairs may need a check-in."))),
             .div(.class("table-wrap"), .table(
                 .class("stack"),
-                .thead(.tr(.th("Mentee"), .th("Mentor"), .th("State"), .th("Programme"), .th("Score"))),
+                .thead(.tr(.th("Mentee"), .th("Mentor"), .th("State"), .th("Check in?"), .th("Programme"), .th("Score"))),
                 .tbody(.forEach(matches) { match in
                     .tr(.td(.attribute(named: "data-label", value: "Mentee"), .a(.href(SiteRoute.matchDetail(match.id!).path), .text(match.mentee.fullName))),
                         .td(.attribute(named: "data-label", value: "Mentor"), .text(match.mentor.fullName)),
                         .td(.attribute(named: "data-label", value: "State"), .text(match.state.title)),
+                        .td(.attribute(named: "data-label", value: "Check in?"),
+                            .text(match.id.flatMap { flags[$0] }?.sentences.joined(separator: " ") ?? "")),
                         .td(.attribute(named: "data-label", value: "Programme"), .text("\(match.programme.name) \(match.programme.schoolYear)")),
                         .td(.attribute(named: "data-label", value: "Score"), .text(String(match.score))))
                 })
@@ -260,6 +265,7 @@ struct MatchController: RouteCollection {
             }
         let signedNames = signatures.map { signature in signature.$person.id == match.$mentor.id ? match.mentor.givenName : match.mentee.givenName }
         let practice = match.activatedAt == nil ? nil : try await PracticeOverview.of(match, now: request.now, on: request.db)
+        let prompts = try await MatchFlags.of([match], now: request.now, on: request.db)[try match.requireID()]?.sentences ?? []
         let showAnswers = match.programme.pulseAnswersVisible && practice?.checks.isEmpty == false
         if showAnswers {
             try await request.audit.record("read relationship-check answers", subject: "match \(try match.requireID())",
@@ -268,6 +274,10 @@ struct MatchController: RouteCollection {
         return Layout.page(
             "\(match.mentee.fullName) and \(match.mentor.fullName)", for: request,
             .p(.class("lead"), .text("\(match.state.title) · \(match.programme.name) \(match.programme.schoolYear)")),
+            .if(!prompts.isEmpty, .div(
+                .class("notice info"), .attribute(named: "role", value: "status"),
+                .p(.strong("Time for a check-in? "), .text(prompts.joined(separator: " ")
+                    + " A prompt to talk with the pair, not a verdict: nothing changes unless you change it.")))),
             .div(.class("card"), .h2("Why this pair"), .p(.text("Score \(match.score).")),
                  .ul(.forEach(match.reasons) { .li(.text($0)) })),
             .unwrap(agreement) { agreement in

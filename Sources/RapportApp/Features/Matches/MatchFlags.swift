@@ -1,0 +1,79 @@
+import Fluent
+import Foundation
+
+/// Early warnings for an active pair, from the programme rules in practice.md: prompts for the coordinator to
+/// check in, never verdicts; nothing closes a match because of them.
+struct MatchFlags: Equatable {
+    /// One agreed meeting that is over, with what each side said happened.
+    struct PastMeeting: Equatable {
+        let startsAt: Date
+        let mentorSaid: AttendanceOutcome?
+        let menteeSaid: AttendanceOutcome?
+
+        /// Either side says someone didn't come.
+        var missed: Bool { [mentorSaid, menteeSaid].contains { $0 == .otherMissed || $0 == .iMissed } }
+        /// Called off ahead of time: not a scheduled meeting that was missed.
+        var cancelledInAdvance: Bool { [mentorSaid, menteeSaid].contains(.cancelledInAdvance) }
+    }
+
+    /// The attendance rate is judged over this many scheduled meetings, once there are at least `attendanceMinimum`.
+    static let attendanceWindow = 8
+    static let attendanceMinimum = 4
+
+    /// Days since the last meeting (or since the match began), when that is over twice the programme's rhythm.
+    var daysWithoutMeeting: Int?
+    var missedTwiceInARow = false
+    /// Meetings attended out of the last scheduled ones, when under three in four.
+    var lowAttendance: Attendance?
+
+    struct Attendance: Equatable {
+        let attended: Int
+        let scheduled: Int
+    }
+
+    var isEmpty: Bool { daysWithoutMeeting == nil && !missedTwiceInARow && lowAttendance == nil }
+
+    /// The sentences a coordinator reads.
+    var sentences: [String] {
+        var lines: [String] = []
+        if let days = daysWithoutMeeting { lines.append("No meeting for \(days) days.") }
+        if missedTwiceInARow { lines.append("The last two meetings were missed.") }
+        if let rate = lowAttendance { lines.append("\(rate.attended) of the last \(rate.scheduled) meetings happened.") }
+        return lines
+    }
+
+    /// The flags of a pair active since `activatedAt`, from its agreed meetings that are over (any order).
+    static func of(activatedAt: Date, cadenceDays: Int, pastMeetings: [PastMeeting], now: Date) -> MatchFlags {
+        var flags = MatchFlags()
+        let scheduled = pastMeetings.filter { !$0.cancelledInAdvance }.sorted { $0.startsAt > $1.startsAt }
+        let lastHeld = scheduled.first { !$0.missed }?.startsAt ?? activatedAt
+        let days = Int(now.timeIntervalSince(max(lastHeld, activatedAt)) / 86_400)
+        if days > 2 * cadenceDays { flags.daysWithoutMeeting = days }
+        flags.missedTwiceInARow = scheduled.count >= 2 && scheduled[0].missed && scheduled[1].missed
+        let recent = scheduled.prefix(attendanceWindow)
+        let attended = recent.filter { !$0.missed }.count
+        if recent.count >= attendanceMinimum, attended * 4 < recent.count * 3 {
+            flags.lowAttendance = Attendance(attended: attended, scheduled: recent.count)
+        }
+        return flags
+    }
+
+    /// The flags of each active match given, with one query for their meetings and one for attendance.
+    static func of(_ matches: [MentoringMatch], now: Date, on database: any Database) async throws -> [UUID: MatchFlags] {
+        let active = matches.filter { $0.state == .active }
+        guard !active.isEmpty else { return [:] }
+        let meetings = try await Meeting.query(on: database).filter(\.$match.$id ~~ active.compactMap(\.id))
+            .filter(\.$state == .accepted).filter(\.$endsAt <= now).all()
+        let attendance = try await MeetingAttendance.query(on: database).filter(\.$meeting.$id ~~ meetings.compactMap(\.id)).all()
+        var flags: [UUID: MatchFlags] = [:]
+        for match in active {
+            guard let id = match.id, let activatedAt = match.activatedAt else { continue }
+            let past = meetings.filter { $0.$match.id == id }.map { meeting in
+                let said = { (person: UUID) in attendance.first { $0.$meeting.id == meeting.id && $0.$person.id == person }?.outcome }
+                return PastMeeting(startsAt: meeting.startsAt, mentorSaid: said(match.$mentor.id), menteeSaid: said(match.$mentee.id))
+            }
+            flags[id] = of(activatedAt: activatedAt, cadenceDays: match.programme.meetingCadenceDays, pastMeetings: past, now: now)
+        }
+        return flags
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+import VaporTesting
+@testable import RapportApp
+
+@Suite("Early warnings")
+struct MatchFlagsTests {
+    let start = Date(timeIntervalSince1970: 1_790_000_000)
+    func day(_ n: Double) -> Date { start.addingTimeInterval(n * 86_400) }
+    func held(_ n: Double) -> MatchFlags.PastMeeting { .init(startsAt: day(n), mentorSaid: .happened, menteeSaid: .happened) }
+    func missed(_ n: Double) -> MatchFlags.PastMeeting { .init(startsAt: day(n), mentorSaid: .otherMissed, menteeSaid: nil) }
+    func unsaid(_ n: Double) -> MatchFlags.PastMeeting { .init(startsAt: day(n), mentorSaid: nil, menteeSaid: nil) }
+    func calledOff(_ n: Double) -> MatchFlags.PastMeeting { .init(startsAt: day(n), mentorSaid: .cancelledInAdvance, menteeSaid: nil) }
+
+    @Test("a gap over twice the rhythm, counted from the last meeting that happened or from the start")
+    func meetingGap() {
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [], now: day(14)).isEmpty)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [], now: day(15)).daysWithoutMeeting == 15)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 14, pastMeetings: [], now: day(15)).isEmpty)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(10)], now: day(20)).isEmpty)
+        // A meeting nobody has answered for yet still counts as a meeting; a missed one doesn't.
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [unsaid(10)], now: day(20)).isEmpty)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(2), missed(10)], now: day(20))
+                    .daysWithoutMeeting == 18)
+    }
+
+    @Test("two missed in a row, and under three in four of the last eight; called-off meetings don't count")
+    func attendance() {
+        let twice = MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(1), missed(8), missed(15)], now: day(16))
+        #expect(twice.missedTwiceInARow && twice.lowAttendance == nil && twice.daysWithoutMeeting == 15)
+        #expect(!MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(8), calledOff(12), held(15)], now: day(16))
+                    .missedTwiceInARow)
+        #expect(!MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(8), held(12), missed(15)], now: day(16))
+                    .missedTwiceInARow)
+        // Eight scheduled (and one called off), five happened: 5 of 8 is under 75%; six of eight is not.
+        let five = [missed(1), held(2), missed(3), held(4), held(5), missed(6), calledOff(6.5), held(7), held(8)]
+        let lowRate = MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: five, now: day(9))
+        #expect(lowRate.lowAttendance == .init(attended: 5, scheduled: 8) && !lowRate.missedTwiceInARow)
+        #expect(lowRate.sentences == ["5 of the last 8 meetings happened."])
+        let six = [missed(1), held(2), missed(3), held(4), held(5), held(6), held(7), held(8)]
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: six, now: day(9)).isEmpty)
+        // Only the last eight count, and too few meetings say nothing about a rate.
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(0)] + six, now: day(9)).isEmpty)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(1), missed(2), held(8)], now: day(9)).isEmpty)
+    }
+
+    @Test("the coordinator sees the prompt on the matches list and the match, and nothing else changes")
+    func coordinatorSeesThePrompt() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn("coord")
+            #expect(!(try await coordinator.get("/matches").body.string.contains("may need a check-in")))
+            clock.advance(by: 16 * 86_400)
+            try await coordinator.signIn("coord")
+            let list = try await coordinator.get("/matches").body.string
+            #expect(list.contains("1 pair may need a check-in.") && list.contains("No meeting for 16 days."))
+            let detail = try await coordinator.get("/matches/\(pair.match.id!.uuidString.lowercased())").body.string
+            #expect(detail.contains("Time for a check-in?") && detail.contains("No meeting for 16 days."))
+            #expect(try await MentoringMatch.find(pair.match.id, on: app.db)?.state == .active)
+        }
+    }
+}
