@@ -44,19 +44,22 @@ struct MatchFlagsTests {
         #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(1), missed(2), held(8)], now: day(9)).isEmpty)
     }
 
-    @Test("the coordinator sees the prompt on the matches list and the match, and nothing else changes")
+    @Test("the coordinator sees the prompt on their home page, the matches list and the match; nothing else changes")
     func coordinatorSeesThePrompt() async throws {
         try await withRapport { app, clock in
             let pair = try await ActivePair.make(app, clock)
             let coordinator = TestBrowser(app)
             try await coordinator.signIn("coord")
             #expect(!(try await coordinator.get("/matches").body.string.contains("may need a check-in")))
+            #expect(!(try await coordinator.get("/home").body.string.contains("may need a check-in")))
             clock.advance(by: 16 * 86_400)
             try await coordinator.signIn("coord")
             let list = try await coordinator.get("/matches").body.string
             #expect(list.contains("1 pair may need a check-in.") && list.contains("No meeting for 16 days."))
             let detail = try await coordinator.get("/matches/\(pair.match.id!.uuidString.lowercased())").body.string
             #expect(detail.contains("Time for a check-in?") && detail.contains("No meeting for 16 days."))
+            let home = try await coordinator.get("/home").body.string
+            #expect(home.contains("1 pair may need a check-in: ") && home.contains("see why on Matches"))
             #expect(try await MentoringMatch.find(pair.match.id, on: app.db)?.state == .active)
         }
     }

@@ -90,8 +90,15 @@ struct HomeController: RouteCollection {
         let mentors = students.filter { $0.role == .mentor }
         let programmes = try await Programme.query(on: request.db).filter(\.$school.$id == school.requireID()).count()
         let withoutPassword = students.filter { $0.passwordHash == nil }.count
+        let active = try await MentoringMatch.query(on: request.db).filter(\.$school.$id == school.requireID())
+            .filter(\.$state == .active).with(\.$programme).all()
+        let flagged = try await MatchFlags.of(active, now: request.now, on: request.db).values.filter { !$0.isEmpty }.count
 
         var steps: [Node<HTML.ListContext>] = []
+        if flagged > 0 {
+            steps.append(.li(.text("\(flagged == 1 ? "1 pair" : "\(flagged) pairs") may need a check-in: "),
+                             .a(.href(SiteRoute.matches.path), "see why on Matches"), "."))
+        }
         if students.isEmpty {
             steps.append(.li(.a(.href(SiteRoute.rosterImport.path), "Import your roster"), " or ", .a(.href(SiteRoute.newStudent.path), "add students one by one"), "."))
         }
@@ -120,7 +127,9 @@ struct HomeController: RouteCollection {
             .div(.class("card next"),
                  .h2("What comes next"),
                  steps.isEmpty
-                    ? .p("Everyone is set up: students have profiles and can sign in. Matching is the next step in Rapport and is on its way.")
+                    ? .p(.text("Everyone is set up: students have profiles and can sign in. Match them from "),
+                         .a(.href(SiteRoute.rounds.path), "Matching"), .text(", then follow your pairs on "),
+                         .a(.href(SiteRoute.matches.path), "Matches"), .text("."))
                     : .ul(.group(steps)))
         )
     }
