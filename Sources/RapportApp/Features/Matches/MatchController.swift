@@ -265,7 +265,7 @@ struct MatchController: RouteCollection {
             }
         let signedNames = signatures.map { signature in signature.$person.id == match.$mentor.id ? match.mentor.givenName : match.mentee.givenName }
         let practice = match.activatedAt == nil ? nil : try await PracticeOverview.of(match, now: request.now, on: request.db)
-        let prompts = try await MatchFlags.of([match], now: request.now, on: request.db)[try match.requireID()]?.sentences ?? []
+        let prompts = practice.flatMap { $0.flags(of: match, now: request.now) }?.sentences ?? []
         let showAnswers = match.programme.pulseAnswersVisible && practice?.checks.isEmpty == false
         if showAnswers {
             try await request.audit.record("read relationship-check answers", subject: "match \(try match.requireID())",

@@ -207,38 +207,6 @@ struct ProgrammeController: RouteCollection {
         var schoolDayEndsMinute: Int
         var pulseAnswersVisible: Bool
 
-        init(of programme: Programme) {
-            name = programme.name
-            schoolYear = programme.schoolYear
-            startsOn = programme.startsOn
-            endsOn = programme.endsOn
-            meetingCadenceDays = programme.meetingCadenceDays
-            minimumYearGap = programme.minimumYearGap
-            feedbackEveryWeeks = programme.feedbackEveryWeeks
-            menteeChoice = programme.menteeChoice
-            meetingsInSchoolDayOnly = programme.meetingsInSchoolDayOnly
-            schoolDayStartsMinute = programme.schoolDayStartsMinute
-            schoolDayEndsMinute = programme.schoolDayEndsMinute
-            pulseAnswersVisible = programme.pulseAnswersVisible
-        }
-
-        private init(name: String, schoolYear: String, startsOn: Date, endsOn: Date, meetingCadenceDays: Int, minimumYearGap: Int,
-                     feedbackEveryWeeks: Int, menteeChoice: Bool, meetingsInSchoolDayOnly: Bool, schoolDayStartsMinute: Int,
-                     schoolDayEndsMinute: Int, pulseAnswersVisible: Bool) {
-            self.name = name
-            self.schoolYear = schoolYear
-            self.startsOn = startsOn
-            self.endsOn = endsOn
-            self.meetingCadenceDays = meetingCadenceDays
-            self.minimumYearGap = minimumYearGap
-            self.feedbackEveryWeeks = feedbackEveryWeeks
-            self.menteeChoice = menteeChoice
-            self.meetingsInSchoolDayOnly = meetingsInSchoolDayOnly
-            self.schoolDayStartsMinute = schoolDayStartsMinute
-            self.schoolDayEndsMinute = schoolDayEndsMinute
-            self.pulseAnswersVisible = pulseAnswersVisible
-        }
-
         /// The settings, or nil with every problem in `state.errors`. A fixed feedback rhythm keeps the programme's.
         static func read(_ state: inout FormState, request: Request, school: School, editing: Programme?, feedbackFixed: Bool) async throws -> Settings? {
             let name = state.requireText("name", label: "a name", maxLength: ProgrammeController.nameMaxLength)
@@ -306,5 +274,23 @@ struct ProgrammeController: RouteCollection {
             ]
             return pairs.filter { $0.1 != $0.2 }.map { "\($0.0) \($0.1) → \($0.2)" }
         }
+    }
+}
+
+/// In an extension, so that Swift still makes the memberwise initializer `read` uses.
+extension ProgrammeController.Settings {
+    init(of programme: Programme) {
+        name = programme.name
+        schoolYear = programme.schoolYear
+        startsOn = programme.startsOn
+        endsOn = programme.endsOn
+        meetingCadenceDays = programme.meetingCadenceDays
+        minimumYearGap = programme.minimumYearGap
+        feedbackEveryWeeks = programme.feedbackEveryWeeks
+        menteeChoice = programme.menteeChoice
+        meetingsInSchoolDayOnly = programme.meetingsInSchoolDayOnly
+        schoolDayStartsMinute = programme.schoolDayStartsMinute
+        schoolDayEndsMinute = programme.schoolDayEndsMinute
+        pulseAnswersVisible = programme.pulseAnswersVisible
     }
 }
