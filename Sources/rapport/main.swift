@@ -92,11 +92,12 @@ struct ImportRoster: AsyncParsableCommand {
         commandName: "import-roster",
         abstract: "Import a OneRoster users.csv or a Rapport template CSV into a school. All rows or none.")
     @OptionGroup var common: CommonOptions
-    @Option(help: "The school's id (its OneRoster sourcedId).") var school: String
+    @Option(help: "The organisation's name, as on its schools' pages.") var organisation: String
+    @Option(help: "The school's id (its OneRoster sourcedId) within that organisation.") var school: String
     @Argument(help: "The CSV file.") var file: String
     func run() async throws {
         do {
-            print(try await Operations.importRoster(common.configuration(), schoolSourceID: school, file: file))
+            print(try await Operations.importRoster(common.configuration(), organisation: organisation, schoolSourceID: school, file: file))
         } catch let error as Operations.OperationError {
             throw ValidationError(error.description)
         }
@@ -104,14 +105,22 @@ struct ImportRoster: AsyncParsableCommand {
 }
 
 struct VerifyAudit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "verify-audit", abstract: "Check the audit log's hash chain.")
+    static let configuration = CommandConfiguration(
+        commandName: "verify-audit",
+        abstract: "Check the audit log's keyed hash chain and print its head.",
+        discussion: "Keep the printed count and head somewhere else: a later run that shows fewer events or another head at that count means the log was cut or rewritten.")
     @OptionGroup var common: CommonOptions
     func run() async throws {
         let result = try await Operations.verifyAudit(common.configuration())
-        if let broken = result.brokenAt {
-            print("The audit log is broken at event \(broken) of \(result.events).")
+        switch result.brokenAt {
+        case 0?:
+            print("The audit log is empty: it has been emptied (a new database starts it with one event).")
             throw ExitCode(1)
+        case let broken?:
+            print("The audit log is broken at event \(broken): the \(result.events) events before it are intact, head \(result.head).")
+            throw ExitCode(1)
+        case nil:
+            print("The audit log is intact: \(result.events) events, head \(result.head).")
         }
-        print("The audit log is intact (\(result.events) events).")
     }
 }

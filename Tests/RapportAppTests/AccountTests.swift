@@ -11,9 +11,14 @@ struct AccountTests {
             // setup
             let world = try await World.make(on: app)
             let browser = TestBrowser(app)
-            try await browser.get("/login")
-            let anonymousSession = browser.cookies["__Host-rapport_session"]
-            #expect(anonymousSession != nil)
+            let page = try await browser.get("/login")
+            // A signed-out visitor has no session, only a CSRF cookie with the same strict flags.
+            #expect(page.headers.setCookie?["__Host-rapport_session"] == nil)
+            let csrfCookie = try #require(page.headers.setCookie?["__Host-rapport_csrf"])
+            #expect(csrfCookie.isSecure && csrfCookie.isHTTPOnly && csrfCookie.sameSite == .lax && csrfCookie.path == "/")
+            // A session id planted in the browser before sign-in (fixation) is not what the person gets.
+            let anonymousSession = "planted-by-someone-else"
+            browser.cookies["__Host-rapport_session"] = anonymousSession
             // MUT
             let response = try await browser.post("/login", [("username", "Coord"), ("password", World.password), ("next", "/students")])
             // validation
@@ -33,7 +38,11 @@ struct AccountTests {
         try await withRapport { app, _ in
             let browser = TestBrowser(app)
             browser.host = "localhost:8080"
-            let response = try await browser.get("/login")
+            _ = try await World.make(on: app)
+            let page = try await browser.get("/login")
+            let csrf = try #require(page.headers.setCookie?["rapport_csrf"])
+            #expect(!csrf.isSecure && csrf.isHTTPOnly && csrf.sameSite == .lax)
+            let response = try await browser.post("/login", [("username", "coord"), ("password", World.password)])
             let cookie = try #require(response.headers.setCookie?["rapport_session"])
             #expect(!cookie.isSecure && cookie.isHTTPOnly && cookie.sameSite == .lax)
             #expect(response.headers.setCookie?["__Host-rapport_session"] == nil)
@@ -137,12 +146,23 @@ struct AccountTests {
             #expect(cards.status == .ok)
             let code = try #require(cards.body.string.range(of: #"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}"#, options: .regularExpression)
                 .map { String(cards.body.string[$0]) })
-            #expect(try await LoginCode.query(on: app.db).filter(\.$codeHash == Secrets.sha256(code)).count() == 1)
+            #expect(try await LoginCode.query(on: app.db).filter(\.$codeHash == app.keys.loginCodeHash(code)).count() == 1)
+            #expect(try await LoginCode.query(on: app.db).filter(\.$codeHash == Secrets.sha256(code)).count() == 0,
+                    "stored as a keyed hash: a copy of the database cannot test guesses")
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "issued login code")
+                .filter(\.$subject == "student \(world.mentee.id!)").filter(\.$actorID == world.coordinator.id).count() == 1)
+            // Someone already signed in as the mentee (a shared computer left signed in) is signed out by the code.
+            let elsewhere = TestBrowser(app)
+            try await elsewhere.signIn("mentee")
+            #expect(try await elsewhere.get("/home").status == .ok)
 
             let student = TestBrowser(app)
             try await student.get("/login/code")
             let signedIn = try await student.post("/login/code", [("username", "mentee"), ("code", code.lowercased().replacingOccurrences(of: "-", with: " "))])
             #expect(signedIn.location == "/account/choose-password")
+            #expect(try await elsewhere.get("/home").status == .seeOther, "every other session of the person ended")
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "signed in").filter(\.$subject == "with a login code")
+                .filter(\.$actorID == world.mentee.id).count() == 1)
             // Until a password is chosen, other pages send them back to choose one.
             #expect(try await student.get("/home").location == "/account/choose-password")
             try await student.get("/account/choose-password")

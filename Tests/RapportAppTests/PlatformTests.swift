@@ -50,26 +50,51 @@ struct PlatformTests {
         }
     }
 
-    @Test func theAuditLogIsAppendOnlyAndChained() async throws {
+    @Test func theAuditLogIsAppendOnlyAndChainedWithAKey() async throws {
         try await withRapport { app, clock in
             let world = try await World.make(on: app)
-            let log = AuditLog(clock: clock.clock)
+            let log = app.audit
+            let started = try await AuditEvent.query(on: app.db).count()
+            #expect(started == 1, "a new database's log starts with one event")
             for index in 0..<3 {
                 try await log.record("test", subject: "event \(index)", by: world.coordinator, schoolID: world.school.id, on: app.db)
             }
-            #expect(try await AuditLog.firstBrokenLink(on: app.db) == nil)
+            let intact = try await AuditLog.verify(on: app.db, keys: app.keys)
+            #expect(intact.brokenAt == nil && intact.events == 4)
+            let last = try #require(try await AuditEvent.query(on: app.db).sort(\.$sequence, .descending).first())
+            #expect(intact.head == last.hash && last.keyed)
             let sql = try #require(app.db as? any SQLDatabase)
             await #expect(throws: (any Error).self) { try await sql.raw("UPDATE audit_events SET subject = 'changed'").run() }
             await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_events").run() }
-            #expect(try await AuditEvent.query(on: app.db).count() == 3)
+            if sql.dialect.name != "sqlite" {
+                await #expect(throws: (any Error).self) { try await sql.raw("TRUNCATE audit_events").run() }
+            }
+            #expect(try await AuditEvent.query(on: app.db).count() == 4)
+
+            // A whole chain rewritten with a hash anyone can compute (no key) does not verify.
+            let otherKeys = try ServerKeys(secretText: NoteCipher.randomKeyText())
+            #expect(try await AuditLog.verify(on: app.db, keys: otherKeys).brokenAt == 1, "another key does not verify this chain")
+
             // Someone with raw database access who disables the guard is still caught by the chain.
             if sql.dialect.name == "sqlite" {
                 try await sql.raw("DROP TRIGGER audit_events_no_update").run()
+                try await sql.raw("DROP TRIGGER audit_events_no_delete").run()
             } else {
-                try await sql.raw("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only").run()
+                try await sql.raw("ALTER TABLE audit_events DISABLE TRIGGER USER").run()
             }
-            try await sql.raw("UPDATE audit_events SET subject = 'changed' WHERE sequence = 2").run()
-            #expect(try await AuditLog.firstBrokenLink(on: app.db) == 2)
+            try await sql.raw("UPDATE audit_events SET subject = 'changed' WHERE sequence = 3").run()
+            #expect(try await AuditLog.verify(on: app.db, keys: app.keys).brokenAt == 3)
+            // An unkeyed event after keyed ones is refused even with a correct plain hash.
+            try await sql.raw("UPDATE audit_events SET subject = 'event 1' WHERE sequence = 3").run()
+            #expect(try await AuditLog.verify(on: app.db, keys: app.keys).brokenAt == nil)
+            try await sql.raw("UPDATE audit_events SET keyed = \(bind: false) WHERE sequence = 4").run()
+            let unkeyed = try #require(try await AuditEvent.query(on: app.db).filter(\.$sequence == 4).first())
+            let plain = AuditLog.hash(of: unkeyed, keys: app.keys)
+            try await sql.raw("UPDATE audit_events SET hash = \(bind: plain) WHERE sequence = 4").run()
+            #expect(try await AuditLog.verify(on: app.db, keys: app.keys).brokenAt == 4)
+            // An emptied log fails too.
+            try await sql.raw("DELETE FROM audit_events").run()
+            #expect(try await AuditLog.verify(on: app.db, keys: app.keys).brokenAt == 0)
         }
     }
 

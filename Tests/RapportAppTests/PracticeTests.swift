@@ -525,10 +525,27 @@ struct PracticeTests {
             var detail = try await coordinator.get(path).body.string
             #expect(detail.contains("Check 1: Mentor Not answered, Mentee \(String(format: "%.1f", stored.score))"))
             #expect(!detail.contains("answers: 4, 4"), "item answers stay hidden unless the programme allows")
+            #expect(try await pair.mentee.get("\(pair.base)/check").body.string.contains(FeedbackController.whatStaffSee(answersVisible: false)
+                .replacingOccurrences(of: "'", with: "&#39;")) || pair.mentee.lastBody.contains(FeedbackController.whatStaffSee(answersVisible: false)))
+            // Switching the setting on later does not show answers given when the page promised only a score.
             pair.programme.pulseAnswersVisible = true
             try await pair.programme.save(on: app.db)
             detail = try await coordinator.get(path).body.string
-            #expect(detail.contains("Mentee&#39;s answers: 4, 4, 4, 4, 4, 4, 4, 5") || detail.contains("Mentee's answers: 4, 4, 4, 4, 4, 4, 4, 5"))
+            #expect(!detail.contains("answers: 4, 4"), "answered under the score-only promise, so still only a score")
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "read relationship-check answers").count() == 0)
+            // The next check says answers are seen, and they are.
+            try await pair.travel(clock, by: 61 * 86400)
+            let page = try await pair.mentee.get("\(pair.base)/check").body.string
+            #expect(page.contains("Your coordinator sees your answers and a score"))
+            let second = [("check", "2"), ("told", "answers")] + (0..<8).map { ("item\($0)", "4") }
+            let secondAnswer = try await pair.mentee.post("\(pair.base)/check", second)
+            #expect(secondAnswer.status == .seeOther, "\(secondAnswer.body.string)")
+            let answers = try await PulseAnswer.query(on: app.db).sort(\.$checkNumber).all()
+            #expect(answers.map(\.answersVisible) == [false, true])
+            try await coordinator.signIn("coord")
+            detail = try await coordinator.get(path).body.string
+            #expect(detail.contains("Mentee&#39;s answers: 4, 4, 4, 4, 4, 4, 4, 4") || detail.contains("Mentee's answers: 4, 4, 4, 4, 4, 4, 4, 4"))
+            #expect(!detail.contains("answers: 4, 4, 4, 4, 4, 4, 4, 5"), "the first check's answers stay hidden")
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "read relationship-check answers").count() == 1)
         }
     }

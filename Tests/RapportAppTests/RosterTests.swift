@@ -100,7 +100,7 @@ struct RosterTests {
                 S7,Di,Lu,mentor,9,mentee
 
                 """)
-            #expect(clash.body.string.contains("Line 2: the username mentor is already used by another account in Rapport."))
+            #expect(clash.body.string.contains("Line 2: the username mentor is already Mentor Tester"))
         }
     }
 

@@ -13,7 +13,7 @@ public struct AppConfiguration: Sendable {
     /// A session ends this long after sign-in, whatever happens.
     public var sessionAbsoluteTimeout: TimeInterval = 12 * 60 * 60
     /// How long a one-time login code printed on a card stays valid.
-    public var loginCodeLifetime: TimeInterval = 14 * 24 * 60 * 60
+    public var loginCodeLifetime: TimeInterval = 7 * 24 * 60 * 60
     public var signInThrottle = SignInThrottle()
     /// Largest roster file accepted by the import page.
     public var maxRosterBytes = 2 * 1024 * 1024
@@ -26,6 +26,9 @@ public struct AppConfiguration: Sendable {
     public var postgresSchema: String?
     /// The key that seals students' notes (`RAPPORT_NOTE_KEY`, base64 of 32 bytes); when nil, a key file in the data folder.
     public var noteKey: String?
+    /// The secret that keys login-code hashes and the audit chain (`RAPPORT_SECRET_KEY`, base64 of 32 or more bytes);
+    /// when nil, a key file in the data folder.
+    public var secretKey: String?
     /// Keys that sealed older notes, still needed to read them after a rotation (`RAPPORT_NOTE_KEYS_RETIRED`, comma-separated).
     public var retiredNoteKeys: [String] = []
     /// The school's clock on the wall: meeting times are typed and shown in it (`RAPPORT_TIME_ZONE`).
@@ -64,6 +67,16 @@ public struct AppConfiguration: Sendable {
             port: resolvedPort
         )
         configuration.noteKey = value("RAPPORT_NOTE_KEY")
+        configuration.secretKey = value("RAPPORT_SECRET_KEY")
+        configuration.signInThrottle.trustedProxies = Set(
+            (value("RAPPORT_TRUSTED_PROXIES") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        if let header = value("RAPPORT_FORWARDED_FOR_HEADER") { configuration.signInThrottle.forwardedForHeader = header }
+        if let text = value("RAPPORT_LOGIN_CODE_DAYS") {
+            guard let days = Int(text), (1...90).contains(days) else {
+                throw ConfigurationError("RAPPORT_LOGIN_CODE_DAYS must be a number of days from 1 to 90, not \"\(text)\".")
+            }
+            configuration.loginCodeLifetime = TimeInterval(days) * 24 * 60 * 60
+        }
         configuration.retiredNoteKeys = value("RAPPORT_NOTE_KEYS_RETIRED")?.split(separator: ",").map(String.init) ?? []
         if let name = value("RAPPORT_TIME_ZONE") {
             guard let zone = TimeZone(identifier: name) else {
@@ -89,6 +102,11 @@ public struct SignInThrottle: Sendable {
     public var window: TimeInterval = 15 * 60
     public var failuresPerAccount = 5
     public var failuresPerAddress = 30
+    /// Addresses of reverse proxies in front of Rapport (`RAPPORT_TRUSTED_PROXIES`, comma-separated). Only when the
+    /// peer is one of them is the client address read from `forwardedForHeader`.
+    public var trustedProxies: Set<String> = []
+    /// The header those proxies put the client's address in (`RAPPORT_FORWARDED_FOR_HEADER`, default `X-Forwarded-For`).
+    public var forwardedForHeader: String? = "X-Forwarded-For"
 }
 
 /// The time source, injected so tests can move time.

@@ -7,6 +7,7 @@ import Vapor
 
 private struct ConfigurationKey: StorageKey { typealias Value = AppConfiguration }
 private struct NoteCipherKey: StorageKey { typealias Value = NoteCipher }
+private struct ServerKeysKey: StorageKey { typealias Value = ServerKeys }
 
 extension Application {
     /// Rapport's configuration, set once by `configure`.
@@ -28,19 +29,31 @@ extension Application {
         }
         set { storage[NoteCipherKey.self] = newValue }
     }
+
+    var audit: AuditLog { AuditLog(clock: rapport.clock, keys: keys) }
+
+    /// Keys for keyed hashes (login codes, the audit chain), set once by `configure`.
+    var keys: ServerKeys {
+        get {
+            guard let keys = storage[ServerKeysKey.self] else { fatalError("configure(_:_:) must run before keys are used") }
+            return keys
+        }
+        set { storage[ServerKeysKey.self] = newValue }
+    }
 }
 
 /// Sets up storage, migrations, middleware and routes. Does not start the server.
 public func configure(_ app: Application, _ configuration: AppConfiguration) async throws {
     app.rapport = configuration
     app.notes = try NoteCipher.load(configuration)
+    app.keys = try ServerKeys.load(configuration)
     app.http.server.configuration.hostname = configuration.host
     app.http.server.configuration.port = configuration.port
     app.routes.defaultMaxBodySize = ByteCount(value: configuration.maxRosterBytes + 64 * 1024)
     app.passwords.use(.bcrypt(cost: configuration.bcryptCost))
 
     try useDatabase(app, configuration)
-    app.migrations.add(Migrations.all)
+    app.migrations.add(Migrations.all(auditLog: AuditLog(clock: configuration.clock, keys: app.keys)))
 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
@@ -52,7 +65,7 @@ public func configure(_ app: Application, _ configuration: AppConfiguration) asy
 
 enum Migrations {
     /// In the order they were shipped; a shipped migration is never edited.
-    static let all: [any Migration] = [
+    static func all(auditLog: AuditLog) -> [any Migration] { [
         CreateOrganisation(), CreateSchool(), CreatePerson(), CreateAuthSession(), CreateLoginCode(),
         CreateSignInAttempt(), CreateMentoringProfile(), CreateProgramme(), CreateAuditEvent(),
         CreateTrainingCompletion(), CreateMentorStory(), CreateAppNotification(), CreateMentoringMatch(), CreateMatchTransition(),
@@ -61,7 +74,8 @@ enum Migrations {
         CreateMeetingSummary(), CreateCommitment(), CreateWin(), CreateGoal(), CreateFeedbackAnswer(), CreatePulseAnswer(),
         CreateCalendarFeed(),
         CreateSchoolPeriodTime(),
-    ]
+        UpdateAuditEventKeyedChain(), StartAuditLog(log: auditLog), UpdatePulseAnswerAddAnswersVisible(),
+    ] }
 }
 
 private func useDatabase(_ app: Application, _ configuration: AppConfiguration) throws {

@@ -31,10 +31,14 @@ struct FriendlyErrorMiddleware: AsyncMiddleware {
         switch error {
         case is Redirect:
             return (.unauthorized, "Sign in first.")
+        // Vapor's decoding errors are AbortErrors too, with coding paths and Swift type names in their reasons.
+        case is DecodingError:
+            return (.badRequest, "We couldn't read what was sent. Check it and try again.")
         case let abort as any AbortError:
             let status = abort.status
             let reason = abort.reason
-            let isOwnReason = reason != status.reasonPhrase
+            // Only Rapport's own `Abort`s carry words written for people; other errors' reasons may name internals.
+            let isOwnReason = abort is Abort && reason != status.reasonPhrase
             switch status {
             case .payloadTooLarge:
                 let limit = request.configuration.maxRosterSizeText
@@ -48,8 +52,6 @@ struct FriendlyErrorMiddleware: AsyncMiddleware {
             default:
                 return (status, isOwnReason ? reason : status.reasonPhrase)
             }
-        case is DecodingError:
-            return (.badRequest, "We couldn't read what was sent. Check it and try again.")
         default:
             return (.internalServerError, "Something went wrong on our side. Please try again; if it keeps happening, tell your coordinator.")
         }
@@ -68,8 +70,12 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
             ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
         ]
         for (name, value) in headers { response.headers.replaceOrAdd(name: name, value: value) }
-        if response.headers.contentType?.subType == "html", response.headers.first(name: .cacheControl) == nil {
+        // Pages and JSON answers hold people's data: no shared or browser cache keeps them.
+        if ["html", "json", "problem+json"].contains(response.headers.contentType?.subType ?? ""), response.headers.first(name: .cacheControl) == nil {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
+        if request.isHTTPS {
+            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains")
         }
         return response
     }
@@ -77,4 +83,11 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
 
 extension Request {
     var isAPI: Bool { url.path.hasPrefix("/api/") }
+
+    /// Served over https: by Rapport's own TLS, or by a configured proxy that says so in `X-Forwarded-Proto`.
+    var isHTTPS: Bool {
+        if application.http.server.configuration.tlsConfiguration != nil { return true }
+        guard let peer = remoteAddress?.ipAddress, configuration.signInThrottle.trustedProxies.contains(peer) else { return false }
+        return headers.first(name: "X-Forwarded-Proto")?.lowercased() == "https"
+    }
 }

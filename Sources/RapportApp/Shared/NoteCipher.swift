@@ -67,8 +67,7 @@ public struct NoteCipher: Sendable {
         SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
     }
 
-    /// The key from `RAPPORT_NOTE_KEY` when set; otherwise a key file in the data folder, made on first start and
-    /// readable by its owner only. A key file others can read is refused rather than used.
+    /// The key from `RAPPORT_NOTE_KEY` when set; otherwise the `note-key` file of the data folder (see `KeyFile`).
     static func load(_ configuration: AppConfiguration) throws -> NoteCipher {
         if let keyText = configuration.noteKey {
             return try NoteCipher(keyText: keyText, retiredKeyTexts: configuration.retiredNoteKeys)
@@ -76,19 +75,7 @@ public struct NoteCipher: Sendable {
         if configuration.inMemoryDatabase {
             return try NoteCipher(keyText: randomKeyText(), retiredKeyTexts: configuration.retiredNoteKeys)
         }
-        let path = configuration.noteKeyPath
-        let files = FileManager.default
-        if !files.fileExists(atPath: path) {
-            try files.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-            guard files.createFile(atPath: path, contents: Data((randomKeyText() + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw ConfigurationError("Could not write the note key file \(path).")
-            }
-        }
-        let permissions = (try files.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? 0
-        guard permissions & 0o077 == 0 else {
-            throw ConfigurationError("The note key file \(path) can be read by other users. Run `chmod 600 \(path)`.")
-        }
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let text = try KeyFile.loadOrCreate("note-key", in: configuration.dataDirectory, make: randomKeyText)
         return try NoteCipher(keyText: text, retiredKeyTexts: configuration.retiredNoteKeys)
     }
 }

@@ -44,6 +44,8 @@ public enum Operations {
         try await withApplication(configuration) { app in
             try await before?(app)
             app.environment.arguments = ["rapport", "serve"]
+            let housekeeping = Task { await Housekeeping.run(app) }
+            defer { housekeeping.cancel() }
             try await app.execute()
         }
     }
@@ -119,7 +121,7 @@ public enum Operations {
                 }
                 person.passwordHash = hash
                 try await person.create(on: database)
-                try await AuditLog(clock: configuration.clock).record(
+                try await AuditLog(clock: configuration.clock, keys: app.keys).record(
                     "created staff account", subject: "\(username) as \(role.rawValue)", by: nil, schoolID: person.$school.id, on: database)
             }
             return password
@@ -127,16 +129,21 @@ public enum Operations {
     }
 
     /// Imports a roster file for the school with the given OneRoster id; returns a printable summary or throws the problems.
-    public static func importRoster(_ configuration: AppConfiguration, schoolSourceID: String, file: String) async throws -> String {
+    public static func importRoster(
+        _ configuration: AppConfiguration, organisation organisationName: String, schoolSourceID: String, file: String
+    ) async throws -> String {
         guard let data = FileManager.default.contents(atPath: file) else { throw OperationError.invalid("Cannot read \(file).") }
         guard data.count <= configuration.maxRosterBytes else {
             throw OperationError.invalid("\(file) is larger than \(configuration.maxRosterBytes) bytes.")
         }
         return try await withApplication(configuration) { app in
-            guard let school = try await School.query(on: app.db).filter(\.$sourceID == schoolSourceID).first() else {
-                throw OperationError.invalid("There is no school with id \(schoolSourceID).")
+            // School ids come from each organisation's own MIS, so two organisations may use the same one.
+            guard let organisation = try await Organisation.query(on: app.db).filter(\.$name == organisationName).first(),
+                  let school = try await School.query(on: app.db).filter(\.$organisation.$id == organisation.requireID())
+                      .filter(\.$sourceID == schoolSourceID).first() else {
+                throw OperationError.invalid("The organisation \(organisationName) has no school with id \(schoolSourceID).")
             }
-            switch try await RosterImporter(school: school, actor: nil, audit: AuditLog(clock: configuration.clock)).run(data, on: app.db) {
+            switch try await RosterImporter(school: school, actor: nil, audit: AuditLog(clock: configuration.clock, keys: app.keys)).run(data, on: app.db) {
             case .imported(let s):
                 return "\(school.name): \(s.added) added, \(s.updated) updated, \(s.deactivated) marked as left, \(s.unchanged) unchanged, \(s.skipped) staff or family rows skipped."
             case .refused(let problems):
@@ -145,10 +152,11 @@ public enum Operations {
         }
     }
 
-    /// Checks the audit chain; returns nil when intact, else the first broken sequence number.
-    public static func verifyAudit(_ configuration: AppConfiguration) async throws -> (events: Int, brokenAt: Int?) {
+    /// Checks the audit chain: how many events, the head hash, and the first broken sequence number (0: the log is empty).
+    public static func verifyAudit(_ configuration: AppConfiguration) async throws -> (events: Int, head: String, brokenAt: Int?) {
         try await withApplication(configuration) { app in
-            (try await AuditEvent.query(on: app.db).count(), try await AuditLog.firstBrokenLink(on: app.db))
+            let result = try await AuditLog.verify(on: app.db, keys: app.keys)
+            return (result.events, result.head, result.brokenAt)
         }
     }
 }

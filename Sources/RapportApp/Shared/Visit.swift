@@ -11,6 +11,8 @@ final class Visit: @unchecked Sendable {
     /// Unread notifications, for the bell in the header.
     var unreadNotifications = 0
     var clearCookie = false
+    /// A CSRF token for a signed-out visitor's forms, to be sent as its cookie.
+    var anonymousCSRFToSend: String?
 }
 
 private struct VisitKey: StorageKey { typealias Value = Visit }
@@ -25,7 +27,7 @@ extension Request {
 
     var configuration: AppConfiguration { application.rapport }
     var now: Date { application.rapport.clock.now() }
-    var audit: AuditLog { AuditLog(clock: application.rapport.clock) }
+    var audit: AuditLog { application.audit }
     var notes: NoteCipher { application.notes }
 
     /// The signed-in person, or a redirect to the sign-in page.
@@ -34,28 +36,35 @@ extension Request {
         return person
     }
 
-    /// The CSRF token for forms on this page; starts an anonymous session when there is none yet.
+    /// The CSRF token for forms on this page: the session's, or for a visitor who has not signed in, a random token
+    /// in a cookie of its own that the form must repeat (nothing is stored for anonymous visitors).
     func csrfToken() async throws -> String {
         if let session = visit.session { return session.csrfToken }
+        if let token = anonymousCSRFToken { return token }
         let token = Secrets.randomToken()
-        let session = AuthSession(tokenHash: Secrets.sha256(token), personID: nil, csrfToken: Secrets.randomToken(), now: now)
-        try await session.create(on: db)
-        visit.session = session
-        visit.tokenToSend = token
-        return session.csrfToken
+        visit.anonymousCSRFToSend = token
+        return token
+    }
+
+    /// The signed-out visitor's CSRF cookie, as sent or as about to be set.
+    var anonymousCSRFToken: String? {
+        if let token = visit.anonymousCSRFToSend { return token }
+        guard let sent = cookies[anonymousCSRFCookieName]?.string, !sent.isEmpty else { return nil }
+        return sent
     }
 
     /// Starts a fresh session for `person`: the old session id and CSRF token die here (no fixation).
-    func signIn(_ person: Person, mustChoosePassword: Bool = false) async throws {
-        if let old = visit.session { try await old.delete(on: db) }
+    func signIn(_ person: Person, mustChoosePassword: Bool = false, on database: (any Database)? = nil) async throws {
+        let database = database ?? db
+        if let old = visit.session, old.id != nil { try await AuthSession.query(on: database).filter(\.$id == old.requireID()).delete() }
         let token = Secrets.randomToken()
         let session = AuthSession(
             tokenHash: Secrets.sha256(token), personID: try person.requireID(), csrfToken: Secrets.randomToken(),
             now: now, mustChoosePassword: mustChoosePassword)
-        try await session.create(on: db)
+        try await session.create(on: database)
         visit.session = session
         visit.person = person
-        visit.school = try await person.$school.get(on: db)
+        visit.school = try await person.$school.get(on: database)
         visit.tokenToSend = token
     }
 
@@ -76,9 +85,10 @@ extension Request {
     }
 
     var sessionCookieName: String { isPlainHTTPLocalhost ? "rapport_session" : "__Host-rapport_session" }
+    var anonymousCSRFCookieName: String { isPlainHTTPLocalhost ? "rapport_csrf" : "__Host-rapport_csrf" }
 
     /// The address sign-in throttling counts against.
-    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    var clientAddress: String { configuration.signInThrottle.clientAddress(peer: remoteAddress?.ipAddress, headers: headers) }
 }
 
 /// Loads the visitor's session, enforces time-outs, and sends the cookie when the session changes.
@@ -95,7 +105,13 @@ struct SessionMiddleware: AsyncMiddleware {
             response.cookies[request.sessionCookieName] = HTTPCookies.Value(
                 string: token, expires: nil, maxAge: Int(request.configuration.sessionAbsoluteTimeout), path: "/",
                 isSecure: secure, isHTTPOnly: true, sameSite: .lax)
-        } else if visit.clearCookie {
+        }
+        if let token = visit.anonymousCSRFToSend, visit.session == nil {
+            response.cookies[request.anonymousCSRFCookieName] = HTTPCookies.Value(
+                string: token, expires: nil, maxAge: Int(request.configuration.sessionIdleTimeout), path: "/",
+                isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        }
+        if visit.tokenToSend == nil, visit.clearCookie {
             response.cookies[request.sessionCookieName] = HTTPCookies.Value(
                 string: "", expires: Date(timeIntervalSince1970: 0), maxAge: 0, path: "/",
                 isSecure: secure, isHTTPOnly: true, sameSite: .lax)
@@ -140,7 +156,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else {
             return try await next.respond(to: request)
         }
-        let expected = request.visit.session?.csrfToken
+        let expected = request.visit.session?.csrfToken ?? request.anonymousCSRFToken
         let sent: String?
         if let header = request.headers.first(name: "X-CSRF-Token") {
             sent = header

@@ -54,7 +54,8 @@ struct APIController: RouteCollection {
         let id: UUID
         let startsAt: Date
         let endsAt: Date
-        let place: String
+        /// Nil for a mentor once the match has closed: the place is the pair's words.
+        let place: String?
         /// proposed, accepted, declined, cancelled or moved
         let state: String
         let proposedByMe: Bool
@@ -71,7 +72,7 @@ struct APIController: RouteCollection {
         return try meetings.map { meeting in
             let said = { (person: Person) in attendance.first { $0.$meeting.id == meeting.id && $0.$person.id == person.id }?.outcome.rawValue }
             return MeetingDTO(id: try meeting.requireID(), startsAt: meeting.startsAt, endsAt: meeting.endsAt,
-                              place: try request.notes.open(meeting.placeSealed), state: meeting.state.rawValue,
+                              place: pair.mayReadNotes ? try request.notes.open(meeting.placeSealed) : nil, state: meeting.state.rawValue,
                               proposedByMe: meeting.$proposedBy.id == pair.me.id, myAttendance: said(pair.me), theirAttendance: said(pair.other))
         }
     }

@@ -70,12 +70,13 @@ enum OpenAPIDocument {
                     ], required: ["interests", "dislikes", "currentChallenges", "overcomeChallenges", "freePeriods",
                                   "wantsSameGenderMentor", "about"]),
                     "Meeting": object([
-                        "id": uuid, "startsAt": dateTime, "endsAt": dateTime, "place": text,
+                        "id": uuid, "startsAt": dateTime, "endsAt": dateTime,
+                        "place": ["type": "string", "description": "Left out for a mentor once the match has closed."],
                         "state": ["type": "string", "enum": MeetingState.allCases.map(\.rawValue)],
                         "proposedByMe": ["type": "boolean"],
                         "myAttendance": ["type": "string", "enum": AttendanceOutcome.allCases.map(\.rawValue)],
                         "theirAttendance": ["type": "string", "enum": AttendanceOutcome.allCases.map(\.rawValue)],
-                    ], required: ["id", "startsAt", "endsAt", "place", "state", "proposedByMe"]),
+                    ], required: ["id", "startsAt", "endsAt", "state", "proposedByMe"]),
                     "Problem": object([
                         "status": ["type": "integer"], "title": text, "detail": text,
                     ], required: ["status", "title", "detail"]),

@@ -1,5 +1,6 @@
 import Fluent
 import Plot
+import SQLKit
 import Vapor
 
 /// Sign-in with a password or a one-time code, choosing and changing a password, sign-out.
@@ -30,7 +31,7 @@ struct AccountController: RouteCollection {
             return request.redirect(to: SiteRoute.home.path)
         }
         var state = FormState()
-        state.values["next"] = (try? request.query.get(String.self, at: "next")) ?? ""
+        state.values["next"] = (try? request.query.get(String.self, at: "next")).flatMap(Self.safeNext) ?? ""
         return try await signInForm(request, state: state)
     }
 
@@ -62,33 +63,61 @@ struct AccountController: RouteCollection {
         if password.isEmpty { state.errors["password"] = "Enter your password." }
         guard state.isValid else { return try await signInForm(request, state: state) }
 
-        let throttling = SignInThrottling(request: request)
-        if try await throttling.isLockedOut(accountKey: username) {
-            try await request.audit.record("sign-in locked out", subject: "account name \(username.prefix(64)) from \(request.clientAddress)",
-                                           by: nil, schoolID: nil, on: request.db)
-            return try await signInForm(request, state: state, message: SignInThrottling.lockedOutMessage(window: request.configuration.signInThrottle.window))
-        }
         let person = try await Person.query(on: request.db)
             .group(.or) { $0.filter(\.$username == username).filter(\.$email == username) }
             .filter(\.$isActive == true).first()
+        let throttling = SignInThrottling(request: request)
+        let attempt = try await throttling.begin(accountKey: Self.accountKey(person: person, typed: username))
+        if attempt.isLockedOut {
+            try await throttling.auditOncePerWindow("sign-in locked out", subject: Self.auditSubject(person: person, typed: username),
+                                                    schoolID: person?.$school.id)
+            return try await signInForm(request, state: state, message: SignInThrottling.lockedOutMessage(window: request.configuration.signInThrottle.window))
+        }
         // Verify against a real hash even when there is no account, so the answer takes as long either way.
+        // bcrypt reads only 72 bytes; no password that long can have been set, so none can match.
         let hash = person?.passwordHash ?? Self.unusableHash
-        let matches = try await request.password.async.verify(password, created: hash)
+        let matches = try await request.password.async.verify(password, created: hash) && password.utf8.count <= PasswordPolicy.maximumBytes
         guard let person, person.passwordHash != nil, matches else {
-            try await throttling.record(accountKey: username, succeeded: false)
+            try await request.audit.record("sign-in failed", subject: Self.auditSubject(person: person, typed: username), by: nil,
+                                           schoolID: person?.$school.id, on: request.db)
             return try await signInForm(request, state: state, message: Self.wrongDetails)
         }
-        try await throttling.record(accountKey: username, succeeded: true)
-        try await request.signIn(person)
+        try await throttling.succeeded(attempt)
+        try await request.db.transaction { database in
+            try await request.signIn(person, on: database)
+            try await request.audit.record("signed in", subject: "with a password", by: person, schoolID: person.$school.id, on: database)
+        }
         return request.redirect(to: Self.safeNext(state["next"]) ?? SiteRoute.home.path, redirectType: .normal)
+    }
+
+    /// The one key an account is counted under, whether its username or its email was typed.
+    private static func accountKey(person: Person?, typed: String) -> String {
+        person?.id.map { "person \($0.uuidString.lowercased())" } ?? "name \(typed.prefix(254))"
+    }
+
+    /// Who a refused sign-in was for, as the audit says it: the person when the name is theirs, else what was typed,
+    /// cut short and with only printable characters (it is text from anyone on the internet).
+    private static func auditSubject(person: Person?, typed: String) -> String {
+        if let id = person?.id { return "person \(id.uuidString.lowercased())" }
+        let printable = typed.unicodeScalars.filter { $0.properties.generalCategory != .control && $0.properties.generalCategory != .format }
+        return "unknown account name \"\(String(String.UnicodeScalarView(printable)).prefix(64))\""
     }
 
     /// A bcrypt hash of a random secret nobody knows: verifying against it always fails, at the normal speed.
     private static let unusableHash = (try? Bcrypt.hash(Secrets.randomToken())) ?? ""
 
-    /// Only paths on this site, never another host.
+    /// Only an absolute path on this site, never another host. Browsers drop tabs and newlines from a `Location`,
+    /// read `\\` as `/` and may decode `%2F` and `%5C`, so anything that could turn into `//host` after that is refused
+    /// rather than repaired, as is anything else not plainly a path (a scheme, controls, spaces).
     static func safeNext(_ next: String) -> String? {
-        guard next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), next.count < 512 else { return nil }
+        guard next.count < 512, next.hasPrefix("/"),
+              next.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && !"\\\"'<>`".unicodeScalars.contains($0) })
+        else { return nil }
+        let decoded = next.removingPercentEncoding ?? next
+        guard !decoded.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0 == "\\" }),
+              !decoded.hasPrefix("//"), !next.hasPrefix("//"),
+              let components = URLComponents(string: next), components.scheme == nil, components.host == nil,
+              components.path.hasPrefix("/") else { return nil }
         return next
     }
 
@@ -126,28 +155,43 @@ struct AccountController: RouteCollection {
         if code.isEmpty { state.errors["code"] = "Enter the code from your card." }
         guard state.isValid else { return try await codeForm(request, state: state) }
 
+        let found = try await Person.query(on: request.db).filter(\.$username == username).filter(\.$isActive == true).first()
         let throttling = SignInThrottling(request: request)
-        if try await throttling.isLockedOut(accountKey: username) {
+        let attempt = try await throttling.begin(accountKey: Self.accountKey(person: found, typed: username))
+        let subject = Self.auditSubject(person: found, typed: username)
+        if attempt.isLockedOut {
+            try await throttling.auditOncePerWindow("sign-in locked out", subject: subject, schoolID: found?.$school.id)
             return try await codeForm(request, state: state, message: SignInThrottling.lockedOutMessage(window: request.configuration.signInThrottle.window))
         }
         let now = request.now
-        let found = try await Person.query(on: request.db).filter(\.$username == username).filter(\.$isActive == true).first()
-        let loginCode: LoginCode?
-        if let person = found {
-            loginCode = try await LoginCode.query(on: request.db)
-                .filter(\.$person.$id == person.requireID()).filter(\.$codeHash == Secrets.sha256(code))
-                .filter(\.$usedAt == nil).filter(\.$expiresAt > now).first()
+        let codeHash = request.application.keys.loginCodeHash(code)
+        // The code is spent by one conditional update: of two sign-ins racing with the same code, exactly one changes the row.
+        let spent: Bool
+        if let found, let sql = request.db as? any SQLDatabase {
+            let rows = try await sql.update(LoginCode.schema)
+                .set("used_at", to: SQLBind(now))
+                .where("person_id", .equal, SQLBind(try found.requireID()))
+                .where("code_hash", .equal, SQLBind(codeHash))
+                .where("used_at", .is, SQLLiteral.null)
+                .where("expires_at", .greaterThan, SQLBind(now))
+                .returning("id")
+                .all()
+            spent = rows.count == 1
         } else {
-            loginCode = nil
+            spent = false
         }
-        guard let person = found, let loginCode else {
-            try await throttling.record(accountKey: username, succeeded: false)
+        guard let person = found, spent else {
+            try await throttling.auditOncePerWindow("sign-in with a login code refused", subject: subject, schoolID: found?.$school.id)
             return try await codeForm(request, state: state, message: Self.wrongCode)
         }
-        loginCode.usedAt = now
-        try await loginCode.update(on: request.db)
-        try await throttling.record(accountKey: username, succeeded: true)
-        try await request.signIn(person, mustChoosePassword: true)
+        try await throttling.succeeded(attempt)
+        try await request.db.transaction { database in
+            // Whoever had this account's sessions before the code was used loses them.
+            try await AuthSession.query(on: database).filter(\.$person.$id == person.requireID()).delete()
+            request.visit.session = nil
+            try await request.signIn(person, mustChoosePassword: true, on: database)
+            try await request.audit.record("signed in", subject: "with a login code", by: person, schoolID: person.$school.id, on: database)
+        }
         return request.redirect(to: SiteRoute.choosePassword.path, redirectType: .normal)
     }
 
@@ -155,6 +199,7 @@ struct AccountController: RouteCollection {
 
     func choosePasswordPage(_ request: Request) async throws -> Response {
         let person = try request.requirePerson()
+        guard request.visit.session?.mustChoosePassword == true else { return request.redirect(to: SiteRoute.changePassword.path) }
         return try await choosePasswordForm(request, person: person, state: FormState())
     }
 
@@ -192,15 +237,31 @@ struct AccountController: RouteCollection {
         }
     }
 
+    /// Only right after signing in with a login code; any other change of password needs the current one.
     func choosePassword(_ request: Request) async throws -> Response {
         let person = try request.requirePerson()
+        guard request.visit.session?.mustChoosePassword == true else {
+            throw Abort(.forbidden, reason: "Your password can be changed on the Password page, with your current password.")
+        }
         var state = try request.formState()
         checkNewPassword(&state, person: person)
         guard state.isValid else { return try await choosePasswordForm(request, person: person, state: state) }
-        person.passwordHash = try await request.password.async.hash(state["new_password"])
-        try await person.update(on: request.db)
-        try await request.signIn(person)
+        try await setPassword(state["new_password"], for: person, request: request, action: "chose a password after a login code")
         return request.redirect(to: SiteRoute.home.path + "?notice=password-set", redirectType: .normal)
+    }
+
+    /// Saves the new password, ends every session of the person (this one too, replaced by a fresh one) and audits it,
+    /// all in one transaction.
+    private func setPassword(_ password: String, for person: Person, request: Request, action: String) async throws {
+        let hash = try await request.password.async.hash(password)
+        try await request.db.transaction { database in
+            person.passwordHash = hash
+            try await person.update(on: database)
+            try await AuthSession.query(on: database).filter(\.$person.$id == person.requireID()).delete()
+            request.visit.session = nil
+            try await request.signIn(person, on: database)
+            try await request.audit.record("changed password", subject: action, by: person, schoolID: person.$school.id, on: database)
+        }
     }
 
     func changePasswordPage(_ request: Request) async throws -> Response {
@@ -230,16 +291,15 @@ struct AccountController: RouteCollection {
         let current = state["current_password"]
         if current.isEmpty {
             state.errors["current_password"] = "Enter your current password."
-        } else if let hash = person.passwordHash, !(try await request.password.async.verify(current, created: hash)) {
-            state.errors["current_password"] = "That is not your current password."
+        } else {
+            let matches = try await request.password.async.verify(current, created: person.passwordHash ?? Self.unusableHash)
+            if !matches || current.utf8.count > PasswordPolicy.maximumBytes {
+                state.errors["current_password"] = "That is not your current password."
+            }
         }
         checkNewPassword(&state, person: person)
         guard state.isValid else { return try await changePasswordForm(request, person: person, state: state) }
-        person.passwordHash = try await request.password.async.hash(state["new_password"])
-        try await person.update(on: request.db)
-        try await AuthSession.query(on: request.db).filter(\.$person.$id == person.requireID()).delete()
-        request.visit.session = nil
-        try await request.signIn(person)
+        try await setPassword(state["new_password"], for: person, request: request, action: "with the current password")
         return request.redirect(to: SiteRoute.home.path + "?notice=password-changed", redirectType: .normal)
     }
 

@@ -3,13 +3,17 @@ import Foundation
 /// Rules a new password must meet; staff passwords guard more and must be longer.
 enum PasswordPolicy {
     static func minimumLength(for role: Role) -> Int { role.isStaff ? 12 : 8 }
-    static let maximumLength = 128
+    static let maximumLength = 72
+    /// bcrypt reads only the first 72 bytes: a longer password would be cut without anyone knowing, so it is refused.
+    static let maximumBytes = 72
 
     /// Nil when the password is acceptable, otherwise what to fix.
     static func problem(with password: String, for person: Person) -> String? {
         let minimum = minimumLength(for: person.role)
         if password.count < minimum { return "Use at least \(minimum) characters." }
-        if password.count > maximumLength { return "Use at most \(maximumLength) characters." }
+        if password.utf8.count > maximumBytes {
+            return "Use at most \(maximumBytes) characters (letters with accents and emoji count as two to four)."
+        }
         let lowered = password.lowercased()
         if commonPasswords.contains(lowered) || commonPasswords.contains(where: { lowered.hasPrefix($0) && lowered.count - $0.count <= 3 }) {
             return "That password is one of the most common ones. Choose something harder to guess, such as three random words."

@@ -17,69 +17,119 @@ final class AuditEvent: Model, @unchecked Sendable {
     @Field(key: "subject") var subject: String
     @Field(key: "previous_hash") var previousHash: String
     @Field(key: "hash") var hash: String
+    /// True for events chained with the server's keyed hash; false only for events written before it existed.
+    @Field(key: "keyed") var keyed: Bool
 
     init() {}
 }
 
-/// Records who did or read what. Every append extends the hash chain so an edit anywhere breaks it.
+/// Records who did or read what. Every append extends a chain of keyed hashes (HMAC-SHA256 with a key kept outside
+/// the database), so an edit, a deletion or a whole rewritten chain is found by `verify`.
 struct AuditLog: Sendable {
     let clock: Clock
+    let keys: ServerKeys
 
+    /// Appends an event. Inside a transaction it is part of that transaction, so the event and the change it records
+    /// are saved together or not at all; outside one it gets a transaction of its own.
     func record(
         _ action: String, subject: String, by actor: Person?, schoolID: UUID?, on database: any Database
     ) async throws {
-        // Two appends racing for the same sequence number: the unique index refuses one, which retries.
-        for attempt in 1...5 {
-            do {
-                try await append(action, subject: subject, actor: actor, schoolID: schoolID, on: database)
-                return
-            } catch let error as any DatabaseError where error.isConstraintFailure && attempt < 5 {
-                continue
-            }
-        }
+        try await record(action, subject: subject, by: actor, schoolID: schoolID, unlessRecordedSince: nil, on: database)
     }
 
-    private func append(
-        _ action: String, subject: String, actor: Person?, schoolID: UUID?, on database: any Database
+    /// With `unlessRecordedSince`, nothing is appended when the same action about the same subject is already in the
+    /// log since then: checked under the append lock, so two at once still write one line.
+    func record(
+        _ action: String, subject: String, by actor: Person?, schoolID: UUID?, unlessRecordedSince since: Date?,
+        on database: any Database
     ) async throws {
+        let line = Line(action: action, subject: subject, actor: actor, schoolID: schoolID, unlessRecordedSince: since)
+        if database.inTransaction {
+            try await append(line, on: database)
+            return
+        }
+        try await database.transaction { try await append(line, on: $0) }
+    }
+
+    private struct Line {
+        let action: String
+        let subject: String
+        let actor: Person?
+        let schoolID: UUID?
+        let unlessRecordedSince: Date?
+    }
+
+    private func append(_ line: Line, on database: any Database) async throws {
+        // Appends queue for the chain's head, held to the end of their transaction. PostgreSQL: an advisory lock (a
+        // refused insert would abort the caller's transaction, so it must not happen). SQLite: a write that changes
+        // nothing takes the one writer's lock before the head is read; reading first and writing after would fail
+        // at once (SQLITE_BUSY_SNAPSHOT) whenever another connection wrote in between.
+        if let sql = database as? any SQLDatabase {
+            if sql.dialect.name == "postgresql" {
+                try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.postgresLockID))").run()
+            } else if sql.dialect.name == "sqlite" {
+                try await sql.raw("UPDATE audit_events SET sequence = sequence WHERE 0 = 1").run()
+            }
+        }
+        if let since = line.unlessRecordedSince, try await AuditEvent.query(on: database).filter(\.$action == line.action)
+            .filter(\.$subject == line.subject).filter(\.$occurredAt > since).count() > 0 {
+            return
+        }
         let last = try await AuditEvent.query(on: database).sort(\.$sequence, .descending).first()
         let event = AuditEvent()
         event.sequence = (last?.sequence ?? 0) + 1
         event.occurredAt = Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down))
-        event.actorID = actor?.id
-        event.actor = actor.map { "\($0.username) (\($0.role.rawValue))" } ?? "system"
-        event.schoolID = schoolID
-        event.action = action
-        event.subject = subject
+        event.actorID = line.actor?.id
+        event.actor = line.actor.map { "\($0.username) (\($0.role.rawValue))" } ?? "system"
+        event.schoolID = line.schoolID
+        event.action = line.action
+        event.subject = line.subject
         event.previousHash = last?.hash ?? Self.genesis
-        event.hash = Self.hash(of: event)
+        event.keyed = true
+        event.hash = Self.hash(of: event, keys: keys)
         try await event.create(on: database)
     }
 
+    private static let postgresLockID = 0x5261_7070_6f72_7401
+
     static let genesis = String(repeating: "0", count: 64)
 
-    static func hash(of event: AuditEvent) -> String {
+    static func hash(of event: AuditEvent, keys: ServerKeys) -> String {
         let fields = [
             event.previousHash, String(event.sequence), String(Int(event.occurredAt.timeIntervalSince1970)),
             event.actorID?.uuidString ?? "", event.actor, event.schoolID?.uuidString ?? "", event.action, event.subject,
-        ]
-        let digest = SHA256.hash(data: Data(fields.joined(separator: "\u{1F}").utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        ].joined(separator: "\u{1F}")
+        guard event.keyed else {
+            return SHA256.hash(data: Data(fields.utf8)).map { String(format: "%02x", $0) }.joined()
+        }
+        return keys.auditHash(fields)
     }
 
-    /// Walks the chain from the start; returns the first broken sequence number, or nil when intact.
-    static func firstBrokenLink(on database: any Database) async throws -> Int? {
+    /// What `verify` found: the number of events, the hash of the last one (to keep elsewhere and compare later),
+    /// and the first broken sequence number, if any. An empty log is broken: the first start writes an event.
+    struct Verification: Sendable {
+        let events: Int
+        let head: String
+        let brokenAt: Int?
+    }
+
+    /// Walks the chain from the start. An unkeyed event is accepted only before the first keyed one.
+    static func verify(on database: any Database, keys: ServerKeys) async throws -> Verification {
         var previous = genesis
         var expectedSequence = 1
+        var seenKeyed = false
         for event in try await AuditEvent.query(on: database).sort(\.$sequence).all() {
-            if event.sequence != expectedSequence || event.previousHash != previous || hash(of: event) != event.hash {
-                return event.sequence
+            seenKeyed = seenKeyed || event.keyed
+            if event.sequence != expectedSequence || event.previousHash != previous || (seenKeyed && !event.keyed)
+                || hash(of: event, keys: keys) != event.hash {
+                return Verification(events: expectedSequence - 1, head: previous, brokenAt: event.sequence)
             }
             previous = event.hash
             expectedSequence += 1
         }
-        return nil
+        return Verification(events: expectedSequence - 1, head: previous, brokenAt: expectedSequence == 1 ? 0 : nil)
     }
+
 }
 
 struct CreateAuditEvent: AsyncMigration {
@@ -123,5 +173,33 @@ struct CreateAuditEvent: AsyncMigration {
             try await sql.raw("DROP FUNCTION IF EXISTS audit_events_append_only()").run()
         }
         try await database.schema(AuditEvent.schema).delete()
+    }
+}
+
+/// A new database's log starts with one event, so a log emptied later can be told from a new one.
+struct StartAuditLog: AsyncMigration {
+    let log: AuditLog
+    func prepare(on database: any Database) async throws {
+        guard try await AuditEvent.query(on: database).count() == 0 else { return }
+        try await log.record("audit log started", subject: "database created", by: nil, schoolID: nil, on: database)
+    }
+    func revert(on database: any Database) async throws {}
+}
+
+/// Events chained with the keyed hash carry `keyed`; PostgreSQL also refuses TRUNCATE, which skips row triggers.
+struct UpdateAuditEventKeyedChain: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(AuditEvent.schema).field("keyed", .bool, .required, .sql(.default(false))).update()
+        guard let sql = database as? any SQLDatabase, sql.dialect.name != "sqlite" else { return }
+        try await sql.raw("""
+            CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
+            FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()
+            """).run()
+    }
+    func revert(on database: any Database) async throws {
+        if let sql = database as? any SQLDatabase, sql.dialect.name != "sqlite" {
+            try await sql.raw("DROP TRIGGER IF EXISTS audit_events_no_truncate ON audit_events").run()
+        }
+        try await database.schema(AuditEvent.schema).deleteField("keyed").update()
     }
 }

@@ -96,7 +96,7 @@ struct CalendarController: RouteCollection {
             uid: "\(meeting.id!.uuidString.lowercased())@rapport",
             starts: meeting.startsAt, ends: meeting.endsAt,
             summary: "Mentoring with \(pair.other.givenName)",
-            location: try request.notes.open(meeting.placeSealed),
+            location: pair.mayReadNotes ? try request.notes.open(meeting.placeSealed) : nil,
             description: meeting.state == .proposed ? "Waiting for an answer. Open Rapport to see it: \(link)" : "Open it in Rapport: \(link)",
             status: status,
             // Every change of state bumps the sequence, so calendar apps take the newest copy.

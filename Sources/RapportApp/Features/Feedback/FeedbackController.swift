@@ -145,13 +145,15 @@ struct FeedbackController: RouteCollection {
                 .filter(\.$person.$id == pair.me.requireID()).count() > 0
         }
         let items = RelationshipPulse.items(for: pair.me.role)
+        let answersVisible = pair.match.programme.pulseAnswersVisible
         let csrf = try await request.csrfToken()
         let nextDue = pair.match.activatedAt.map { RelationshipPulse.due((check ?? 0) + 1, activatedAt: $0) }
         return Layout.page(
             "How's it going?", for: request, status: status,
             pair.navigation(current: nil),
             Layout.notice((try? request.query.get(String.self, at: "notice")) == "saved" ? "Thank you. Your answers are saved." : nil),
-            .p(.class("lead"), .text("A short check on how you and \(pair.other.givenName) get on. Be honest: \(pair.other.givenName) doesn't see your answers, and your coordinator sees a score to know whether to check in with you.")),
+            .p(.class("lead"), .text("A short check on how you and \(pair.other.givenName) get on. Be honest: \(pair.other.givenName) doesn't see your answers. "
+                + Self.whatStaffSee(answersVisible: answersVisible))),
             check == nil || answered || !pair.mayWrite
                 ? .p(.text(nextDue.map { "Your next check is on \(request.schoolTime.dateText($0))." } ?? "Checks start once your match is active."))
                 : .group(
@@ -160,6 +162,7 @@ struct FeedbackController: RouteCollection {
                         .method(.post), .action(SiteRoute.pair(pair.matchID, .pulse).path),
                         FormField.csrf(csrf),
                         .input(.type(.hidden), .name("check"), .value(String(check!))),
+                        .input(.type(.hidden), .name("told"), .value(answersVisible ? "answers" : "score")),
                         .forEach(Array(items.enumerated())) { index, item in
                             .element(named: "fieldset", nodes: [
                                 .class(state.errors["item\(index)"] == nil ? "choices question" : "choices question invalid"),
@@ -178,6 +181,13 @@ struct FeedbackController: RouteCollection {
                     )
                 )
         )
+    }
+
+    /// What the page tells a student staff will see of their answers; `PulseAnswer.answersVisible` keeps it true.
+    static func whatStaffSee(answersVisible: Bool) -> String {
+        answersVisible
+            ? "Your coordinator sees your answers and a score, to know whether to check in with you."
+            : "Your coordinator sees only a score made from your answers, to know whether to check in with you."
     }
 
     func answerPulse(_ request: Request) async throws -> Response {
@@ -206,6 +216,8 @@ struct FeedbackController: RouteCollection {
         answer.answers = answers
         answer.score = RelationshipPulse.score(answers, items: items)
         answer.answeredAt = now
+        // Visible only if the page said so and the programme still says so: never more than the student was told.
+        answer.answersVisible = state["told"] == "answers" && pair.match.programme.pulseAnswersVisible
         try await refusingContention("You have already answered this check.") { try await answer.create(on: request.db) }
         return request.redirect(to: SiteRoute.pair(pair.matchID, .pulse).path + "?notice=saved", redirectType: .normal)
     }

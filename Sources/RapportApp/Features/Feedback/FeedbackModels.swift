@@ -31,6 +31,9 @@ final class PulseAnswer: Model, @unchecked Sendable {
     /// The mean of the answers, negative items reversed: 1 (poor) to 5 (strong).
     @Field(key: "score") var score: Double
     @Field(key: "answered_at") var answeredAt: Date
+    /// Whether the student was told, when answering, that staff see these answers (not only the score). Kept with
+    /// the answer, so changing the programme's setting later never shows answers given under the other promise.
+    @Field(key: "answers_visible") var answersVisible: Bool
 
     init() {}
 }
@@ -69,6 +72,17 @@ struct CreatePulseAnswer: AsyncMigration {
             .create()
     }
     func revert(on database: any Database) async throws { try await database.schema(PulseAnswer.schema).delete() }
+}
+
+/// Answers given before this existed were shown to staff only as a score, whatever the setting said: that is what
+/// the page promised, so they stay score-only.
+struct UpdatePulseAnswerAddAnswersVisible: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(PulseAnswer.schema).field("answers_visible", .bool, .required, .sql(.default(false))).update()
+    }
+    func revert(on database: any Database) async throws {
+        try await database.schema(PulseAnswer.schema).deleteField("answers_visible").update()
+    }
 }
 
 /// When feedback rounds open and close: every `everyWeeks` weeks from the day the match became active,

@@ -10,13 +10,16 @@ struct CommonGround: Sendable {
 
     let cards: [Card]
 
-    init(mentor: MentoringProfile, mentee: MentoringProfile, stories: [MentorStory]) {
+    /// What the mentee finds hard is for the coordinator and the mentee only, so the stories chosen by it are shown to
+    /// the mentee alone: the mentor would otherwise learn the challenges from which of their stories were picked.
+    init(mentor: MentoringProfile, mentee: MentoringProfile, stories: [MentorStory], viewerIsMentee: Bool) {
         let shared = { (a: [String], b: [String]) in a.filter(Set(b).contains) }
         let interests = shared(mentor.interests, mentee.interests).map { Vocabulary.label(of: $0, in: Vocabulary.interests) }
         let dislikes = shared(mentor.dislikes, mentee.dislikes).map { Vocabulary.label(of: $0, in: Vocabulary.dislikes) }
         let free = Vocabulary.freePeriodIDs.filter { mentor.freePeriods.contains($0) && mentee.freePeriods.contains($0) }
             .map(Vocabulary.freePeriodLabel)
-        let meeting = stories.filter { $0.hiddenAt == nil && !Set($0.tags).isDisjoint(with: mentee.currentChallenges) }.map(\.title)
+        let meeting = viewerIsMentee
+            ? stories.filter { $0.hiddenAt == nil && !Set($0.tags).isDisjoint(with: mentee.currentChallenges) }.map(\.title) : []
         cards = [
             Card(title: "You both like", items: interests),
             Card(title: "You both can't stand", items: dislikes),
@@ -25,12 +28,12 @@ struct CommonGround: Sendable {
         ].filter { !$0.items.isEmpty }
     }
 
-    static func of(_ match: MentoringMatch, on database: any Database) async throws -> CommonGround {
+    static func of(_ match: MentoringMatch, viewer: Person, on database: any Database) async throws -> CommonGround {
         let mentor = try await match.$mentor.get(on: database)
         let mentee = try await match.$mentee.get(on: database)
         let stories = try await MentorStory.query(on: database).filter(\.$mentor.$id == mentor.requireID()).all()
         return CommonGround(
             mentor: try await MentoringProfile.of(mentor, on: database),
-            mentee: try await MentoringProfile.of(mentee, on: database), stories: stories)
+            mentee: try await MentoringProfile.of(mentee, on: database), stories: stories, viewerIsMentee: viewer.id == mentee.id)
     }
 }

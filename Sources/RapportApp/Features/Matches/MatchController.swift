@@ -70,7 +70,7 @@ struct MatchController: RouteCollection {
         let signedByMe = signatures.contains { $0.$person.id == student.id }
         let signedByOther = signatures.contains { $0.$person.id == other.id }
         let csrf = try await request.csrfToken()
-        let common = match.state == .active || match.state == .paused ? try await CommonGround.of(match, on: request.db) : nil
+        let common = match.state == .active || match.state == .paused ? try await CommonGround.of(match, viewer: student, on: request.db) : nil
         let started = [.active, .paused, .closing, .closed].contains(match.state)
         let pair = Pair(match: match, me: student, other: other)
         let reminders = started ? try await PairReminders.of(pair, request: request) : []
@@ -266,7 +266,8 @@ struct MatchController: RouteCollection {
         let signedNames = signatures.map { signature in signature.$person.id == match.$mentor.id ? match.mentor.givenName : match.mentee.givenName }
         let practice = match.activatedAt == nil ? nil : try await PracticeOverview.of(match, now: request.now, on: request.db)
         let prompts = practice.flatMap { $0.flags(of: match, now: request.now) }?.sentences ?? []
-        let showAnswers = match.programme.pulseAnswersVisible && practice?.checks.isEmpty == false
+        // Only answers given while the check said staff would see them are shown (each answer keeps what it was told).
+        let showAnswers = practice?.checks.contains { $0.mentorAnswers != nil || $0.menteeAnswers != nil } == true
         if showAnswers {
             try await request.audit.record("read relationship-check answers", subject: "match \(try match.requireID())",
                                            by: try request.requirePerson(), schoolID: match.$school.id, on: request.db)

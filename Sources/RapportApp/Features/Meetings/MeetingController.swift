@@ -331,7 +331,9 @@ struct MeetingController: RouteCollection {
         let text = switch event {
         case .accept: "\(pair.me.givenName) said yes to \(slot)\(many)."
         case .decline: "\(pair.me.givenName) can't do \(slot)\(many). Suggest another time?"
-        default: "\(pair.me.givenName) cancelled the meeting on \(slot): \(reason ?? "the proposal is withdrawn")."
+        // The reason stays sealed on the meeting; the notification only points to it.
+        default: reason == nil ? "\(pair.me.givenName) withdrew their proposal for \(slot)."
+            : "\(pair.me.givenName) cancelled the meeting on \(slot). Open it to see why."
         }
         try await AppNotification.send(text, link: .pair(pair.matchID, .meeting(meeting.id!)), to: [pair.other.requireID()], at: now, on: request.db)
         switch event {

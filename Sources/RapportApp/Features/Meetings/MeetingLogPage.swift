@@ -21,8 +21,9 @@ enum MeetingLogPage {
         var commitmentsToFollow: [(Commitment, String, String?)] = []
         var commitmentsMade: [(Commitment, String)] = []
         var stories: [MentorStory] = []
-        var place = ""
+        var place: String?
         var changeReason: String?
+        var theirRepairNote: String?
         var replacement: Meeting?
     }
 
@@ -30,11 +31,13 @@ enum MeetingLogPage {
         let notes = request.notes
         let id = try meeting.requireID()
         var log = Log()
-        log.place = try notes.open(meeting.placeSealed)
-        log.changeReason = try notes.open(optional: meeting.changeReasonSealed)
         log.attendance = try await MeetingAttendance.query(on: request.db).filter(\.$meeting.$id == id).all()
         log.replacement = try await Meeting.query(on: request.db).filter(\.$replacesID == id).first()
+        // Places and reasons are words the pair wrote: after closure the mentor keeps only dates and states.
         guard pair.mayReadNotes else { return log }
+        log.place = try notes.open(meeting.placeSealed)
+        log.changeReason = try notes.open(optional: meeting.changeReasonSealed)
+        log.theirRepairNote = try log.attendance.first { $0.$person.id == pair.other.id }.flatMap { try notes.open(optional: $0.repairNoteSealed) }
         log.checkIns = try await CheckIn.query(on: request.db).filter(\.$meeting.$id == id).all()
         log.entries = try await MeetingEntry.query(on: request.db).filter(\.$meeting.$id == id).with(\.$story).sort(\.$createdAt).all()
             .map { ($0, try notes.open($0.bodySealed)) }
@@ -188,9 +191,9 @@ enum MeetingLogPage {
             notesList.isEmpty ? .p("No notes yet.") : .ul(.class("notes"), .forEach(notesList) { item in
                 .li(.strong(.text("\(name(item.entry.$author.id)): ")),
                     item.entry.kind == .story
-                        ? .text("shared a story: \(item.entry.story?.title ?? "a story that has been removed")")
+                        ? .text("shared a story: \(item.entry.sharedStory?.title ?? "a story that is no longer shown")")
                         : .text(item.text),
-                    .if(item.entry.kind == .story && item.entry.story != nil, .p(.class("story"), .text(item.entry.story?.body ?? ""))))
+                    .unwrap(item.entry.sharedStory) { .p(.class("story"), .text($0.body)) })
             }),
             .if(writable, .form(.method(.post), .action(action("note")), FormField.csrf(csrf),
                 FormField.textArea("note", label: "Add a note", state: state,
@@ -242,7 +245,8 @@ enum MeetingLogPage {
                                    hint: "Up to \(MeetingController.reasonMaxLength) characters.", maxLength: MeetingController.reasonMaxLength),
                 .button(.type(.submit), "Send and pick a new time"))),
             .if(ended && mine?.repairNoteSealed != nil, .p(.text("You sent a note to put it right."
-                + (mine?.repairMeetingID == nil ? "" : " A new time is proposed."))))
+                + (mine?.repairMeetingID == nil ? "" : " A new time is proposed.")))),
+            .unwrap(log.theirRepairNote) { .p(.class("story"), .text("\(pair.other.givenName) wrote: \($0)")) }
         ) : .empty
 
         let stateLine: String = switch meeting.state {
@@ -261,7 +265,7 @@ enum MeetingLogPage {
                  .element(named: "dl", nodes: [
                     .class("facts"),
                     .element(named: "dt", text: "When"), .element(named: "dd", text: time.slotText(meeting.startsAt, meeting.endsAt)),
-                    .element(named: "dt", text: "Where"), .element(named: "dd", text: log.place),
+                    .unwrap(log.place) { .group(.element(named: "dt", text: "Where"), .element(named: "dd", text: $0)) },
                     .element(named: "dt", text: "With"), .element(named: "dd", text: pair.other.givenName),
                     .element(named: "dt", text: "Status"), .element(named: "dd", text: stateLine),
                  ]),
@@ -344,7 +348,7 @@ enum MeetingLogPage {
                 record.recordedAt = now
                 try await refusingContention("You have already said whether this meeting happened.") { try await record.create(on: request.db) }
             }
-            try await AppNotification.send("\(pair.me.givenName) sent a note about the missed meeting: \"\(note)\"", link: .pair(pair.matchID, .meeting(meetingID)),
+            try await AppNotification.send("\(pair.me.givenName) sent a note about the missed meeting. Open it to read it.", link: .pair(pair.matchID, .meeting(meetingID)),
                                            to: [pair.other.requireID()], at: now, on: request.db)
             return request.redirect(to: SiteRoute.pair(pair.matchID, .meetings).path + "?repair=\(meetingID.uuidString.lowercased())#propose", redirectType: .normal)
         case "check-in":

@@ -82,6 +82,9 @@ final class MeetingEntry: Model, @unchecked Sendable {
     @OptionalParent(key: "story_id") var story: MentorStory?
     @Field(key: "created_at") var createdAt: Date
 
+    /// The shared story while it is still shown: one its mentor deleted or a coordinator hid is not shown here either.
+    var sharedStory: MentorStory? { story.flatMap { $0.hiddenAt == nil ? $0 : nil } }
+
     init() {}
 }
 

@@ -66,7 +66,8 @@ struct PracticeOverview {
                 let mentor = pulses.first { $0.checkNumber == number && $0.$person.id == match.$mentor.id }
                 let mentee = pulses.first { $0.checkNumber == number && $0.$person.id == match.$mentee.id }
                 return Check(number: number, mentorScore: mentor?.score, menteeScore: mentee?.score,
-                             mentorAnswers: mentor?.answers, menteeAnswers: mentee?.answers)
+                             mentorAnswers: mentor?.answersVisible == true ? mentor?.answers : nil,
+                             menteeAnswers: mentee?.answersVisible == true ? mentee?.answers : nil)
             }
         }
         return overview

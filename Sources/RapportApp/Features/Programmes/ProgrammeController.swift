@@ -101,7 +101,7 @@ struct ProgrammeController: RouteCollection {
             FormField.text("school_day_starts", label: "School day starts at", state: state, type: .time, required: true),
             FormField.text("school_day_ends", label: "School day ends at", state: state, type: .time, required: true),
             FormField.checkbox("pulse_answers_visible", label: "Coordinators see each relationship-check answer, not only scores", state: state,
-                               hint: "Off by default: students answer more honestly when only the score is seen."),
+                               hint: "Off by default: students answer more honestly when only the score is seen. Students are told which, and a change applies only to checks answered after it."),
             .div(.class("actions"), .button(.type(.submit), .text(button)))
         )
     }

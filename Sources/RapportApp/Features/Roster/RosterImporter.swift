@@ -35,7 +35,9 @@ struct RosterImporter {
         var problems: [RosterProblem] = []
         for student in file.students {
             if let holder = holderByUsername[student.username], holder.id != bySourceID[student.sourceID]?.id {
-                problems.append(RosterProblem(line: student.line, reason: "the username \(student.username) is already used by another account in Rapport."))
+                problems.append(RosterProblem(line: student.line, reason: holder.$school.id == schoolID
+                    ? "the username \(student.username) is already \(holder.fullName)'s, with another id."
+                    : "the username \(student.username) can't be used. Choose another."))
             }
             if let person = bySourceID[student.sourceID], person.role.isStaff {
                 problems.append(RosterProblem(line: student.line, reason: "the id \(student.sourceID) belongs to a staff account, not a student."))

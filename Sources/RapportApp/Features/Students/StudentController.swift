@@ -212,7 +212,7 @@ struct StudentController: RouteCollection {
         if let problem = Usernames.problem(with: username) {
             state.errors["username"] = problem
         } else if let other = try await Person.query(on: database).filter(\.$username == username).first(), other.id != student.id {
-            state.errors["username"] = "The username \(username) is already taken. Choose another."
+            state.errors["username"] = Usernames.taken(username, holder: other, school: student.$school.id)
         }
         guard state.isValid, let given, let family, let year, let role, let capacity else { return }
         student.givenName = given
@@ -308,15 +308,15 @@ struct StudentController: RouteCollection {
             for student in students {
                 let code = Secrets.loginCode()
                 try await LoginCode.query(on: database).filter(\.$person.$id == student.requireID()).filter(\.$usedAt == nil).delete()
-                try await LoginCode(personID: student.requireID(), codeHash: Secrets.sha256(code),
+                try await LoginCode(personID: student.requireID(), codeHash: request.application.keys.loginCodeHash(code),
                                     expiresAt: now.addingTimeInterval(request.configuration.loginCodeLifetime),
                                     issuedByID: coordinator.requireID(), issuedAt: now).create(on: database)
+                try await request.audit.record("issued login code", subject: "student \(student.requireID())", by: coordinator,
+                                               schoolID: student.$school.id, on: database)
                 cards.append((student, code))
             }
             return cards
         }
-        try await request.audit.record("issued login codes", subject: "\(students.count) students", by: coordinator,
-                                       schoolID: request.visit.school?.id, on: request.db)
         let expiry = request.schoolTime.dateText(now.addingTimeInterval(request.configuration.loginCodeLifetime))
         let address = request.headers.first(name: .host).map { (request.isPlainHTTPLocalhost ? "http://" : "https://") + $0 } ?? "Rapport"
         return Layout.page(
@@ -340,6 +340,14 @@ struct StudentController: RouteCollection {
 
 /// Usernames: one rule for forms, imports and suggestions.
 enum Usernames {
+    /// Usernames are unique across the deployment (people sign in with them alone), but who holds one in another
+    /// school is not this school's business: only a holder in the same school is named.
+    static func taken(_ username: String, holder: Person, school: UUID?) -> String {
+        holder.$school.id == school && school != nil
+            ? "The username \(username) is already \(holder.fullName)'s. Choose another."
+            : "The username \(username) can't be used. Choose another, or leave it empty for a suggestion."
+    }
+
     static func problem(with username: String) -> String? {
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789.-_")
         if username.count < 3 || username.count > 40 { return "A username has 3 to 40 characters." }

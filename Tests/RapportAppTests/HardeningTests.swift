@@ -1,0 +1,245 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import RapportApp
+
+@Suite("Hardening: redirects, passwords, codes, throttling, sessions, audit", .serialized)
+struct HardeningTests {
+    @Test(arguments: [
+        "//evil.example", "/\t/evil.example", "/\n/evil.example", "/\r\n/evil.example", "/\\evil.example", "\\\\evil.example",
+        "/%2F/evil.example", "/%2f%2fevil.example", "/%5Cevil.example", "/%09/evil.example", "https://evil.example",
+        "javascript:alert(1)", "evil.example", "", " /home", "/ /evil.example", "/\u{0}/evil.example", "/%00/evil.example",
+        "///evil.example", "/\u{3000}/evil.example", "/home\"><x-inj>", "/home'onmouseover='x",
+    ])
+    func aRedirectAfterSignInGoesOnlyToAPathOnThisSite(next: String) async throws {
+        #expect(AccountController.safeNext(next) == nil, "refused: \(next.debugDescription)")
+    }
+
+    @Test func ordinaryPathsAreKeptAsTheyAre() {
+        for path in ["/home", "/students?year=8&role=mentee", "/my-matches/3f2c/meetings#propose"] {
+            #expect(AccountController.safeNext(path) == path)
+        }
+    }
+
+    @Test func theSignInPageNeitherEchoesNorFollowsAHostileNext() async throws {
+        try await withRapport { app, _ in
+            _ = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            let payload = "\"><meta http-equiv=refresh content=\"0;url=https://evil.example\">"
+            let page = try await browser.get("/login?next=" + payload.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+            #expect(!page.body.string.contains("<meta http-equiv"))
+            #expect(!page.body.string.contains("evil.example"), "an unsafe next is not even kept")
+            let signedIn = try await browser.post("/login", [("username", "coord"), ("password", World.password), ("next", "/\t/evil.example")])
+            #expect(signedIn.location == "/home")
+            let kept = TestBrowser(app)
+            try await kept.get("/login?next=/students")
+            #expect(kept.lastBody.contains("name=\"next\" value=\"/students\""))
+            #expect(try await kept.post("/login", [("username", "coord"), ("password", World.password), ("next", "/students")]).location == "/students")
+        }
+    }
+
+    @Test func choosingAPasswordWithoutTheCurrentOneIsOnlyForACodeSignIn() async throws {
+        try await withRapport { app, _ in
+            _ = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("mentee")
+            #expect(try await browser.get("/account/choose-password").location == "/account/password")
+            try await browser.get("/account/password")
+            let refused = try await browser.post("/account/choose-password", [("new_password", "blue-kite-morning"), ("confirm_password", "blue-kite-morning")])
+            #expect(refused.status == .forbidden)
+            #expect(refused.body.string.contains("with your current password"))
+            #expect(try await TestBrowser(app).signIn("mentee").location == "/home", "the old password still works")
+        }
+    }
+
+    @Test func passwordsLongerThanBcryptReadsAreRefused() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let seventyThree = String(repeating: "a", count: 41) + "-river-stone-lamp-" + String(repeating: "z", count: 14)
+            #expect(seventyThree.utf8.count == 73)
+            #expect(PasswordPolicy.problem(with: seventyThree, for: world.coordinator)?.contains("at most 72") == true)
+            #expect(PasswordPolicy.problem(with: String(seventyThree.dropLast()), for: world.coordinator) == nil)
+            // Accented letters take two bytes: 36 of them are 72 bytes, 37 are too many.
+            #expect(PasswordPolicy.problem(with: String(repeating: "é", count: 36) + "", for: world.mentee) != nil, "too few different characters")
+            #expect(PasswordPolicy.problem(with: "ab-" + String(repeating: "é", count: 35), for: world.mentee)?.contains("at most 72") == true)
+            let browser = TestBrowser(app)
+            try await browser.signIn("coord")
+            try await browser.get("/account/password")
+            let long = try await browser.post("/account/password", [
+                ("current_password", World.password), ("new_password", seventyThree), ("confirm_password", seventyThree)])
+            #expect(long.status == .ok && long.body.string.contains("Use at most 72 characters"))
+            // A 73-byte password whose first 72 bytes are someone's password does not sign in.
+            let exact = String(seventyThree.dropLast())
+            try await browser.post("/account/password", [("current_password", World.password), ("new_password", exact), ("confirm_password", exact)])
+            #expect(try await TestBrowser(app).signIn("coord", password: exact).location == "/home")
+            #expect(try await TestBrowser(app).signIn("coord", password: exact + "x").location == nil)
+        }
+    }
+
+    /// Races need a real database: in-memory SQLite refuses a second writer at once instead of making it wait.
+    private func onDisk(_ configuration: inout AppConfiguration) {
+        configuration.inMemoryDatabase = false
+        configuration.dataDirectory = NSTemporaryDirectory() + "rapport-race-" + UUID().uuidString
+    }
+
+    @Test func twoSignInsRacingWithOneCodeLetExactlyOneIn() async throws {
+        try await withRapport(onDisk) { app, clock in
+            let world = try await World.make(on: app)
+            let code = Secrets.loginCode()
+            try await LoginCode(personID: world.mentee.requireID(), codeHash: app.keys.loginCodeHash(Secrets.normalisedLoginCode(code)),
+                                expiresAt: clock.now.addingTimeInterval(3600), issuedByID: world.coordinator.requireID(), issuedAt: clock.now)
+                .create(on: app.db)
+            let browsers = (0..<6).map { _ in TestBrowser(app) }
+            for browser in browsers { try await browser.get("/login/code") }
+            let locations = try await withThrowingTaskGroup(of: String?.self) { group in
+                for browser in browsers {
+                    group.addTask { try await browser.post("/login/code", [("username", "mentee"), ("code", code)]).location }
+                }
+                return try await group.reduce(into: [String?]()) { $0.append($1) }
+            }
+            #expect(locations.filter { $0 == "/account/choose-password" }.count == 1, "\(locations)")
+            #expect(try await AuthSession.query(on: app.db).filter(\.$person.$id == world.mentee.id).count() == 1)
+        }
+    }
+
+    @Test func parallelWrongPasswordsStillLockAtTheLimit() async throws {
+        try await withRapport(onDisk) { app, _ in
+            _ = try await World.make(on: app)
+            let browsers = (0..<20).map { _ in TestBrowser(app) }
+            for browser in browsers { try await browser.get("/login") }
+            let bodies = try await withThrowingTaskGroup(of: String.self) { group in
+                for browser in browsers {
+                    group.addTask { try await browser.post("/login", [("username", "coord"), ("password", "wrong-wrong-wrong")]).body.string }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            // At most five tries are checked (each is counted before its password is); every other one is refused
+            // unchecked, and the account is locked afterwards, even for the right password.
+            let checked = bodies.filter { $0.contains(AccountController.wrongDetails) }.count
+            #expect(checked <= 5)
+            #expect(bodies.filter { $0.contains("Too many tries") }.count == 20 - checked)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "sign-in failed").count() == checked)
+            #expect(try await TestBrowser(app).signIn("coord").body.string.contains("Too many tries"))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "sign-in locked out").count() == 1, "once per account per window")
+        }
+    }
+
+    @Test func usernameAndEmailCountAsOneAccount() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            world.coordinator.email = "coord@oak.example"
+            try await world.coordinator.save(on: app.db)
+            let browser = TestBrowser(app)
+            for index in 0..<5 { try await browser.signIn(index.isMultiple(of: 2) ? "coord" : "coord@oak.example", password: "wrong-wrong-wrong") }
+            #expect(try await browser.signIn("coord@oak.example").body.string.contains("Too many tries"))
+        }
+    }
+
+    @Test func clientAddressesComeFromAProxyOnlyWhenItIsTrusted() {
+        var throttle = SignInThrottle()
+        let headers = HTTPHeaders([("X-Forwarded-For", "203.0.113.9, 10.0.0.2")])
+        #expect(throttle.clientAddress(peer: "198.51.100.7", headers: headers) == "198.51.100.7", "an untrusted peer's header is ignored")
+        throttle.trustedProxies = ["10.0.0.1", "10.0.0.2"]
+        #expect(throttle.clientAddress(peer: "10.0.0.1", headers: headers) == "203.0.113.9")
+        #expect(throttle.clientAddress(peer: "2001:db8:aa:bb:1:2:3:4", headers: [:]) == "2001:db8:aa:bb::/64")
+        #expect(throttle.clientAddress(peer: "2001:db8:aa:bb:ffff::9", headers: [:]) == "2001:db8:aa:bb::/64", "one /64 is one address")
+        #expect(throttle.clientAddress(peer: "2001:db8:aa:bc::9", headers: [:]) == "2001:db8:aa:bc::/64")
+    }
+
+    @Test func anonymousVisitorsLeaveNoSessionRows() async throws {
+        try await withRapport { app, _ in
+            _ = try await World.make(on: app)
+            for _ in 0..<5 {
+                let browser = TestBrowser(app)
+                #expect(try await browser.get("/login").status == .ok)
+                try await browser.get("/login/code")
+            }
+            #expect(try await AuthSession.query(on: app.db).count() == 0)
+            // The sign-in form still refuses a post without its token, or with another visitor's.
+            let first = TestBrowser(app)
+            let second = TestBrowser(app)
+            try await first.get("/login")
+            try await second.get("/login")
+            let forged = try await second.post("/login", [("username", "coord"), ("password", World.password)], csrf: "forged")
+            #expect(forged.status == .forbidden)
+            let other = try await first.post("/login", [("username", "coord"), ("password", World.password)], csrf: second.csrfToken)
+            #expect(other.status == .forbidden)
+            #expect(try await first.post("/login", [("username", "coord"), ("password", World.password)]).location == "/home")
+        }
+    }
+
+    @Test func theJobPurgesExpiredSessionsOldAttemptsAndSpentCodes() async throws {
+        try await withRapport { app, clock in
+            let world = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("coord")
+            try await TestBrowser(app).signIn("coord", password: "wrong-wrong-wrong")
+            try await LoginCode(personID: world.mentee.requireID(), codeHash: "spent", expiresAt: clock.now.addingTimeInterval(3600),
+                                issuedByID: world.coordinator.requireID(), issuedAt: clock.now).create(on: app.db)
+            let unused = LoginCode(personID: try world.mentor.requireID(), codeHash: "unused", expiresAt: clock.now.addingTimeInterval(30 * 86400),
+                                   issuedByID: try world.coordinator.requireID(), issuedAt: clock.now)
+            try await unused.create(on: app.db)
+            try await LoginCode.query(on: app.db).filter(\.$codeHash == "spent").set(\.$usedAt, to: clock.now).update()
+            try await Housekeeping.purge(app)
+            #expect(try await AuthSession.query(on: app.db).count() == 1, "a live session stays")
+            #expect(try await LoginCode.query(on: app.db).count() == 1, "the spent code is gone, the unused one stays")
+            clock.advance(by: 2 * 86400)
+            try await Housekeeping.purge(app)
+            #expect(try await AuthSession.query(on: app.db).count() == 0)
+            #expect(try await SignInAttempt.query(on: app.db).count() == 0)
+            #expect(try await LoginCode.query(on: app.db).count() == 1)
+            clock.advance(by: 30 * 86400)
+            try await Housekeeping.purge(app)
+            #expect(try await LoginCode.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func anUntouchedDemoWithOneSignInAndOneFailureHasThoseTwoEvents() async throws {
+        try await withRapport { app, _ in
+            _ = try await DemoData.ensure(on: app, reset: false)
+            let before = try await AuditEvent.query(on: app.db).count()
+            try await TestBrowser(app).signIn("ms.okoye", password: "wrong-password-here")
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn("ms.okoye", password: DemoData.demoLogins.first { $0.username == "ms.okoye" }!.password)
+            let events = try await AuditEvent.query(on: app.db).sort(\.$sequence).all().dropFirst(before)
+            #expect(events.map(\.action) == ["sign-in failed", "signed in"])
+            #expect(events.last?.actor == "ms.okoye (coordinator)")
+        }
+    }
+
+    @Test func aPasswordChangeIsAuditedWithTheChangeItself() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("coord")
+            try await browser.get("/account/password")
+            try await browser.post("/account/password", [
+                ("current_password", World.password), ("new_password", "a-much-longer-secret-phrase"), ("confirm_password", "a-much-longer-secret-phrase")])
+            let event = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == "changed password").first())
+            #expect(event.actorID == world.coordinator.id)
+        }
+    }
+
+    @Test func errorsNeverShowDecoderPathsOrTypeNames() async throws {
+        try await withRapport { app, _ in
+            _ = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("mentee")
+            let me = try await browser.get("/api/v1/me")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(me.body.string.utf8)) as? [String: Any])
+            let token = try #require(json["csrfToken"] as? String)
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            headers.add(name: "X-CSRF-Token", value: token)
+            let wrongType = try await browser.request(.PUT, "/api/v1/me/profile", headers: headers, body: ByteBuffer(string: #"{"interests": 5}"#))
+            #expect(wrongType.status == .badRequest)
+            for leak in ["codingPath", "Array<", "Swift.", "Decoding", "path '", "type '"] {
+                #expect(!wrongType.body.string.contains(leak), "\(leak) in \(wrongType.body.string)")
+            }
+            #expect(me.headers.first(name: .cacheControl) == "no-store")
+        }
+    }
+}
