@@ -24,7 +24,7 @@ struct Rapport: AsyncParsableCommand {
         commandName: "rapport",
         abstract: "Rapport: peer mentoring for schools.",
         discussion: "Uses SQLite in the data folder, or PostgreSQL when DATABASE_URL is set.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, CreateAdmin.self, ImportRoster.self, VerifyAudit.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, CreateAdmin.self, ImportRoster.self, VerifyAudit.self, ResealNotes.self]
     )
 }
 
@@ -122,5 +122,17 @@ struct VerifyAudit: AsyncParsableCommand {
         case nil:
             print("The audit log is intact: \(result.events) events, head \(result.head).")
         }
+    }
+}
+
+struct ResealNotes: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reseal-notes",
+        abstract: "Seal every note again under the current key, bound to its row; safe while the server runs.",
+        discussion: "After a key rotation (new RAPPORT_NOTE_KEY, old one in RAPPORT_NOTE_KEYS_RETIRED), run this; then the old key can be dropped.")
+    @OptionGroup var common: CommonOptions
+    func run() async throws {
+        let count = try await Operations.resealNotes(common.configuration())
+        print("Re-sealed \(count) values under the current key.")
     }
 }

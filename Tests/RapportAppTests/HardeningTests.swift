@@ -243,3 +243,92 @@ struct HardeningTests {
         }
     }
 }
+
+@Suite("Sealed notes: bound to their row, re-sealed under a new key, never copied into plain text")
+struct SealedNotesTests {
+    @Test func aSealedValueMovedToAnotherRowOrColumnDoesNotOpen() throws {
+        let notes = try NoteCipher(keyText: NoteCipher.randomKeyText())
+        let row = UUID()
+        let sealed = try notes.seal("I told him about my dad", context: NoteCipher.context(table: "meeting_entries", column: "body_sealed", row: row))
+        #expect(try notes.open(sealed, context: NoteCipher.context(table: "meeting_entries", column: "body_sealed", row: row)) == "I told him about my dad")
+        #expect(throws: (any Error).self) { try notes.open(sealed, context: NoteCipher.context(table: "meeting_entries", column: "body_sealed", row: UUID())) }
+        #expect(throws: (any Error).self) { try notes.open(sealed, context: NoteCipher.context(table: "wins", column: "text_sealed", row: row)) }
+    }
+
+    @Test func everySealedFieldOfEveryModelIsInTheRegistry() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/RapportApp").standardized
+        var declared: Set<String> = []
+        for case let file as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)! where file.pathExtension == "swift" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for match in text.matches(of: /Field\(key: "([a-z_]+_sealed)"\) var \w+: String\??\n?/) { declared.insert(String(match.1)) }
+        }
+        let registered = Set(SealedColumns.all.map(\.column))
+        #expect(!declared.isEmpty)
+        #expect(declared.subtracting(registered).isEmpty, "sealed fields missing from SealedColumns: \(declared.subtracting(registered))")
+    }
+
+    @Test func resealingMovesEveryNoteToTheCurrentKeySoTheOldOneCanGo() async throws {
+        let oldKey = NoteCipher.randomKeyText()
+        let newKey = NoteCipher.randomKeyText()
+        let folder = NSTemporaryDirectory() + "rapport-reseal-\(UUID().uuidString)"
+        try await withRapport({ $0.noteKey = oldKey; $0.inMemoryDatabase = false; $0.dataDirectory = folder }) { app, _ in
+            _ = try await DemoData.ensure(on: app, reset: false)
+        }
+        // Rotate: the new key seals, the old one is retired; reseal; then drop the old key.
+        try await withRapport({ $0.noteKey = newKey; $0.retiredNoteKeys = [oldKey]; $0.inMemoryDatabase = false; $0.dataDirectory = folder }) { app, _ in
+            let count = try await SealedColumns.reseal(on: app.db, notes: app.notes)
+            #expect(count > 20)
+            #expect(try await SealedColumns.reseal(on: app.db, notes: app.notes) == 0, "nothing left under the old key")
+        }
+        try await withRapport({ $0.noteKey = newKey; $0.inMemoryDatabase = false; $0.dataDirectory = folder }) { app, _ in
+            let entries = try await MeetingEntry.query(on: app.db).all()
+            #expect(!entries.isEmpty)
+            for entry in entries { #expect(try !app.notes.open(entry, \.$bodySealed).isEmpty) }
+        }
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    @Test func noPhraseAStudentWroteIsInTheDatabaseFileOrItsLog() async throws {
+        guard ProcessInfo.processInfo.environment["RAPPORT_TEST_DATABASE_URL"] == nil else { return }
+        let folder = NSTemporaryDirectory() + "rapport-phrases-\(UUID().uuidString)"
+        try await withRapport({ $0.inMemoryDatabase = false; $0.dataDirectory = folder }) { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            var phrases: [String] = []
+            // Every sealed field of the pair's pages gets a phrase of its own...
+            let path = try await pair.heldMeeting(app, clock)
+            try await pair.mentor.get(path)
+            try await pair.mentor.post(path + "/note", [("note", "note-phrase")])
+            try await pair.mentor.post(path + "/agenda", [("agenda_item", "agenda-phrase")])
+            try await pair.mentor.post(path + "/summary", [("summary", "heard-phrase")])
+            phrases += ["note-phrase", "agenda-phrase", "heard-phrase"]
+            try await SealedColumns.reseal(on: app.db, notes: app.notes) { text, table, column in
+                let phrase = "zq-\(table)-\(column)-phrase"
+                phrases.append(phrase)
+                return "\(text) \(phrase)"
+            }
+            // ...and the two that used to be copied into notifications: a cancellation reason and a repair note.
+            let future = try pair.meetingPath(try await pair.propose(pair.mentor, day: "2026-10-21", time: "13:20"))
+            try await pair.mentee.get(future)
+            #expect(try await pair.mentee.post(future + "/accept").status == .seeOther)
+            try await pair.mentee.get(future)
+            #expect(try await pair.mentee.post(future + "/cancel", [("reason", "cancel-reason-phrase")]).status == .seeOther)
+            try await pair.travel(clock, by: 40 * 60)
+            try await pair.mentor.get(path)
+            try await pair.mentor.post(path + "/attendance", [("outcome", "i-missed")])
+            try await pair.mentor.post(path + "/repair", [("repair_note", "repair-note-phrase")])
+            phrases += ["cancel-reason-phrase", "repair-note-phrase"]
+            #expect(try await Meeting.query(on: app.db).filter(\.$changeReasonSealed != nil).count() > 0, "the cancellation was saved")
+            #expect(try await MeetingAttendance.query(on: app.db).filter(\.$repairNoteSealed != nil).count() > 0, "the repair note was saved")
+            try await (app.db as! any SQLDatabase).raw("PRAGMA wal_checkpoint(PASSIVE)").run()
+            for file in try FileManager.default.contentsOfDirectory(atPath: folder) where file.hasPrefix("rapport.sqlite") {
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + file))
+                for phrase in phrases {
+                    #expect(bytes.range(of: Data(phrase.utf8)) == nil, "found \(phrase) in \(file)")
+                }
+            }
+            #expect(try await pair.mentee.get(future).body.string.contains("cancel-reason-phrase"), "the pair can still read it")
+            #expect(try await pair.mentee.get(path).body.string.contains("repair-note-phrase"), "the other student reads the repair note on the meeting")
+        }
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+}

@@ -273,7 +273,7 @@ struct PracticeTests {
             #expect(moved.status == .seeOther)
             let old = try #require(try await Meeting.find(first.id, on: app.db))
             #expect(old.state == .moved && old.changedByID == pair.world.mentee.id)
-            #expect(try app.notes.open(try #require(old.changeReasonSealed)) == "Trip on Wednesday")
+            #expect(try app.notes.open(old, \.$changeReasonSealed) == "Trip on Wednesday")
             let replacement = try #require(try await Meeting.query(on: app.db).filter(\.$replacesID == first.id).first())
             #expect(replacement.state == .proposed && replacement.$proposedBy.id == pair.world.mentee.id)
             // Cancelling an agreed one needs a reason; withdrawing your own proposal doesn't.
@@ -364,7 +364,7 @@ struct PracticeTests {
                 let values = try rows.compactMap { try $0.decode(column: "v", as: String?.self) }
                 #expect(!values.isEmpty)
                 for value in values {
-                    #expect(value.hasPrefix("n1."))
+                    #expect(value.hasPrefix("n2."))
                     for phrase in ["penguins", "wedding", "Exciting", "Library", "Football"] { #expect(!value.contains(phrase)) }
                 }
             }
@@ -612,14 +612,14 @@ struct PracticeTests {
 
     @Test func noteKeysRotateAndRefuseWhatTheyCannotOpen() throws {
         let old = try NoteCipher(keyText: NoteCipher.randomKeyText())
-        let sealedWithOld = try old.seal("Kept from last year")
+        let sealedWithOld = try old.seal("Kept from last year", context: "commitments.text_sealed.1")
         let rotated = try NoteCipher(keyText: NoteCipher.randomKeyText(), retiredKeyTexts: [
             Data(old.current.key.withUnsafeBytes { Data($0) }).base64EncodedString(),
         ])
-        #expect(try rotated.open(sealedWithOld) == "Kept from last year")
-        #expect(try rotated.seal("New").split(separator: ".")[1] == rotated.current.id)
+        #expect(try rotated.open(sealedWithOld, context: "commitments.text_sealed.1") == "Kept from last year")
+        #expect(try rotated.seal("New", context: "x").split(separator: ".")[1] == rotated.current.id)
         let stranger = try NoteCipher(keyText: NoteCipher.randomKeyText())
-        #expect(throws: NoteCipherError.self) { try stranger.open(sealedWithOld) }
+        #expect(throws: NoteCipherError.self) { try stranger.open(sealedWithOld, context: "commitments.text_sealed.1") }
         #expect(throws: ConfigurationError.self) { try NoteCipher(keyText: "too short") }
         // The key file is made readable by its owner only, and refused when others can read it.
         let folder = NSTemporaryDirectory() + "rapport-key-\(UUID().uuidString)"

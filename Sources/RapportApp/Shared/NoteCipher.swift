@@ -1,4 +1,5 @@
 import Crypto
+import Fluent
 import Foundation
 
 /// The one path for free text students write about their mentoring (meeting notes, summaries, agenda items,
@@ -13,7 +14,8 @@ public struct NoteCipher: Sendable {
 
     let current: NamedKey
     let retired: [String: SymmetricKey]
-    private static let prefix = "n1"
+    private static let prefix = "n2"
+    private static let legacyPrefix = "n1"
 
     /// `keyText` is 32 random bytes in base64 (`openssl rand -base64 32`).
     init(keyText: String, retiredKeyTexts: [String] = []) throws {
@@ -35,32 +37,38 @@ public struct NoteCipher: Sendable {
         return NamedKey(id: id, key: SymmetricKey(data: bytes))
     }
 
-    /// `n1.<key id>.<nonce, ciphertext and tag in base64>`
-    func seal(_ text: String) throws -> String {
-        let box = try AES.GCM.seal(Data(text.utf8), using: current.key)
+    /// `n2.<key id>.<nonce, ciphertext and tag in base64>`, sealed with `context` as associated data: the table,
+    /// column and row the text belongs to, so a sealed value copied to another row or column does not open.
+    func seal(_ text: String, context: String) throws -> String {
+        let box = try AES.GCM.seal(Data(text.utf8), using: current.key, authenticating: Data(context.utf8))
         guard let combined = box.combined else { throw NoteCipherError.cannotSeal }
         return "\(Self.prefix).\(current.id).\(combined.base64EncodedString())"
     }
 
-    func seal(optional text: String?) throws -> String? {
-        try text.map { try seal($0) }
-    }
-
-    func open(_ sealed: String) throws -> String {
+    /// Opens what `seal` made for the same context; `n1` values, sealed before contexts existed, open without one
+    /// (`rapport reseal-notes` turns them into `n2`).
+    func open(_ sealed: String, context: String) throws -> String {
         let parts = sealed.split(separator: ".", maxSplits: 2).map(String.init)
-        guard parts.count == 3, parts[0] == Self.prefix, let data = Data(base64Encoded: parts[2]) else {
+        guard parts.count == 3, parts[0] == Self.prefix || parts[0] == Self.legacyPrefix, let data = Data(base64Encoded: parts[2]) else {
             throw NoteCipherError.unreadable
         }
         guard let key = parts[1] == current.id ? current.key : retired[parts[1]] else {
             throw NoteCipherError.unknownKey(parts[1])
         }
-        let plain = try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: key)
+        let box = try AES.GCM.SealedBox(combined: data)
+        let plain = parts[0] == Self.prefix
+            ? try AES.GCM.open(box, using: key, authenticating: Data(context.utf8))
+            : try AES.GCM.open(box, using: key)
         guard let text = String(data: plain, encoding: .utf8) else { throw NoteCipherError.unreadable }
         return text
     }
 
-    func open(optional sealed: String?) throws -> String? {
-        try sealed.map { try open($0) }
+    /// Whether `sealed` is already in the current format under the current key.
+    func isCurrent(_ sealed: String) -> Bool { sealed.hasPrefix("\(Self.prefix).\(current.id).") }
+
+    /// The associated data of one sealed field of one row.
+    static func context(table: String, column: String, row: UUID) -> String {
+        "\(table).\(column).\(row.uuidString.lowercased())"
     }
 
     static func randomKeyText() -> String {
@@ -90,5 +98,33 @@ enum NoteCipherError: Error, CustomStringConvertible {
         case .unreadable: "A stored note is not in the sealed format."
         case .unknownKey(let id): "A stored note was sealed with key \(id), which this server does not have. Add it to RAPPORT_NOTE_KEYS_RETIRED."
         }
+    }
+}
+
+/// Sealing into and opening from a model's field: the context is the model's table, the field's column and its id
+/// (given one first when it has none yet).
+extension NoteCipher {
+    func seal<M: Model>(_ text: String, into model: M, _ field: KeyPath<M, FieldProperty<M, String>>) throws where M.IDValue == UUID {
+        model[keyPath: field].value = try seal(text, context: context(of: model, model[keyPath: field].key))
+    }
+
+    func seal<M: Model>(_ text: String?, into model: M, _ field: KeyPath<M, OptionalFieldProperty<M, String>>) throws
+    where M.IDValue == UUID {
+        let key = model[keyPath: field].key
+        model[keyPath: field].value = try text.map { try seal($0, context: context(of: model, key)) }
+    }
+
+    func open<M: Model>(_ model: M, _ field: KeyPath<M, FieldProperty<M, String>>) throws -> String where M.IDValue == UUID {
+        try open(model[keyPath: field].value ?? "", context: context(of: model, model[keyPath: field].key))
+    }
+
+    func open<M: Model>(_ model: M, _ field: KeyPath<M, OptionalFieldProperty<M, String>>) throws -> String? where M.IDValue == UUID {
+        let key = model[keyPath: field].key
+        return try (model[keyPath: field].value ?? nil).map { try open($0, context: context(of: model, key)) }
+    }
+
+    private func context<M: Model>(of model: M, _ key: FieldKey) -> String where M.IDValue == UUID {
+        if model.id == nil { model.id = UUID() }
+        return Self.context(table: M.schema, column: key.description, row: model.id!)
     }
 }

@@ -152,6 +152,16 @@ public enum Operations {
         }
     }
 
+    /// Seals every note again under the current key (while the server may be running), so retired keys can be dropped.
+    public static func resealNotes(_ configuration: AppConfiguration) async throws -> Int {
+        try await withApplication(configuration) { app in
+            let count = try await SealedColumns.reseal(on: app.db, notes: app.notes)
+            try await app.audit.record("re-sealed notes", subject: "\(count) values under key \(app.notes.current.id)", by: nil,
+                                       schoolID: nil, on: app.db)
+            return count
+        }
+    }
+
     /// Checks the audit chain: how many events, the head hash, and the first broken sequence number (0: the log is empty).
     public static func verifyAudit(_ configuration: AppConfiguration) async throws -> (events: Int, head: String, brokenAt: Int?) {
         try await withApplication(configuration) { app in

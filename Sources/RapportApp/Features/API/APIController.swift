@@ -72,7 +72,7 @@ struct APIController: RouteCollection {
         return try meetings.map { meeting in
             let said = { (person: Person) in attendance.first { $0.$meeting.id == meeting.id && $0.$person.id == person.id }?.outcome.rawValue }
             return MeetingDTO(id: try meeting.requireID(), startsAt: meeting.startsAt, endsAt: meeting.endsAt,
-                              place: pair.mayReadNotes ? try request.notes.open(meeting.placeSealed) : nil, state: meeting.state.rawValue,
+                              place: pair.mayReadNotes ? try request.notes.open(meeting, \.$placeSealed) : nil, state: meeting.state.rawValue,
                               proposedByMe: meeting.$proposedBy.id == pair.me.id, myAttendance: said(pair.me), theirAttendance: said(pair.other))
         }
     }

@@ -15,7 +15,7 @@ struct CalendarController: RouteCollection {
     func page(_ request: Request) async throws -> Response {
         let student = try request.requirePerson()
         let feed = try await CalendarFeed.query(on: request.db).filter(\.$person.$id == student.requireID()).first()
-        let token = try feed.map { try request.notes.open($0.tokenSealed) }
+        let token = try feed.map { try request.notes.open($0, \.$tokenSealed) }
         let address = token.map { Self.address(of: .calendarFeed($0), request: request) }
         let csrf = try await request.csrfToken()
         let notice: String? = switch (try? request.query.get(String.self, at: "notice")) {
@@ -51,7 +51,7 @@ struct CalendarController: RouteCollection {
         let feed = existing ?? CalendarFeed()
         feed.$person.id = try student.requireID()
         feed.tokenHash = Secrets.sha256(token)
-        feed.tokenSealed = try request.notes.seal(token)
+        try request.notes.seal(token, into: feed, \.$tokenSealed)
         feed.createdAt = request.now
         try await refusingContention("Your calendar address changed at the same moment somewhere else. Reload the page.") {
             try await feed.save(on: request.db)
@@ -96,7 +96,7 @@ struct CalendarController: RouteCollection {
             uid: "\(meeting.id!.uuidString.lowercased())@rapport",
             starts: meeting.startsAt, ends: meeting.endsAt,
             summary: "Mentoring with \(pair.other.givenName)",
-            location: pair.mayReadNotes ? try request.notes.open(meeting.placeSealed) : nil,
+            location: pair.mayReadNotes ? try request.notes.open(meeting, \.$placeSealed) : nil,
             description: meeting.state == .proposed ? "Waiting for an answer. Open Rapport to see it: \(link)" : "Open it in Rapport: \(link)",
             status: status,
             // Every change of state bumps the sequence, so calendar apps take the newest copy.

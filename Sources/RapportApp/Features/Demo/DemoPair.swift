@@ -54,14 +54,13 @@ enum DemoPair {
             try await signature.create(on: database)
         }
 
-        let place = try notes.seal("Library, by the window")
         func meeting(startingIn offset: TimeInterval, minutes: Double = 40, state: MeetingState = .accepted, by proposer: UUID) async throws -> Meeting {
             let meeting = Meeting()
             meeting.$match.id = matchID
             meeting.$proposedBy.id = proposer
             meeting.startsAt = now.addingTimeInterval(offset)
             meeting.endsAt = meeting.startsAt.addingTimeInterval(minutes * 60)
-            meeting.placeSealed = place
+            try notes.seal("Library, by the window", into: meeting, \.$placeSealed)
             meeting.state = state
             meeting.createdAt = activated
             meeting.updatedAt = activated
@@ -73,7 +72,7 @@ enum DemoPair {
             entry.$meeting.id = try meeting.requireID()
             entry.$author.id = author
             entry.kind = kind
-            entry.bodySealed = try notes.seal(text)
+            try notes.seal(text, into: entry, \.$bodySealed)
             entry.createdAt = meeting.startsAt
             try await entry.create(on: database)
         }
@@ -95,7 +94,9 @@ enum DemoPair {
                 record.$person.id = person
                 record.outcome = outcome
                 record.recordedAt = held.endsAt
-                if outcome == .iMissed { record.repairNoteSealed = try notes.seal("Sorry, I had a meeting with my head of year and forgot to tell you. Can we do next week?") }
+                if outcome == .iMissed {
+                    try notes.seal("Sorry, I had a meeting with my head of year and forgot to tell you. Can we do next week?", into: record, \.$repairNoteSealed)
+                }
                 try await record.create(on: database)
             }
             guard !missed else { continue }
@@ -111,7 +112,7 @@ enum DemoPair {
             try await write(.note, "We talked about \(agenda.lowercased()).", by: mentorID, in: held)
             let heard = MeetingSummary()
             heard.$meeting.id = try held.requireID()
-            heard.textSealed = try notes.seal(summary)
+            try notes.seal(summary, into: heard, \.$textSealed)
             heard.response = .confirmed
             heard.writtenAt = held.endsAt
             heard.respondedAt = held.endsAt
@@ -119,7 +120,7 @@ enum DemoPair {
             if let previous {
                 for open in try await Commitment.query(on: database).filter(\.$meeting.$id == previous.requireID()).all() {
                     open.status = .done
-                    open.followUpSealed = try notes.seal("I did it, even though I nearly didn't.")
+                    try notes.seal("I did it, even though I nearly didn't.", into: open, \.$followUpSealed)
                     open.followedUpAt = held.startsAt
                     open.followedUpMeetingID = try held.requireID()
                     try await open.update(on: database)
@@ -129,7 +130,7 @@ enum DemoPair {
             promise.$match.id = matchID
             promise.$meeting.id = try held.requireID()
             promise.$person.id = menteeID
-            promise.textSealed = try notes.seal(commitment.prefix(1).lowercased() + commitment.dropFirst())
+            try notes.seal(commitment.prefix(1).lowercased() + commitment.dropFirst(), into: promise, \.$textSealed)
             promise.dueOn = held.startsAt.addingTimeInterval(6 * day)
             promise.status = .open
             promise.createdAt = held.startsAt.addingTimeInterval(30 * 60)
@@ -140,7 +141,7 @@ enum DemoPair {
         mentorPromise.$match.id = matchID
         mentorPromise.$meeting.id = try previous?.requireID()
         mentorPromise.$person.id = mentorID
-        mentorPromise.textSealed = try notes.seal("bring the revision cards I used in Year 9")
+        try notes.seal("bring the revision cards I used in Year 9", into: mentorPromise, \.$textSealed)
         mentorPromise.dueOn = now.addingTimeInterval(day)
         mentorPromise.status = .open
         mentorPromise.createdAt = now.addingTimeInterval(-7 * day + 1800)
@@ -156,28 +157,28 @@ enum DemoPair {
         win.$match.id = matchID
         win.$author.id = menteeID
         win.category = .effort
-        win.textSealed = try notes.seal("Did ten minutes of maths every night for a week.")
+        try notes.seal("Did ten minutes of maths every night for a week.", into: win, \.$textSealed)
         win.createdAt = now.addingTimeInterval(-7 * day)
         try await win.create(on: database)
         let cheer = WinReaction()
         cheer.$win.id = try win.requireID()
         cheer.$person.id = mentorID
         cheer.reaction = .strong
-        cheer.lineSealed = try notes.seal("Sticking to a plan every night is the hard part. You did it.")
+        try notes.seal("Sticking to a plan every night is the hard part. You did it.", into: cheer, \.$lineSealed)
         cheer.createdAt = win.createdAt
         try await cheer.create(on: database)
 
         let goal = Goal()
         goal.$match.id = matchID
-        goal.titleSealed = try notes.seal("Have someone to sit with at lunch")
+        try notes.seal("Have someone to sit with at lunch", into: goal, \.$titleSealed)
         goal.createdAt = activated.addingTimeInterval(7 * day)
         try await goal.create(on: database)
         for (index, text) in ["Try one lunch club", "Go back a second time", "Learn two people's names"].enumerated() {
             let step = GoalStep()
             step.$goal.id = try goal.requireID()
-            step.textSealed = try notes.seal(text)
+            try notes.seal(text, into: step, \.$textSealed)
             step.doneAt = index < 2 ? activated.addingTimeInterval(Double(10 + 7 * index) * day) : nil
-            step.encouragementSealed = index == 0 ? try notes.seal("Walking in on your own takes guts.") : nil
+            try notes.seal(index == 0 ? "Walking in on your own takes guts." : nil, into: step, \.$encouragementSealed)
             step.createdAt = goal.createdAt.addingTimeInterval(Double(index))
             try await step.create(on: database)
         }
@@ -189,8 +190,8 @@ enum DemoPair {
         answer.$person.id = mentorID
         answer.meetingsHelp = 4
         answer.feelListenedTo = 5
-        answer.goingWellSealed = try notes.seal("Leah tells me what's actually going on now.")
-        answer.suggestionSealed = try notes.seal("Could we try walking round the field sometimes instead of the library?")
+        try notes.seal("Leah tells me what's actually going on now.", into: answer, \.$goingWellSealed)
+        try notes.seal("Could we try walking round the field sometimes instead of the library?", into: answer, \.$suggestionSealed)
         answer.answeredAt = now.addingTimeInterval(-2 * day)
         try await answer.create(on: database)
     }

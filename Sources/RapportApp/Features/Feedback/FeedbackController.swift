@@ -90,8 +90,8 @@ struct FeedbackController: RouteCollection {
                         .class("facts"),
                         .element(named: "dt", text: "Meetings help"), .element(named: "dd", text: Self.scale[answer.meetingsHelp - 1]),
                         .element(named: "dt", text: "Feel listened to"), .element(named: "dd", text: Self.scale[answer.feelListenedTo - 1]),
-                        .element(named: "dt", text: "Going well"), .element(named: "dd", text: (try? notes.open(answer.goingWellSealed)) ?? ""),
-                        .element(named: "dt", text: "Would like"), .element(named: "dd", text: ((try? notes.open(optional: answer.suggestionSealed)) ?? nil) ?? "—"),
+                        .element(named: "dt", text: "Going well"), .element(named: "dd", text: (try? notes.open(answer, \.$goingWellSealed)) ?? ""),
+                        .element(named: "dt", text: "Would like"), .element(named: "dd", text: ((try? notes.open(answer, \.$suggestionSealed)) ?? nil) ?? "—"),
                     ]))
     }
 
@@ -119,8 +119,8 @@ struct FeedbackController: RouteCollection {
         answer.$person.id = try pair.me.requireID()
         answer.meetingsHelp = helps
         answer.feelListenedTo = listened
-        answer.goingWellSealed = try request.notes.seal(goingWell)
-        answer.suggestionSealed = try request.notes.seal(optional: suggestion)
+        try request.notes.seal(goingWell, into: answer, \.$goingWellSealed)
+        try request.notes.seal(suggestion, into: answer, \.$suggestionSealed)
         answer.answeredAt = now
         try await refusingContention("You have already answered this round. Your answers can't be changed once sent.") {
             try await answer.create(on: request.db)

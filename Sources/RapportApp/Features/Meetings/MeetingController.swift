@@ -202,15 +202,14 @@ struct MeetingController: RouteCollection {
         guard state.isValid, let place, !times.isEmpty else {
             return try await render(request, pair: pair, state: state, status: .unprocessableEntity)
         }
-        let sealedPlace = try request.notes.seal(place)
-        let sealedReason = try request.notes.seal(optional: insteadReason)
+        let notes = request.notes
         let seriesID = times.count > 1 ? UUID() : nil
         let me = try pair.me.requireID()
         let (replaced, replacedReason, slots, period) = (instead, insteadReason, times, periodID)
         let first: UUID = try await refusingContention("That time was just booked. Choose another.") {
             try await request.db.transaction { database in
                 if let replaced {
-                    try await MeetingChanges.apply(.move, to: replaced, by: pair.me, reasonSealed: sealedReason, reason: replacedReason, now: now, on: database)
+                    try await MeetingChanges.apply(.move, to: replaced, by: pair.me, reason: replacedReason, notes: notes, now: now, on: database)
                 }
                 var ids: [UUID] = []
                 for (begins, ends) in slots {
@@ -221,7 +220,7 @@ struct MeetingController: RouteCollection {
                     meeting.startsAt = begins
                     meeting.endsAt = ends
                     meeting.periodID = period
-                    meeting.placeSealed = sealedPlace
+                    try notes.seal(place, into: meeting, \.$placeSealed)
                     meeting.state = .proposed
                     meeting.replacesID = replaced?.id
                     meeting.createdAt = now
@@ -318,11 +317,10 @@ struct MeetingController: RouteCollection {
                 .filter(\.$startsAt > now).sort(\.$startsAt).all()
             if !meetings.contains(where: { $0.id == meeting.id }) { meetings.insert(meeting, at: 0) }
         }
-        let sealedReason = try request.notes.seal(optional: reason)
-        let (changing, why) = (meetings, reason)
+        let (changing, why, notes) = (meetings, reason, request.notes)
         try await request.db.transaction { database in
             for each in changing {
-                try await MeetingChanges.apply(event, to: each, by: pair.me, reasonSealed: sealedReason, reason: why, now: now, on: database)
+                try await MeetingChanges.apply(event, to: each, by: pair.me, reason: why, notes: notes, now: now, on: database)
             }
         }
         let time = request.schoolTime
@@ -356,7 +354,7 @@ struct MeetingController: RouteCollection {
 
 /// Applies `MeetingLifecycle` to a stored meeting and records who changed it and when, only if nobody changed it meanwhile.
 enum MeetingChanges {
-    static func apply(_ event: MeetingEvent, to meeting: Meeting, by person: Person, reasonSealed: String?, reason: String?,
+    static func apply(_ event: MeetingEvent, to meeting: Meeting, by person: Person, reason: String?, notes: NoteCipher,
                       now: Date, on database: any Database) async throws {
         let to: MeetingState
         switch MeetingLifecycle.next(from: meeting.state, on: event, byProposer: meeting.$proposedBy.id == person.id,
@@ -365,9 +363,10 @@ enum MeetingChanges {
         case .failure(let refusal): throw Abort(.conflict, reason: refusal.message)
         }
         guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
+        if reason != nil { try notes.seal(reason, into: meeting, \.$changeReasonSealed) }
         let changed = try await sql.update(Meeting.schema)
             .set("state", to: to.rawValue)
-            .set("change_reason_sealed", to: reasonSealed ?? meeting.changeReasonSealed)
+            .set("change_reason_sealed", to: meeting.changeReasonSealed)
             .set("changed_by_id", to: person.id)
             .set("updated_at", to: now)
             .where("id", .equal, meeting.id)

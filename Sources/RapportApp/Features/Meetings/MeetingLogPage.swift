@@ -35,22 +35,22 @@ enum MeetingLogPage {
         log.replacement = try await Meeting.query(on: request.db).filter(\.$replacesID == id).first()
         // Places and reasons are words the pair wrote: after closure the mentor keeps only dates and states.
         guard pair.mayReadNotes else { return log }
-        log.place = try notes.open(meeting.placeSealed)
-        log.changeReason = try notes.open(optional: meeting.changeReasonSealed)
-        log.theirRepairNote = try log.attendance.first { $0.$person.id == pair.other.id }.flatMap { try notes.open(optional: $0.repairNoteSealed) }
+        log.place = try notes.open(meeting, \.$placeSealed)
+        log.changeReason = try notes.open(meeting, \.$changeReasonSealed)
+        log.theirRepairNote = try log.attendance.first { $0.$person.id == pair.other.id }.flatMap { try notes.open($0, \.$repairNoteSealed) }
         log.checkIns = try await CheckIn.query(on: request.db).filter(\.$meeting.$id == id).all()
         log.entries = try await MeetingEntry.query(on: request.db).filter(\.$meeting.$id == id).with(\.$story).sort(\.$createdAt).all()
-            .map { ($0, try notes.open($0.bodySealed)) }
+            .map { ($0, try notes.open($0, \.$bodySealed)) }
         if let summary = try await MeetingSummary.query(on: request.db).filter(\.$meeting.$id == id).first() {
             log.summary = summary
-            log.summaryText = try notes.open(summary.textSealed)
-            log.correctionText = try notes.open(optional: summary.correctionSealed)
+            log.summaryText = try notes.open(summary, \.$textSealed)
+            log.correctionText = try notes.open(summary, \.$correctionSealed)
         }
         let commitments = try await Commitment.query(on: request.db).filter(\.$match.$id == pair.matchID).sort(\.$createdAt).all()
         log.commitmentsToFollow = try commitments
             .filter { $0.$meeting.id != id && $0.createdAt < meeting.startsAt && ($0.status == .open || $0.followedUpMeetingID == id) }
-            .map { ($0, try notes.open($0.textSealed), try notes.open(optional: $0.followUpSealed)) }
-        log.commitmentsMade = try commitments.filter { $0.$meeting.id == id }.map { ($0, try notes.open($0.textSealed)) }
+            .map { ($0, try notes.open($0, \.$textSealed), try notes.open($0, \.$followUpSealed)) }
+        log.commitmentsMade = try commitments.filter { $0.$meeting.id == id }.map { ($0, try notes.open($0, \.$textSealed)) }
         if pair.isMentor {
             log.stories = try await MentorStory.query(on: request.db).filter(\.$mentor.$id == pair.me.requireID())
                 .filter(\.$hiddenAt == nil).sort(\.$createdAt).all()
@@ -332,19 +332,18 @@ enum MeetingLogPage {
         case "repair":
             try requireStarted()
             guard let note = state.requireText("repair_note", label: "a short note", maxLength: MeetingController.reasonMaxLength) else { return try await invalid(state) }
-            let sealed = try notes.seal(note)
             if let record = try await MeetingAttendance.query(on: request.db).filter(\.$meeting.$id == meetingID).filter(\.$person.$id == me).first() {
                 guard record.outcome == .iMissed || record.outcome == .otherMissed else {
                     throw Abort(.conflict, reason: "You said this meeting happened, so there's nothing to put right.")
                 }
-                record.repairNoteSealed = sealed
+                try notes.seal(note, into: record, \.$repairNoteSealed)
                 try await record.update(on: request.db)
             } else {
                 let record = MeetingAttendance()
                 record.$meeting.id = meetingID
                 record.$person.id = me
                 record.outcome = .iMissed
-                record.repairNoteSealed = sealed
+                try notes.seal(note, into: record, \.$repairNoteSealed)
                 record.recordedAt = now
                 try await refusingContention("You have already said whether this meeting happened.") { try await record.create(on: request.db) }
             }
@@ -391,7 +390,7 @@ enum MeetingLogPage {
             guard existing?.response != .confirmed else { throw Abort(.conflict, reason: "\(pair.other.givenName) has already said this is right.") }
             let summary = existing ?? MeetingSummary()
             summary.$meeting.id = meetingID
-            summary.textSealed = try notes.seal(text)
+            try notes.seal(text, into: summary, \.$textSealed)
             summary.response = .waiting
             summary.correctionSealed = nil
             summary.writtenAt = now
@@ -415,7 +414,7 @@ enum MeetingLogPage {
             }
             if response == .corrected {
                 guard let correction = state.requireText("correction", label: "what you meant", maxLength: limit) else { return try await invalid(state) }
-                summary.correctionSealed = try notes.seal(correction)
+                try notes.seal(correction, into: summary, \.$correctionSealed)
             }
             summary.response = response
             summary.respondedAt = now
@@ -432,7 +431,7 @@ enum MeetingLogPage {
         entry.$meeting.id = meetingID
         entry.$author.id = author
         entry.kind = kind
-        entry.bodySealed = try request.notes.seal(text)
+        try request.notes.seal(text, into: entry, \.$bodySealed)
         entry.$story.id = storyID
         entry.createdAt = now
         try await entry.create(on: request.db)

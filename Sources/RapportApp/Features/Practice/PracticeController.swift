@@ -35,7 +35,7 @@ struct PracticeController: RouteCollection {
         try pair.requireNotes()
         let notes = request.notes
         let all = try await Commitment.query(on: request.db).filter(\.$match.$id == pair.matchID).sort(\.$dueOn).all()
-        let opened = try all.map { ($0, try notes.open($0.textSealed), try notes.open(optional: $0.followUpSealed)) }
+        let opened = try all.map { ($0, try notes.open($0, \.$textSealed), try notes.open($0, \.$followUpSealed)) }
         let csrf = try await request.csrfToken()
         let open = opened.filter { $0.0.status == .open }
         let done = opened.filter { $0.0.status != .open }
@@ -95,7 +95,7 @@ struct PracticeController: RouteCollection {
         commitment.$match.id = pair.matchID
         commitment.$meeting.id = meeting?.id
         commitment.$person.id = try pair.me.requireID()
-        commitment.textSealed = try request.notes.seal(text)
+        try request.notes.seal(text, into: commitment, \.$textSealed)
         commitment.dueOn = due
         commitment.status = .open
         commitment.createdAt = request.now
@@ -122,7 +122,7 @@ struct PracticeController: RouteCollection {
             : state.requireText(PracticePages.followUpField(id), label: "a word on what got in the way", maxLength: PracticePages.shortTextMaxLength)
         guard state.isValid, let status else { return try await invalidCommitment(request, pair: pair, meeting: meeting, state: state) }
         commitment.status = status
-        commitment.followUpSealed = try request.notes.seal(optional: word)
+        try request.notes.seal(word, into: commitment, \.$followUpSealed)
         commitment.followedUpAt = request.now
         commitment.followedUpMeetingID = meeting?.id
         try await commitment.update(on: request.db)
@@ -168,10 +168,10 @@ struct PracticeController: RouteCollection {
                 return .div(.class("card win"),
                             .p(.strong(.text("\(name(win.$author.id)) · ")), .unwrap(win.category) { .span(.class("badge"), .text($0.title)) },
                                .text(" \(request.schoolTime.dateText(win.createdAt))")),
-                            .p(.class("win-text"), .text((try? notes.open(win.textSealed)) ?? "")),
+                            .p(.class("win-text"), .text((try? notes.open(win, \.$textSealed)) ?? "")),
                             .forEach(reactions) { reaction in
                                 .p(.class("reaction"), .text("\(name(reaction.$person.id)): \(reaction.reaction.label)"
-                                    + ((try? notes.open(optional: reaction.lineSealed)).flatMap { $0.map { " · \($0)" } } ?? "")))
+                                    + ((try? notes.open(reaction, \.$lineSealed)).flatMap { $0.map { " · \($0)" } } ?? "")))
                             },
                             .if(!mine && !celebrated && pair.mayWrite, .form(
                                 .method(.post), .action(SiteRoute.pair(pair.matchID, .winCelebration(win.id!)).path),
@@ -205,7 +205,7 @@ struct PracticeController: RouteCollection {
         win.$match.id = pair.matchID
         win.$author.id = try pair.me.requireID()
         win.category = category
-        win.textSealed = try request.notes.seal(text)
+        try request.notes.seal(text, into: win, \.$textSealed)
         win.createdAt = request.now
         try await win.create(on: request.db)
         try await AppNotification.send("\(pair.me.givenName) posted a win. Celebrate it!", link: .pair(pair.matchID, .wins),
@@ -228,7 +228,7 @@ struct PracticeController: RouteCollection {
         celebration.$win.id = id
         celebration.$person.id = try pair.me.requireID()
         celebration.reaction = reaction
-        celebration.lineSealed = try request.notes.seal(optional: line)
+        try request.notes.seal(line, into: celebration, \.$lineSealed)
         celebration.createdAt = request.now
         try await refusingContention("You have already celebrated this win.") { try await celebration.create(on: request.db) }
         try await AppNotification.send("\(pair.me.givenName) celebrated your win: \(reaction.label)", link: .pair(pair.matchID, .wins),
@@ -248,7 +248,6 @@ struct PracticeController: RouteCollection {
         let goals = try await Goal.query(on: request.db).filter(\.$match.$id == pair.matchID).with(\.$steps).with(\.$setbacks).sort(\.$createdAt).all()
         let csrf = try await request.csrfToken()
         let isMentee = !pair.isMentor
-        let open = { (sealed: String?) in (try? notes.open(optional: sealed)) ?? nil }
         return Layout.page(
             isMentee ? "My goals" : "\(pair.other.givenName)'s goals", for: request, status: status,
             pair.navigation(current: .goals),
@@ -262,7 +261,7 @@ struct PracticeController: RouteCollection {
                 let steps = goal.steps.sorted { $0.createdAt < $1.createdAt }
                 let action = { (name: String) in SiteRoute.pair(pair.matchID, .goalAction(goal.id!, name)).path }
                 return .div(.class("card goal"),
-                    .h2(.text(open(goal.titleSealed) ?? "")),
+                    .h2(.text((try? notes.open(goal, \.$titleSealed)) ?? "")),
                     .p(.class("hint"), .text("\(steps.filter { $0.doneAt != nil }.count) of \(steps.count) steps done")),
                     .ul(.class("steps"), .forEach(steps) { step in
                         let stepID = step.id!.uuidString.lowercased().prefix(8)
@@ -270,11 +269,11 @@ struct PracticeController: RouteCollection {
                             .div(.class("step"),
                                  .span(.class(step.doneAt == nil ? "step-text" : "step-text done"),
                                        .span(.attribute(named: "aria-hidden", value: "true"), .text(step.doneAt == nil ? "☐ " : "☑ ")),
-                                       .text(open(step.textSealed) ?? ""),
+                                       .text((try? notes.open(step, \.$textSealed)) ?? ""),
                                        .if(step.doneAt != nil, .span(.class("visually-hidden"), " (done)"))),
                                  .if(isMentee && pair.mayWrite, .form(.method(.post), .action(SiteRoute.pair(pair.matchID, .stepAction(step.id!, "done")).path),
                                      FormField.csrf(csrf), .button(.type(.submit), .class("secondary small"), .text(step.doneAt == nil ? "Tick it off" : "Untick"))))),
-                            .unwrap(open(step.encouragementSealed)) { .p(.class("reaction"), .text("\(pair.mentor.givenName == pair.me.givenName ? "You" : pair.mentor.givenName): \($0)")) },
+                            .unwrap((try? notes.open(step, \.$encouragementSealed)) ?? nil) { .p(.class("reaction"), .text("\(pair.mentor.givenName == pair.me.givenName ? "You" : pair.mentor.givenName): \($0)")) },
                             .if(!isMentee && pair.mayWrite, .form(.method(.post), .action(SiteRoute.pair(pair.matchID, .stepAction(step.id!, "encourage")).path),
                                 FormField.csrf(csrf),
                                 FormField.text("encouragement_\(stepID)", label: step.encouragementSealed == nil ? "Encourage this step" : "Change your encouragement",
@@ -288,9 +287,9 @@ struct PracticeController: RouteCollection {
                     .if(!goal.setbacks.isEmpty, .group(.h3("Setbacks, and what they taught"), .forEach(goal.setbacks.sorted { $0.createdAt < $1.createdAt }) { setback in
                         .element(named: "dl", nodes: [
                             .class("facts"),
-                            .element(named: "dt", text: "Tried"), .element(named: "dd", text: open(setback.triedSealed) ?? ""),
-                            .element(named: "dt", text: "Learnt"), .element(named: "dd", text: open(setback.learntSealed) ?? ""),
-                            .element(named: "dt", text: "Next"), .element(named: "dd", text: open(setback.nextSealed) ?? ""),
+                            .element(named: "dt", text: "Tried"), .element(named: "dd", text: (try? notes.open(setback, \.$triedSealed)) ?? ""),
+                            .element(named: "dt", text: "Learnt"), .element(named: "dd", text: (try? notes.open(setback, \.$learntSealed)) ?? ""),
+                            .element(named: "dt", text: "Next"), .element(named: "dd", text: (try? notes.open(setback, \.$nextSealed)) ?? ""),
                         ])
                     })),
                     .if(isMentee && pair.mayWrite, .details(.summary("Something didn't work? Write it down as learning"),
@@ -325,7 +324,7 @@ struct PracticeController: RouteCollection {
         }
         let goal = Goal()
         goal.$match.id = pair.matchID
-        goal.titleSealed = try request.notes.seal(title)
+        try request.notes.seal(title, into: goal, \.$titleSealed)
         goal.createdAt = request.now
         try await goal.create(on: request.db)
         return request.redirect(to: SiteRoute.pair(pair.matchID, .goals).path + "?notice=saved", redirectType: .normal)
@@ -348,7 +347,7 @@ struct PracticeController: RouteCollection {
             }
             let step = GoalStep()
             step.$goal.id = id
-            step.textSealed = try notes.seal(text)
+            try notes.seal(text, into: step, \.$textSealed)
             step.createdAt = request.now
             try await step.create(on: request.db)
         case "setbacks":
@@ -360,9 +359,9 @@ struct PracticeController: RouteCollection {
             }
             let setback = GoalSetback()
             setback.$goal.id = try goal.requireID()
-            setback.triedSealed = try notes.seal(tried)
-            setback.learntSealed = try notes.seal(learnt)
-            setback.nextSealed = try notes.seal(next)
+            try notes.seal(tried, into: setback, \.$triedSealed)
+            try notes.seal(learnt, into: setback, \.$learntSealed)
+            try notes.seal(next, into: setback, \.$nextSealed)
             setback.createdAt = request.now
             try await setback.create(on: request.db)
         default:
@@ -394,7 +393,7 @@ struct PracticeController: RouteCollection {
                                                maxLength: PracticePages.shortTextMaxLength) else {
                 return try await renderGoals(request, pair: pair, state: state, status: .unprocessableEntity)
             }
-            step.encouragementSealed = try request.notes.seal(text)
+            try request.notes.seal(text, into: step, \.$encouragementSealed)
             try await step.update(on: request.db)
         default:
             throw Abort(.notFound, reason: "There is no such thing to do with a step.")
