@@ -52,8 +52,10 @@ struct Demo: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @OptionGroup var server: ServerOptions
     @Flag(help: "Remove everything in the database and make the demo again.") var reset = false
+    @Flag(help: "Add an HTML-breaking payload (\"'><x-inj>) to every name and text, to see that every page shows it as text.")
+    var hostile = false
     func run() async throws {
-        try await Operations.demo(common.configuration(port: server.port, host: server.host), reset: reset)
+        try await Operations.demo(common.configuration(port: server.port, host: server.host), reset: reset, hostile: hostile)
     }
 }
 

@@ -1,0 +1,130 @@
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import RapportApp
+
+/// The proof that escaping cannot be forgotten: the demo with `"'><x-inj>` in every text (`HostileData`), every page
+/// reachable by each demo login crawled (and each page again with the payload in every query parameter pages read),
+/// and the raw marker must appear in none of them. The crawl must reach every GET route of the route table that
+/// answers HTML, so a new page is covered the day it is added.
+@Suite("Hostile data on every page")
+struct HostileDataTests {
+    /// Query parameters pages read, each given the payload.
+    static let hostileQuery = ["q", "next", "instead", "repair", "notice", "year", "role", "programme", "status"]
+        .map { "\($0)=" + HostileData.payload.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! }
+        .joined(separator: "&")
+
+    /// GET routes that answer something other than HTML, and why the crawl need not reach them.
+    static let notHTML: Set<String> = [
+        "assets/rapport.css", "healthz", "roster/template.csv", "calendar/feed/:file",
+        "my-matches/:match/meetings/:meeting/meeting.ics",
+        "api/v1/openapi.json", "api/v1/me", "api/v1/me/profile", "api/v1/matches/:match/meetings", "api/v1/students",
+    ]
+
+    @Test func noPageOfAnyRoleLetsTheMarkerThroughRaw() async throws {
+        try await withRapport { app, _ in
+            _ = try await DemoData.ensure(on: app, reset: false)
+            let coordinatorLogin = try #require(DemoData.demoLogins.first { $0.username == "ms.okoye" })
+            // A round, so the round pages exist; a login code, so the choose-a-password page can be seen.
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn(coordinatorLogin.username, password: coordinatorLogin.password)
+            try await coordinator.get("/rounds")
+            let programme = try #require(try await Programme.query(on: app.db).first())
+            try await coordinator.post("/rounds", [("programme", programme.id!.uuidString.lowercased())])
+            try await HostileData.apply(on: app)
+            let tyler = try #require(try await Person.query(on: app.db).filter(\.$username == "tyler.brooks").first())
+            try await coordinator.get("/students")
+            let card = try await coordinator.post("/students/\(tyler.id!.uuidString.lowercased())/login-code")
+            let code = try #require(card.body.string.firstMatch(of: /[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/).map { String($0.0) })
+
+            var reached: Set<String> = []
+            var problems: [String] = []
+            func check(_ browser: TestBrowser, _ path: String, as who: String) async throws -> TestingHTTPResponse {
+                let response = try await browser.get(path)
+                if response.status == .internalServerError { problems.append("\(who) GET \(path): 500") }
+                if response.headers.contentType?.subType == "html" {
+                    if let pattern = Self.routePattern(of: path, in: app), response.status == .ok { reached.insert(pattern) }
+                    if response.body.string.contains(HostileData.marker) {
+                        problems.append("\(who) GET \(path): the raw marker is on the page")
+                    }
+                }
+                return response
+            }
+
+            // Signed out.
+            let visitor = TestBrowser(app)
+            for path in ["/login", "/login/code", "/login?" + Self.hostileQuery, "/login/code?" + Self.hostileQuery] {
+                _ = try await check(visitor, path, as: "signed out")
+            }
+            // In the middle of a code sign-in.
+            try await visitor.post("/login/code", [("username", "tyler.brooks"), ("code", code)])
+            _ = try await check(visitor, "/account/choose-password", as: "tyler.brooks with a code")
+
+            for login in DemoData.demoLogins where login.username != "tyler.brooks" {
+                let browser = TestBrowser(app)
+                try await browser.signIn(login.username, password: login.password)
+                var queue = ["/home"]
+                var seen: Set<String> = ["/home"]
+                while let path = queue.first, seen.count < 400 {
+                    queue.removeFirst()
+                    let response = try await check(browser, path, as: login.username)
+                    guard response.headers.contentType?.subType == "html", response.status == .ok else { continue }
+                    _ = try await check(browser, path + (path.contains("?") ? "&" : "?") + Self.hostileQuery, as: login.username)
+                    for link in Self.links(in: response.body.string) where !seen.contains(link) {
+                        seen.insert(link)
+                        queue.append(link)
+                    }
+                }
+            }
+            #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+            let htmlRoutes = Set(app.routes.all.filter { $0.method == .GET }.map { Self.pattern($0.path) }).subtracting(Self.notHTML)
+            let missed = htmlRoutes.subtracting(reached).subtracting([""])
+            #expect(missed.isEmpty, "GET routes the crawl never reached with a 200 page: \(missed.sorted())")
+        }
+    }
+
+    /// Same-site links of a page, without fragments; the sign-out form and files are left out.
+    static func links(in html: String) -> [String] {
+        html.matches(of: /href="([^"]*)"/).compactMap { match -> String? in
+            let link = String(match.1).replacingOccurrences(of: "&amp;", with: "&").components(separatedBy: "#")[0]
+            guard link.hasPrefix("/"), !link.hasPrefix("//"), !link.hasPrefix("/logout"), !link.hasPrefix("/assets/") else { return nil }
+            return link
+        }
+    }
+
+    static func pattern(_ components: [PathComponent]) -> String {
+        components.map(\.description).joined(separator: "/")
+    }
+
+    /// The registered GET route a path answers to: the one whose constant parts match, preferring more constants.
+    static func routePattern(of path: String, in app: Application) -> String? {
+        let segments = path.components(separatedBy: "?")[0].split(separator: "/").map(String.init)
+        let candidates = app.routes.all.filter { $0.method == .GET && $0.path.count == segments.count }.filter { route in
+            zip(route.path, segments).allSatisfy { component, segment in
+                if case .constant(let constant) = component { return constant == segment }
+                return true
+            }
+        }
+        return candidates.max { a, b in
+            a.path.filter { if case .constant = $0 { true } else { false } }.count < b.path.filter { if case .constant = $0 { true } else { false } }.count
+        }.map { pattern($0.path) }
+    }
+}
+
+@Suite("Attribute escaping")
+struct AttributeEscapingTests {
+    @Test func theOneEscapeCoversEveryCharacterThatEndsAnAttribute() {
+        #expect(HTMLAttributeValue.escaped(#"a&b<c>d"e'f"#) == "a&amp;b&lt;c&gt;d&quot;e&#39;f")
+        #expect(HTMLAttributeValue.escaped("plain text, é and 🙂") == "plain text, é and 🙂")
+    }
+
+    @Test func titlesStayOutOfMetaTags() async throws {
+        try await withRapport { app, _ in
+            let page = try await TestBrowser(app).get("/login").body.string
+            #expect(page.contains("<title>Sign in · Rapport</title>"))
+            #expect(!page.contains("twitter:title") && !page.contains("og:title"))
+        }
+    }
+}
