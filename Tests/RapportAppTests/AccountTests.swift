@@ -139,6 +139,10 @@ struct AccountTests {
     @Test func aOneTimeCodeSignsInOnceThenThePersonChoosesAPassword() async throws {
         try await withRapport { app, clock in
             let world = try await World.make(on: app)
+            // Someone already signed in as the mentee (a shared computer left signed in) is signed out by the code.
+            let elsewhere = TestBrowser(app)
+            try await elsewhere.signIn("mentee")
+            #expect(try await elsewhere.get("/home").status == .ok)
             let coordinator = TestBrowser(app)
             try await coordinator.signIn("coord")
             try await coordinator.get("/students/\(world.mentee.id!.uuidString.lowercased())")
@@ -151,10 +155,6 @@ struct AccountTests {
                     "stored as a keyed hash: a copy of the database cannot test guesses")
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "issued login code")
                 .filter(\.$subject == "student \(world.mentee.id!)").filter(\.$actorID == world.coordinator.id).count() == 1)
-            // Someone already signed in as the mentee (a shared computer left signed in) is signed out by the code.
-            let elsewhere = TestBrowser(app)
-            try await elsewhere.signIn("mentee")
-            #expect(try await elsewhere.get("/home").status == .ok)
 
             let student = TestBrowser(app)
             try await student.get("/login/code")
@@ -172,13 +172,19 @@ struct AccountTests {
             #expect(mismatch.body.string.contains("The two passwords are different"))
             let chosen = try await student.post("/account/choose-password", [("new_password", "blue-kite-morning"), ("confirm_password", "blue-kite-morning")])
             #expect(chosen.location == "/home?notice=password-set")
-            #expect(try await student.get("/home").status == .ok)
+            let home = try await student.get("/home")
+            #expect(home.status == .ok)
+            // The student is told who printed the code and when.
+            #expect(home.body.string.contains("Coord Tester printed a login code for you on"))
 
             // The code is spent.
             let again = TestBrowser(app)
             try await again.get("/login/code")
             #expect(try await again.post("/login/code", [("username", "mentee"), ("code", code)]).body.string.contains(AccountController.wrongCode))
             #expect(try await again.signIn("mentee", password: "blue-kite-morning").status == .seeOther)
+            let later = try await again.get("/home").body.string
+            #expect(later.contains("Your last sign-ins") && later.contains("with a password") && later.contains("with a login code"))
+            #expect(!later.contains("printed a login code for you"), "once signed in again, the code is old news")
 
             // An expired code does not work either.
             try await coordinator.get("/students")

@@ -565,9 +565,9 @@ struct PracticeTests {
             #expect(detail.contains("1 note,") && detail.contains("1 made, 0 kept"))
             for phrase in ["talent show", "want to sing", "backing track", "Library"] { #expect(!detail.contains(phrase)) }
             // closure: the mentor loses the notes, the mentee keeps them; nothing new can be written
-            try await MatchTransitions(clock: clock.clock).apply(.beginClosing, to: pair.match.id!, by: pair.world.coordinator, reason: "Moving school", on: app.db)
+            try await MatchTransitions(audit: app.audit).apply(.beginClosing, to: pair.match.id!, by: pair.world.coordinator, reason: "Moving school", on: app.db)
             #expect(try await pair.mentor.get(path).body.string.contains("talent show"), "closing is not closed: the goodbye meeting still needs the log")
-            try await MatchTransitions(clock: clock.clock).apply(.close, to: pair.match.id!, by: pair.world.coordinator, on: app.db)
+            try await MatchTransitions(audit: app.audit).apply(.close, to: pair.match.id!, by: pair.world.coordinator, on: app.db)
             let mentorView = try await pair.mentor.get(path)
             #expect(mentorView.status == .ok && !mentorView.body.string.contains("talent show"))
             #expect(mentorView.body.string.contains("This match has ended. Its notes stay with Mentee"))

@@ -289,7 +289,7 @@ struct WorkflowTests {
             for mentee in [world.mentee, second] {
                 ids.append(try await insertProposal(app, world, programme, mentee: mentee, at: clock.now).id!)
             }
-            let approval = MatchApproval(clock: clock.clock)
+            let approval = MatchApproval(audit: app.audit)
             let (firstID, secondID) = (ids[0], ids[1])
             async let first: Result<Void, any Error> = { do { try await approval.approve(firstID, by: world.coordinator, on: app.db); return .success(()) } catch { return .failure(error) } }()
             async let other: Result<Void, any Error> = { do { try await approval.approve(secondID, by: world.coordinator, on: app.db); return .success(()) } catch { return .failure(error) } }()

@@ -75,19 +75,23 @@ enum Migrations {
         CreateCalendarFeed(),
         CreateSchoolPeriodTime(),
         UpdateAuditEventKeyedChain(), StartAuditLog(log: auditLog), UpdatePulseAnswerAddAnswersVisible(),
+        UpdateAppNotificationDropStudentWords(),
     ] }
 }
+
+/// SQL is logged with its bound values, which include names and sealed text: only at `trace`, never at `debug`.
+private let sqlLogLevel = Logger.Level.trace
 
 private func useDatabase(_ app: Application, _ configuration: AppConfiguration) throws {
     if let url = configuration.databaseURL {
         var postgres = try SQLPostgresConfiguration(url: url)
         if let schema = configuration.postgresSchema { postgres.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: postgres), as: .psql)
+        app.databases.use(.postgres(configuration: postgres, sqlLogLevel: sqlLogLevel), as: .psql)
     } else if configuration.inMemoryDatabase {
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.databases.use(.sqlite(.memory, sqlLogLevel: sqlLogLevel), as: .sqlite)
     } else {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(configuration.sqlitePath)), as: .sqlite)
+        app.databases.use(.sqlite(.file(configuration.sqlitePath), sqlLogLevel: sqlLogLevel), as: .sqlite)
     }
 }
 

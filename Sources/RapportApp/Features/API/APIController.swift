@@ -118,6 +118,9 @@ struct APIController: RouteCollection {
 
     func listStudents(_ request: Request) async throws -> [PersonDTO] {
         let school = try request.requireSchool()
-        return try await StudentController.students(of: school, on: request.db).map { try Self.dto($0, school: school) }
+        let students = try await StudentController.students(of: school, on: request.db)
+        try await request.audit.record("listed students through the API", subject: "\(students.count) students", by: try request.requirePerson(),
+                                       schoolID: school.id, on: request.db)
+        return try students.map { try Self.dto($0, school: school) }
     }
 }

@@ -10,11 +10,12 @@ struct HomeController: RouteCollection {
 
     func home(_ request: Request) async throws -> Response {
         let person = try request.requirePerson()
-        let notice: String? = switch (try? request.query.get(String.self, at: "notice")) {
+        let noticeText: String? = switch (try? request.query.get(String.self, at: "notice")) {
         case "password-set": "Your password is saved. Use it with your username next time."
         case "password-changed": "Your password is changed."
         default: nil
         }
+        let notice: Node<HTML.BodyContext> = .group(Layout.notice(noticeText), try await AccountActivity.section(for: person, request: request))
         switch person.role {
         case .mentor, .mentee: return try await studentHome(request, student: person, notice: notice)
         case .coordinator: return try await coordinatorHome(request, coordinator: person, notice: notice)
@@ -23,7 +24,7 @@ struct HomeController: RouteCollection {
         }
     }
 
-    private func studentHome(_ request: Request, student: Person, notice: String?) async throws -> Response {
+    private func studentHome(_ request: Request, student: Person, notice: Node<HTML.BodyContext>) async throws -> Response {
         let profile = try await MentoringProfile.of(student, on: request.db)
         let studentID = try student.requireID()
         let matches = try await MentoringMatch.query(on: request.db)
@@ -74,7 +75,7 @@ struct HomeController: RouteCollection {
                    .p(.a(.class("button"), .href(SiteRoute.myProfile.path), "Fill in my profile")))
         return Layout.page(
             "Hi \(student.givenName)", for: request,
-            Layout.notice(notice),
+            notice,
             .p(.class("lead"), .text(student.role == .mentor
                 ? "You're a mentor: an older student who listens, shares what helped them, and cheers someone on."
                 : "You're a mentee: you'll have an older student to talk to, who has been where you are.")),
@@ -82,7 +83,7 @@ struct HomeController: RouteCollection {
         )
     }
 
-    private func coordinatorHome(_ request: Request, coordinator: Person, notice: String?) async throws -> Response {
+    private func coordinatorHome(_ request: Request, coordinator: Person, notice: Node<HTML.BodyContext>) async throws -> Response {
         let school = try request.requireSchool()
         let students = try await StudentController.students(of: school, on: request.db)
         let profiles = try await MentoringProfile.query(on: request.db).filter(\.$person.$id ~~ students.compactMap(\.id)).all()
@@ -114,7 +115,7 @@ struct HomeController: RouteCollection {
         }
         return Layout.page(
             "\(school.name)", for: request,
-            Layout.notice(notice),
+            notice,
             .div(.class("card"),
                  .element(named: "dl", nodes: [
                     .class("facts"),
@@ -134,10 +135,10 @@ struct HomeController: RouteCollection {
         )
     }
 
-    private func safeguardingHome(_ request: Request, lead: Person, notice: String?) -> Response {
+    private func safeguardingHome(_ request: Request, lead: Person, notice: Node<HTML.BodyContext>) -> Response {
         Layout.page(
             "Hi \(lead.givenName)", for: request,
-            Layout.notice(notice),
+            notice,
             .p(.class("lead"), .text("You are the safeguarding lead for \(request.visit.school?.name ?? "your school").")),
             .div(.class("card next"),
                  .h2("What comes next"),
@@ -146,7 +147,7 @@ struct HomeController: RouteCollection {
         )
     }
 
-    private func organisationHome(_ request: Request, admin: Person, notice: String?) async throws -> Response {
+    private func organisationHome(_ request: Request, admin: Person, notice: Node<HTML.BodyContext>) async throws -> Response {
         let schools = try await School.query(on: request.db).filter(\.$organisation.$id == admin.$organisation.id).sort(\.$name).all()
         let organisation = try await admin.$organisation.get(on: request.db)
         let people = try await Person.query(on: request.db)
@@ -158,7 +159,7 @@ struct HomeController: RouteCollection {
         }
         return Layout.page(
             organisation.name, for: request, wide: true,
-            Layout.notice(notice),
+            notice,
             .p(.class("lead"), "Your schools at a glance. Figures are totals only; student records stay with each school."),
             .div(.class("table-wrap"), .table(
                 .thead(.tr(.th("School"), .th("Students"), .th("Staff"))),

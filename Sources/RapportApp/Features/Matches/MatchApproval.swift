@@ -3,12 +3,13 @@ import Vapor
 
 /// Approving a proposed pair: the match takes a mentor place, the agreement is written, and both are told.
 struct MatchApproval {
-    let clock: Clock
+    let audit: AuditLog
+    private var clock: Clock { audit.clock }
 
     func approve(_ matchID: UUID, by coordinator: Person, on database: any Database) async throws {
         try await refusingContention(MatchTransitions.raceMessage) {
           try await database.transaction { database in
-            let match = try await MatchTransitions(clock: clock).apply(.approve, to: matchID, by: coordinator, on: database)
+            let match = try await MatchTransitions(audit: audit).apply(.approve, to: matchID, by: coordinator, on: database)
             let mentor = try await match.$mentor.get(on: database)
             let mentee = try await match.$mentee.get(on: database)
             let programme = try await match.$programme.get(on: database)

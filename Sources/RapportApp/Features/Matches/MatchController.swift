@@ -171,7 +171,7 @@ struct MatchController: RouteCollection {
         let other = match.$mentor.id == student.id ? match.mentee : match.mentor
         let count = try await AgreementSignature.query(on: request.db).filter(\.$agreement.$id == agreement.requireID()).count()
         if count == 2 {
-            try await MatchTransitions(clock: request.configuration.clock).apply(.bothSigned, to: match.requireID(), by: nil, on: request.db)
+            try await MatchTransitions(audit: request.audit).apply(.bothSigned, to: match.requireID(), by: nil, on: request.db)
             try await AppNotification.send("You've both signed: your match is active. See your common ground.", link: .myMatch(match.id!),
                                            to: [match.$mentor.id, match.$mentee.id], at: request.now, on: request.db)
         } else {
@@ -247,7 +247,11 @@ struct MatchController: RouteCollection {
     }
 
     func detail(_ request: Request) async throws -> Response {
-        try await renderDetail(request, match: try await schoolMatch(request), state: FormState())
+        let match = try await schoolMatch(request)
+        // The page shows a pair's meeting dates, attendance and counts: notes metadata, so each read is audited.
+        try await request.audit.record("viewed match", subject: "match \(try match.requireID())", by: try request.requirePerson(),
+                                       schoolID: match.$school.id, on: request.db)
+        return try await renderDetail(request, match: match, state: FormState())
     }
 
     private func renderDetail(_ request: Request, match: MentoringMatch, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -318,7 +322,7 @@ struct MatchController: RouteCollection {
         }
         let reason = state.optionalText("reason", label: "the reason", maxLength: Self.reasonMaxLength)
         guard state.isValid else { return try await renderDetail(request, match: match, state: state, status: .unprocessableEntity) }
-        try await MatchTransitions(clock: request.configuration.clock).apply(event, to: match.requireID(), by: coordinator, reason: reason, on: request.db)
+        try await MatchTransitions(audit: request.audit).apply(event, to: match.requireID(), by: coordinator, reason: reason, on: request.db)
         return request.redirect(to: SiteRoute.matchDetail(try match.requireID()).path, redirectType: .normal)
     }
 }

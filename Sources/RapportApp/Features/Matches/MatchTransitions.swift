@@ -5,7 +5,9 @@ import Vapor
 /// Applies `MatchLifecycle` to a stored match: checks the move, takes a mentor place on approval, and records
 /// who moved it, when and why, in one transaction. A move that is not allowed, or that lost a race, is a 409.
 struct MatchTransitions {
-    let clock: Clock
+    /// Every move is also an audit event, in the same transaction.
+    let audit: AuditLog
+    private var clock: Clock { audit.clock }
 
     @discardableResult
     func apply(_ event: MatchEvent, to matchID: UUID, by actor: Person?, reason: String? = nil, on database: any Database) async throws -> MentoringMatch {
@@ -52,6 +54,9 @@ struct MatchTransitions {
                 transition.reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
                 transition.occurredAt = now
                 try await transition.create(on: database)
+                try await audit.record(
+                    "match \(event.rawValue)", subject: "match \(matchID): \(from.rawValue) to \(to.rawValue)", by: actor,
+                    schoolID: match.$school.id, on: database)
                 return match
             }
         }

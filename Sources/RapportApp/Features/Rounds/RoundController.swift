@@ -354,7 +354,7 @@ struct RoundController: RouteCollection {
                                         message: "\(match.mentee.fullName) with \(match.mentor.fullName) breaks a rule: \(rules.map(\.sentence).joined(separator: "; ")).", status: .conflict)
             }
             do {
-                try await MatchApproval(clock: request.configuration.clock).approve(match.requireID(), by: coordinator, on: request.db)
+                try await MatchApproval(audit: request.audit).approve(match.requireID(), by: coordinator, on: request.db)
             } catch let abort as Abort where abort.status == .conflict {
                 return try await render(request, round: round, programme: programme, message: abort.reason, status: .conflict)
             }

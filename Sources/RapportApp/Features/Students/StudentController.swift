@@ -259,6 +259,7 @@ struct StudentController: RouteCollection {
         let coordinator = try request.requirePerson()
         let student = try await Self.student(request)
         let profile = try await MentoringProfile.of(student, on: request.db)
+        let previousRole = student.role
         var state = try request.formState()
         try await applyDetails(&state, to: student, on: request.db)
         ProfileForm.apply(&state, to: profile)
@@ -266,12 +267,17 @@ struct StudentController: RouteCollection {
             return try await detailsForm(request, title: "Edit \(student.fullName)", action: SiteRoute.editStudent(student.id!).path,
                                          state: state, profileRole: student.role)
         }
+        let roleChange = student.role != previousRole ? student.role.rawValue : nil
         try await request.db.transaction { database in
             try await student.save(on: database)
             try await profile.save(on: database)
+            try await request.audit.record("edited student", subject: "student \(student.requireID())", by: coordinator,
+                                           schoolID: student.$school.id, on: database)
+            if let roleChange {
+                try await request.audit.record("changed role", subject: "student \(student.requireID()) to \(roleChange)", by: coordinator,
+                                               schoolID: student.$school.id, on: database)
+            }
         }
-        try await request.audit.record("edited student", subject: "student \(student.requireID())", by: coordinator,
-                                       schoolID: student.$school.id, on: request.db)
         return request.redirect(to: SiteRoute.student(try student.requireID()).path + "?notice=saved", redirectType: .normal)
     }
 
