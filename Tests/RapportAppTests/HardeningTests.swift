@@ -271,22 +271,20 @@ struct SealedNotesTests {
     @Test func resealingMovesEveryNoteToTheCurrentKeySoTheOldOneCanGo() async throws {
         let oldKey = NoteCipher.randomKeyText()
         let newKey = NoteCipher.randomKeyText()
-        let folder = NSTemporaryDirectory() + "rapport-reseal-\(UUID().uuidString)"
-        try await withRapport({ $0.noteKey = oldKey; $0.inMemoryDatabase = false; $0.dataDirectory = folder }) { app, _ in
+        try await withRapport({ $0.noteKey = oldKey }) { app, _ in
             _ = try await DemoData.ensure(on: app, reset: false)
-        }
-        // Rotate: the new key seals, the old one is retired; reseal; then drop the old key.
-        try await withRapport({ $0.noteKey = newKey; $0.retiredNoteKeys = [oldKey]; $0.inMemoryDatabase = false; $0.dataDirectory = folder }) { app, _ in
-            let count = try await SealedColumns.reseal(on: app.db, notes: app.notes)
+            // Rotate: the new key seals, the old one is retired; reseal; then the new key alone opens everything.
+            let rotated = try NoteCipher(keyText: newKey, retiredKeyTexts: [oldKey])
+            let count = try await SealedColumns.reseal(on: app.db, notes: rotated)
             #expect(count > 20)
-            #expect(try await SealedColumns.reseal(on: app.db, notes: app.notes) == 0, "nothing left under the old key")
-        }
-        try await withRapport({ $0.noteKey = newKey; $0.inMemoryDatabase = false; $0.dataDirectory = folder }) { app, _ in
+            #expect(try await SealedColumns.reseal(on: app.db, notes: rotated) == 0, "nothing left under the old key")
+            let newOnly = try NoteCipher(keyText: newKey)
             let entries = try await MeetingEntry.query(on: app.db).all()
             #expect(!entries.isEmpty)
-            for entry in entries { #expect(try !app.notes.open(entry, \.$bodySealed).isEmpty) }
+            for entry in entries { #expect(try !newOnly.open(entry, \.$bodySealed).isEmpty) }
+            let meetings = try await Meeting.query(on: app.db).all()
+            for meeting in meetings { #expect(try newOnly.open(meeting, \.$placeSealed) == "Library, by the window") }
         }
-        try? FileManager.default.removeItem(atPath: folder)
     }
 
     @Test func noPhraseAStudentWroteIsInTheDatabaseFileOrItsLog() async throws {
@@ -331,5 +329,43 @@ struct SealedNotesTests {
             #expect(try await pair.mentee.get(path).body.string.contains("repair-note-phrase"), "the other student reads the repair note on the meeting")
         }
         try? FileManager.default.removeItem(atPath: folder)
+    }
+}
+
+@Suite("What students are told is true")
+struct ToldTruthTests {
+    @Test func whatAMenteeFindsHardReachesTheirMentorByNoRoute() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let profile = try await MentoringProfile.of(pair.world.mentee, on: app.db)
+            profile.currentChallenges = ["anger"]
+            try await profile.save(on: app.db)
+            let story = MentorStory()
+            story.$mentor.id = try pair.world.mentor.requireID()
+            story.$school.id = try pair.world.school.requireID()
+            story.title = "When I kept losing my temper"
+            story.body = "What helped me was walking away first."
+            story.tags = ["anger"]
+            story.createdAt = clock.now
+            try await story.create(on: app.db)
+            // The label says only the coordinator sees it...
+            try await pair.mentee.get("/profile")
+            #expect(pair.mentee.lastBody.contains("Only your coordinator sees this."))
+            // ...and the mentor's pages do not reveal it through the stories chosen by it; the mentee's own do.
+            let mentorPage = try await pair.mentor.get(pair.base).body.string
+            let menteePage = try await pair.mentee.get(pair.base).body.string
+            #expect(menteePage.contains("A story that might help") && menteePage.contains("When I kept losing my temper"))
+            #expect(!mentorPage.contains("A story that might help"))
+            #expect(!mentorPage.contains("Anger"), "the challenge's name is nowhere on the mentor's match page")
+            // "About me" is labelled as seen by the coordinator, and the other student's pages do not show it.
+            profile.about = "I like quiet places and long walks."
+            try await profile.save(on: app.db)
+            let own = try await pair.mentee.get("/profile").body.string
+            #expect(own.contains("Your coordinator sees this"))
+            for page in ["", "/meetings", "/commitments", "/wins", "/goals", "/feedback", "/check"] {
+                let body = try await pair.mentor.get(pair.base + page).body.string
+                #expect(!body.contains("long walks"), "about-me on \(page)")
+            }
+        }
     }
 }

@@ -79,7 +79,7 @@ enum ProfileForm {
                 "same_gender", label: you ? "I'd like a mentor of the same gender as me" : "Wants a mentor of the same gender",
                 state: state, hint: "Matching will only suggest mentors of the same gender.")),
             FormField.textArea("about", label: you ? "A few words about you (optional)" : "A few words about them (optional)",
-                               state: state, hint: "Up to \(aboutMaxLength) characters. Your mentor or mentee may see this.",
+                               state: state, hint: "Up to \(aboutMaxLength) characters. Your coordinator sees this, to help find a good match.",
                                maxLength: aboutMaxLength)
         )
     }
