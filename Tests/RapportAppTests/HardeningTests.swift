@@ -369,3 +369,76 @@ struct ToldTruthTests {
         }
     }
 }
+
+@Suite("Headers, stories, key files")
+struct SmallHardeningTests {
+    @Test func hstsOnlyWhenServedOverHTTPSThroughATrustedProxy() async throws {
+        try await withRapport({ $0.signInThrottle.trustedProxies = ["127.0.0.1"] }) { app, _ in
+            var headers = HTTPHeaders()
+            headers.add(name: .host, value: "rapport.school.example")
+            headers.add(name: "X-Forwarded-Proto", value: "https")
+            let proxied = try await app.testing(method: .running(port: 0)).sendRequest(.GET, "/login", headers: headers)
+            #expect(proxied.headers.first(name: "Strict-Transport-Security")?.hasPrefix("max-age=") == true)
+            headers.replaceOrAdd(name: "X-Forwarded-Proto", value: "http")
+            let plain = try await app.testing(method: .running(port: 0)).sendRequest(.GET, "/login", headers: headers)
+            #expect(plain.headers.first(name: "Strict-Transport-Security") == nil)
+        }
+        try await withRapport { app, _ in
+            var headers = HTTPHeaders()
+            headers.add(name: "X-Forwarded-Proto", value: "https")
+            let untrusted = try await app.testing(method: .running(port: 0)).sendRequest(.GET, "/login", headers: headers)
+            #expect(untrusted.headers.first(name: "Strict-Transport-Security") == nil, "anyone can send the header; only a listed proxy is believed")
+        }
+    }
+
+    @Test func aHiddenStoryIsNotShownInTheMeetingLogItWasSharedInto() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let story = MentorStory()
+            story.$mentor.id = try pair.world.mentor.requireID()
+            story.$school.id = try pair.world.school.requireID()
+            story.title = "The year I moved schools twice"
+            story.body = "Nobody knew my name for a month."
+            story.tags = ["changing-school"]
+            story.createdAt = clock.now
+            try await story.create(on: app.db)
+            let path = try await pair.heldMeeting(app, clock)
+            try await pair.mentor.get(path)
+            #expect(try await pair.mentor.post(path + "/story", [("story", story.id!.uuidString.lowercased())]).status == .seeOther)
+            #expect(try await pair.mentee.get(path).body.string.contains("Nobody knew my name"))
+            story.hiddenAt = clock.now
+            try await story.save(on: app.db)
+            let after = try await pair.mentee.get(path).body.string
+            #expect(!after.contains("Nobody knew my name") && !after.contains("moved schools twice"))
+            #expect(after.contains("shared a story that is no longer shown"))
+        }
+    }
+
+    @Test func keyFilesAreMadeOwnerOnlyInAnOwnerOnlyFolder() throws {
+        let folder = NSTemporaryDirectory() + "rapport-keys-\(UUID().uuidString)/data"
+        var configuration = AppConfiguration(dataDirectory: folder)
+        configuration.noteKey = nil
+        _ = try NoteCipher.load(configuration)
+        _ = try ServerKeys.load(configuration)
+        let files = FileManager.default
+        let mode = { (path: String) in (try files.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue ?? -1 }
+        #expect(try mode(folder) == 0o700)
+        #expect(try mode(folder + "/note-key") == 0o600)
+        #expect(try mode(folder + "/secret-key") == 0o600)
+        #expect(try files.contentsOfDirectory(atPath: folder).sorted() == ["note-key", "secret-key"], "no temporary file is left behind")
+        let first = try ServerKeys.load(configuration)
+        #expect(try ServerKeys.load(configuration).loginCodeHash("K7QM-3XPA-TW9C") == first.loginCodeHash("K7QM-3XPA-TW9C"), "the same secret is read back")
+        try files.setAttributes([.posixPermissions: 0o644], ofItemAtPath: folder + "/secret-key")
+        #expect(throws: ConfigurationError.self) { try ServerKeys.load(configuration) }
+    }
+
+    @Test func refusedCodeSignInsAreAuditedOncePerAccountPerWindow() async throws {
+        try await withRapport { app, _ in
+            _ = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            try await browser.get("/login/code")
+            for _ in 0..<3 { try await browser.post("/login/code", [("username", "mentee"), ("code", "AAAA-BBBB-CCCC")]) }
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "sign-in with a login code refused").count() == 1)
+        }
+    }
+}

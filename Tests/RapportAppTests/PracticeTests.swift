@@ -577,6 +577,20 @@ struct PracticeTests {
             try await pair.mentee.get(path)
             let write = try await pair.mentee.post(path + "/note", [("note", "After the end")])
             #expect(write.status == .conflict && write.body.string.contains("nothing new can be added"))
+            // The place is the pair's words too: after closure the mentor's page, .ics file, feed and API lose it.
+            #expect(!mentorView.body.string.contains("Library"))
+            #expect(try await pair.mentee.get(path).body.string.contains("Library"))
+            let ics = try await pair.mentor.get(path + "/meeting.ics")
+            #expect(ics.status == .ok && !ics.body.string.contains("LOCATION") && !ics.body.string.contains("Library"))
+            try await pair.mentor.get("/calendar")
+            try await pair.mentor.post("/calendar/reset")
+            let calendar = try await pair.mentor.get("/calendar").body.string
+            let feedPath = try #require(calendar.firstMatch(of: /\/calendar\/feed\/[A-Za-z0-9_-]+\.ics/).map { String($0.0) })
+            let feed = try await TestBrowser(app).get(feedPath).body.string
+            #expect(!feed.contains("Library"))
+            let api = try await pair.mentor.get("/api/v1/matches/\(pair.match.id!.uuidString.lowercased())/meetings").body.string
+            #expect(api.contains("startsAt") && !api.contains("Library"))
+            #expect(try await pair.mentee.get("/api/v1/matches/\(pair.match.id!.uuidString.lowercased())/meetings").body.string.contains("Library"))
         }
     }
 

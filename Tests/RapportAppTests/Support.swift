@@ -31,6 +31,9 @@ func withRapport(
     if let postgresURL {
         configuration.databaseURL = postgresURL
         configuration.postgresSchema = schema
+        // Keys in memory too, so no test writes key files into the shared temporary folder.
+        configuration.noteKey = NoteCipher.randomKeyText()
+        configuration.secretKey = NoteCipher.randomKeyText()
     } else {
         configuration.inMemoryDatabase = true
     }

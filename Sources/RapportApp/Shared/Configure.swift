@@ -90,7 +90,8 @@ private func useDatabase(_ app: Application, _ configuration: AppConfiguration) 
     } else if configuration.inMemoryDatabase {
         app.databases.use(.sqlite(.memory, sqlLogLevel: sqlLogLevel), as: .sqlite)
     } else {
-        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
         app.databases.use(.sqlite(.file(configuration.sqlitePath), sqlLogLevel: sqlLogLevel), as: .sqlite)
     }
 }

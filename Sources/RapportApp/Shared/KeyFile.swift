@@ -9,10 +9,9 @@ enum KeyFile {
     static func loadOrCreate(_ name: String, in folder: String, make: () -> String) throws -> String {
         let files = FileManager.default
         if !files.fileExists(atPath: folder) {
+            // The folder holds the database and the keys: others should not even list it. An existing folder is left
+            // as its owner set it (it may be shared on purpose); the key file itself is what must be private.
             try files.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } else if let mode = (try? files.attributesOfItem(atPath: folder)[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 {
-            // The folder holds the database and the keys: others should not even list it.
-            try? files.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder)
         }
         let path = (folder as NSString).appendingPathComponent(name)
         if !files.fileExists(atPath: path) {

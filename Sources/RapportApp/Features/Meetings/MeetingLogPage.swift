@@ -191,7 +191,7 @@ enum MeetingLogPage {
             notesList.isEmpty ? .p("No notes yet.") : .ul(.class("notes"), .forEach(notesList) { item in
                 .li(.strong(.text("\(name(item.entry.$author.id)): ")),
                     item.entry.kind == .story
-                        ? .text("shared a story: \(item.entry.sharedStory?.title ?? "a story that is no longer shown")")
+                        ? .text(item.entry.sharedStory.map { "shared a story: \($0.title)" } ?? "shared a story that is no longer shown")
                         : .text(item.text),
                     .unwrap(item.entry.sharedStory) { .p(.class("story"), .text($0.body)) })
             }),
