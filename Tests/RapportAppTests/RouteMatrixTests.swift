@@ -206,6 +206,18 @@ enum RouteMatrix {
         Entry("POST /rounds/:round/approve-all", .only([.coordinator], formAnswers, records: .school)),
         Entry("POST /rounds/:round/close", .only([.coordinator], formAnswers, records: .school)),
 
+        // Worries: anyone in a school raises one (the organisation admin is in none) and sees only their own.
+        Entry("GET /worried", .only(Visitor.everyone).refusing(.admin)),
+        Entry("POST /worried", .only(Visitor.everyone, formAnswers).refusing(.admin)),
+        Entry("GET /worried/mine", .only(Visitor.everyone)),
+        Entry("GET /worried/:concern", .only(Visitor.everyone, records: .personal).refusing(.admin, 404)),
+        // The safeguarding lead, within their school; refusals of other roles are audited.
+        Entry("GET /concerns", .only([.lead])),
+        Entry("GET /concerns/:concern", .only([.lead], records: .school)),
+        // Closing an unacknowledged concern is refused (422), so the record is left as it was.
+        Entry("POST /concerns/:concern/:action", .only([.lead], formAnswers, records: .school).word("action", "close")),
+        Entry("GET /concerns/students/:student", .only([.lead], records: .school)),
+
         // Students.
         Entry("GET /profile", .only(Visitor.students)),
         Entry("POST /profile", .only(Visitor.students, formAnswers)),
@@ -562,7 +574,8 @@ enum RouteMatrix {
     struct Fixtures {
         let pair: ActivePair
         let ids: [String: [Scope: UUID]]
-        let ownNotifications: [Visitor: UUID]
+        /// Records each visitor has of their own, by parameter (notifications, concerns they raised).
+        let ownRecords: [String: [Visitor: UUID]]
         static let feedToken = "route-matrix-calendar-feed-token"
 
         struct PairRecords {
@@ -592,7 +605,7 @@ enum RouteMatrix {
         func value(of parameter: String, scope: Scope, visitor: Visitor) -> String {
             if parameter == "file" { return (scope == .own ? Self.feedToken : "made-up-calendar-token") + ".ics" }
             if scope == .madeUp { return UUID().uuidString.lowercased() }
-            if parameter == "notification", scope == .own, let own = ownNotifications[visitor] { return own.uuidString.lowercased() }
+            if scope == .own, let own = ownRecords[parameter]?[visitor] { return own.uuidString.lowercased() }
             guard let id = ids[parameter]?[scope] else {
                 Issue.record("RouteMatrix.Fixtures has no \(scope) for :\(parameter); add one so the route can be tried")
                 return UUID().uuidString.lowercased()
@@ -795,6 +808,27 @@ enum RouteMatrix {
             let oluNotification = try await newNotification(for: olu)
             let elmNotification = try await newNotification(for: world.otherStudent)
 
+            func newConcern(raisedBy person: Person) async throws -> UUID {
+                let concern = Concern()
+                concern.$school.id = try #require(person.$school.id)
+                concern.$raisedBy.id = try person.requireID()
+                concern.about = .myself
+                try notes.seal("Something for the matrix to read.", into: concern, \.$textSealed)
+                try notes.seal("today", into: concern, \.$whenSealed)
+                concern.dangerNow = false
+                concern.raisedAt = now
+                try await concern.create(on: database)
+                return try concern.requireID()
+            }
+            // Concerns each visitor with a school raised (the admin has none); Olu's in Oak; Elm's student's in Elm.
+            var ownConcerns: [Visitor: UUID] = [:]
+            for (visitor, person) in people where person.$school.id != nil {
+                ownConcerns[visitor] = try await newConcern(raisedBy: person)
+            }
+            let menteeConcern = try #require(ownConcerns[.mentee])
+            let oluConcern = try await newConcern(raisedBy: olu)
+            let elmConcern = try await newConcern(raisedBy: world.otherStudent)
+
             // Olu's calendar feed: Olu is no visitor of the matrix, so no reset in it changes the address.
             let feed = CalendarFeed()
             feed.$person.id = try olu.requireID()
@@ -824,8 +858,9 @@ enum RouteMatrix {
                 "story": [.own: ownStory, .sameSchool: adaStory, .otherSchool: elmStory],
                 "notification": [.own: menteeNotification, .sameSchool: oluNotification, .otherSchool: elmNotification],
                 "round": [.own: ownRound, .sameSchool: spareRound, .otherSchool: elmRound],
+                "concern": [.own: menteeConcern, .sameSchool: oluConcern, .otherSchool: elmConcern],
             ]
-            return Fixtures(pair: pair, ids: ids, ownNotifications: ownNotifications)
+            return Fixtures(pair: pair, ids: ids, ownRecords: ["notification": ownNotifications, "concern": ownConcerns])
         }
     }
 }

@@ -33,6 +33,16 @@ public struct AppConfiguration: Sendable {
     public var retiredNoteKeys: [String] = []
     /// The school's clock on the wall: meeting times are typed and shown in it (`RAPPORT_TIME_ZONE`).
     public var timeZone = TimeZone(identifier: "Europe/London")!
+    /// Rapport's address as people reach it (`RAPPORT_PUBLIC_URL`, such as `https://rapport.school.example`), for links
+    /// in e-mails; without it e-mails carry no link.
+    public var publicURL: String?
+    /// The sendmail-compatible command e-mails are piped to (`RAPPORT_MAIL_COMMAND`, such as `/usr/sbin/sendmail -t`).
+    public var mailCommand: String?
+    /// The From address of e-mails (`RAPPORT_MAIL_FROM`).
+    public var mailFrom = "rapport@localhost"
+    /// How long a new concern may wait for a safeguarding lead before the alert goes out again, in minutes of the
+    /// school day (`RAPPORT_CONCERN_ACKNOWLEDGE_MINUTES`).
+    public var concernAcknowledgeMinutes = 60
     /// Longest text in a note, summary, agenda item or other free-text field of a pair.
     public var noteMaxLength = 2000
 
@@ -68,6 +78,20 @@ public struct AppConfiguration: Sendable {
         )
         configuration.noteKey = value("RAPPORT_NOTE_KEY")
         configuration.secretKey = value("RAPPORT_SECRET_KEY")
+        if let url = value("RAPPORT_PUBLIC_URL") {
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+                throw ConfigurationError("RAPPORT_PUBLIC_URL must be an address such as https://rapport.school.example, not \"\(url)\".")
+            }
+            configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        configuration.mailCommand = value("RAPPORT_MAIL_COMMAND")
+        if let from = value("RAPPORT_MAIL_FROM") { configuration.mailFrom = from }
+        if let text = value("RAPPORT_CONCERN_ACKNOWLEDGE_MINUTES") {
+            guard let minutes = Int(text), (5...1440).contains(minutes) else {
+                throw ConfigurationError("RAPPORT_CONCERN_ACKNOWLEDGE_MINUTES must be a number of minutes from 5 to 1440, not \"\(text)\".")
+            }
+            configuration.concernAcknowledgeMinutes = minutes
+        }
         configuration.signInThrottle.trustedProxies = Set(
             (value("RAPPORT_TRUSTED_PROXIES") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         if let header = value("RAPPORT_FORWARDED_FOR_HEADER") { configuration.signInThrottle.forwardedForHeader = header }

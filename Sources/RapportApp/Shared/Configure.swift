@@ -8,6 +8,7 @@ import Vapor
 private struct ConfigurationKey: StorageKey { typealias Value = AppConfiguration }
 private struct NoteCipherKey: StorageKey { typealias Value = NoteCipher }
 private struct ServerKeysKey: StorageKey { typealias Value = ServerKeys }
+private struct MailerKey: StorageKey { typealias Value = Mailer }
 
 extension Application {
     /// Rapport's configuration, set once by `configure`.
@@ -32,6 +33,12 @@ extension Application {
 
     var audit: AuditLog { AuditLog(clock: rapport.clock, keys: keys) }
 
+    /// Sends e-mail from the outbox: the mail command when one is configured; tests set their own.
+    public var mailer: Mailer {
+        get { storage[MailerKey.self] ?? .notConfigured }
+        set { storage[MailerKey.self] = newValue }
+    }
+
     /// Keys for keyed hashes (login codes, the audit chain), set once by `configure`.
     var keys: ServerKeys {
         get {
@@ -47,6 +54,7 @@ public func configure(_ app: Application, _ configuration: AppConfiguration) asy
     app.rapport = configuration
     app.notes = try NoteCipher.load(configuration)
     app.keys = try ServerKeys.load(configuration)
+    if let command = configuration.mailCommand { app.mailer = .command(command, from: configuration.mailFrom) }
     app.http.server.configuration.hostname = configuration.host
     app.http.server.configuration.port = configuration.port
     app.routes.defaultMaxBodySize = ByteCount(value: configuration.maxRosterBytes + 64 * 1024)
@@ -75,7 +83,7 @@ enum Migrations {
         CreateCalendarFeed(),
         CreateSchoolPeriodTime(),
         UpdateAuditEventKeyedChain(), StartAuditLog(log: auditLog), UpdatePulseAnswerAddAnswersVisible(),
-        UpdateAppNotificationDropStudentWords(),
+        UpdateAppNotificationDropStudentWords(), CreateConcern(), CreateOutboxMessage(),
     ] }
 }
 
@@ -133,4 +141,6 @@ private func routes(_ app: Application) throws {
     try app.register(collection: PracticeController())
     try app.register(collection: FeedbackController())
     try app.register(collection: CalendarController())
+    try app.register(collection: WorryController())
+    try app.register(collection: ConcernController())
 }

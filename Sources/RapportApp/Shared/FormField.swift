@@ -188,6 +188,27 @@ enum FormField {
         ])
     }
 
+    /// One choice of several; the choice sent is checked again when the form comes back.
+    static func radios<Context: HTML.BodyContext>(
+        _ name: String, legend: String, state: FormState, options: [(value: String, label: String)], hint: String? = nil
+    ) -> Node<Context> {
+        let error = state.errors[name]
+        return .element(named: "fieldset", nodes: [
+            .id(name),
+            .class(error == nil ? "choices" : "choices invalid"),
+            .element(named: "legend", text: legend),
+            .unwrap(hint) { .p(.class("hint"), .text($0)) },
+            .unwrap(error) { .p(.class("error"), .text($0)) },
+            .div(.class("options"), .forEach(options.enumerated()) { index, option in
+                .div(
+                    .class("option"),
+                    .input(.type(.radio), .id("\(name)-\(index)"), .name(name), .value(option.value), .checked(state[name] == option.value)),
+                    .label(.for("\(name)-\(index)"), .text(option.label))
+                )
+            }),
+        ])
+    }
+
     static func checkbox<Context: HTML.BodyContext>(_ name: String, label: String, state: FormState, hint: String? = nil) -> Node<Context> {
         .div(
             .class("option single"),

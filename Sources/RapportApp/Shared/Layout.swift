@@ -53,7 +53,8 @@ enum Layout {
             .nav(.attribute(named: "aria-label", value: "Main"), .ul(
                 .forEach(links(for: person.role)) { link in .li(.a(.href(link.route.path), .text(link.label))) },
                 .li(.a(.href(SiteRoute.notifications.path), .class("bell"),
-                       .text(visit.unreadNotifications == 0 ? "Notifications" : "Notifications (\(visit.unreadNotifications) new)")))
+                       .text(visit.unreadNotifications == 0 ? "Notifications" : "Notifications (\(visit.unreadNotifications) new)"))),
+                .if(visit.school != nil, .li(.a(.href(SiteRoute.worried.path), .class("worried"), "I'm worried")))
             ))
         )
     }
@@ -67,7 +68,9 @@ enum Layout {
             [("Home", .home), ("My mentees", .myMatches), ("Training", .training), ("My stories", .stories), ("My profile", .myProfile)]
         case .mentee:
             [("Home", .home), ("My mentor", .myMatches), ("Choose a mentor", .shortlist), ("My profile", .myProfile)]
-        case .safeguardingLead, .organisationAdmin:
+        case .safeguardingLead:
+            [("Home", .home), ("Concerns", .concerns), ("Staff", .staff)]
+        case .organisationAdmin:
             [("Home", .home), ("Staff", .staff)]
         }
     }

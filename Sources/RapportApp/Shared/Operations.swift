@@ -45,7 +45,11 @@ public enum Operations {
             try await before?(app)
             app.environment.arguments = ["rapport", "serve"]
             let housekeeping = Task { await Housekeeping.run(app) }
-            defer { housekeeping.cancel() }
+            let safeguarding = Task { await SafeguardingJobs.run(app) }
+            defer {
+                housekeeping.cancel()
+                safeguarding.cancel()
+            }
             try await app.execute()
         }
     }

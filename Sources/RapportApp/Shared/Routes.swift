@@ -12,6 +12,7 @@ enum SiteRoute {
     case myMatches, myMatch(UUID), signMatch(UUID), askAboutMatch(UUID), matches, matchDetail(UUID), moveMatch(UUID)
     case pair(UUID, PairPage)
     case calendar, resetCalendar, calendarFeed(String)
+    case worried, worriedList, worriedReceipt(UUID), concerns, concern(UUID), chronology(UUID)
 
     var path: String {
         switch self {
@@ -62,6 +63,12 @@ enum SiteRoute {
         case .calendar: "/calendar"
         case .resetCalendar: "/calendar/reset"
         case .calendarFeed(let token): "/calendar/feed/\(token).ics"
+        case .worried: "/worried"
+        case .worriedList: "/worried/mine"
+        case .worriedReceipt(let id): "/worried/\(id.uuidString.lowercased())"
+        case .concerns: "/concerns"
+        case .concern(let id): "/concerns/\(id.uuidString.lowercased())"
+        case .chronology(let id): "/concerns/students/\(id.uuidString.lowercased())"
         }
     }
 }

@@ -17,6 +17,12 @@ enum SealedColumns {
         (MeetingSummary.schema, "text_sealed"), (MeetingSummary.schema, "correction_sealed"),
     ]
 
+    /// Sealed, but never re-sealed: the database refuses any change to a concern's words (see `ConcernGuards`), so
+    /// they keep the key that sealed them, and that key must stay in `RAPPORT_NOTE_KEYS_RETIRED` while they exist.
+    static let keptAsWritten: [(table: String, column: String)] = [
+        (Concern.schema, "text_sealed"), (Concern.schema, "when_sealed"), (ConcernEntry.schema, "text_sealed"),
+    ]
+
     /// Opens every sealed value and seals it again under the current key, bound to its row (`rewrite` may change the
     /// text on the way). A value changed meanwhile by the running server is left as the server wrote it: each row is
     /// written only if it still holds what was read. Returns how many values were re-sealed.

@@ -198,6 +198,9 @@ struct Redirect: Error {
 /// Lets only the given roles through; everyone else gets a sign-in redirect (anonymous) or a 403.
 struct RoleGuard: AsyncMiddleware {
     let roles: Set<Role>
+    /// When set, a refused signed-in person is also written to the audit log under this action (for routes whose
+    /// every attempt matters, such as concerns).
+    var auditRefusalsAs: String? = nil
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let person = try request.requirePerson()
@@ -205,6 +208,10 @@ struct RoleGuard: AsyncMiddleware {
             throw Redirect(location: SiteRoute.choosePassword.path)
         }
         guard roles.contains(person.role) else {
+            if let action = auditRefusalsAs {
+                try await request.audit.record(action, subject: "\(request.method.rawValue) \(request.url.path)", by: person,
+                                               schoolID: person.$school.id, on: request.db)
+            }
             throw Abort(.forbidden, reason: "This page is not part of your role in Rapport.")
         }
         return try await next.respond(to: request)

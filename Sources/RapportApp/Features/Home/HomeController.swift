@@ -19,7 +19,7 @@ struct HomeController: RouteCollection {
         switch person.role {
         case .mentor, .mentee: return try await studentHome(request, student: person, notice: notice)
         case .coordinator: return try await coordinatorHome(request, coordinator: person, notice: notice)
-        case .safeguardingLead: return safeguardingHome(request, lead: person, notice: notice)
+        case .safeguardingLead: return try await safeguardingHome(request, lead: person, notice: notice)
         case .organisationAdmin: return try await organisationHome(request, admin: person, notice: notice)
         }
     }
@@ -135,15 +135,21 @@ struct HomeController: RouteCollection {
         )
     }
 
-    private func safeguardingHome(_ request: Request, lead: Person, notice: Node<HTML.BodyContext>) -> Response {
-        Layout.page(
+    private func safeguardingHome(_ request: Request, lead: Person, notice: Node<HTML.BodyContext>) async throws -> Response {
+        let school = try request.requireSchool()
+        let waiting = try await Concern.query(on: request.db).filter(\.$school.$id == school.requireID())
+            .filter(\.$acknowledgedAt == nil).filter(\.$closedAt == nil).count()
+        let open = try await Concern.query(on: request.db).filter(\.$school.$id == school.requireID()).filter(\.$closedAt == nil).count()
+        return Layout.page(
             "Hi \(lead.givenName)", for: request,
             notice,
-            .p(.class("lead"), .text("You are the safeguarding lead for \(request.visit.school?.name ?? "your school").")),
+            .p(.class("lead"), .text("You are the safeguarding lead for \(school.name).")),
             .div(.class("card next"),
                  .h2("What comes next"),
-                 .p("Concerns raised by students and staff in Rapport will come to you here, with an alert, so you can acknowledge them, record decisions and see that nothing is missed."),
-                 .p(.strong("That part of Rapport is not built yet."), " Until it is, nothing is being sent here: keep using your school's usual safeguarding procedure."))
+                 .p(.text(waiting == 0 ? "No concern is waiting for you." : waiting == 1 ? "1 new concern is waiting for you." : "\(waiting) new concerns are waiting for you.")),
+                 .p(.text("\(open) open in all.")),
+                 .p(.a(.class("button"), .href(SiteRoute.concerns.path), "Open concerns")),
+                 .p(.class("hint"), "Every new concern alerts you here and by e-mail; one not acknowledged within the school's set time is sent again to every lead."))
         )
     }
 

@@ -271,6 +271,8 @@ enum MeetingLogPage {
                  ]),
                  .unwrap(log.replacement) { .p(.a(.href(SiteRoute.pair(pair.matchID, .meeting($0.id!)).path), "See the new time")) },
                  .if(isLive, .p(.a(.href(SiteRoute.pair(pair.matchID, .meetingCalendar(meeting.id!)).path), "Add to my calendar (.ics)")))),
+            .if(pair.isMentor, .p(.class("worry"), .a(.href(SiteRoute.worried.path + "?match=" + pair.matchID.uuidString.lowercased()),
+                                                     .text("I'm worried about \(pair.other.givenName)")))),
             answer,
             changeIt,
             .if(!pair.mayReadNotes, .p(.class("notice info"), .text("This match has ended. Its notes stay with \(pair.mentee.givenName), as your agreement said."))),

@@ -1,0 +1,94 @@
+import Fluent
+import Plot
+import Vapor
+
+/// One concern as the lead sees it: the words as written, everything added since, who has read it.
+struct ConcernPage {
+    let concern: Concern
+    let text: String
+    let when: String
+    let entries: [(entry: ConcernEntry, author: String, text: String)]
+    let reads: [AuditEvent]
+    let acknowledgedBy: String?
+    let students: [Person]
+
+    static func load(_ request: Request, concern: Concern) async throws -> ConcernPage {
+        let notes = request.notes
+        let id = try concern.requireID()
+        let entries = try await ConcernEntry.query(on: request.db).filter(\.$concern.$id == id).with(\.$author).sort(\.$writtenAt).all()
+        let reads = try await AuditEvent.query(on: request.db).filter(\.$action == "read concern").filter(\.$subject == "concern \(id)")
+            .sort(\.$sequence, .descending).limit(20).all()
+        var acknowledgedBy: String?
+        if let leadID = concern.acknowledgedByID { acknowledgedBy = try await Person.find(leadID, on: request.db)?.fullName }
+        let students = try await Person.query(on: request.db).filter(\.$school.$id == concern.$school.id)
+            .filter(\.$role ~~ [.mentor, .mentee]).filter(\.$isActive == true).sort(\.$familyName).sort(\.$givenName).all()
+        return ConcernPage(
+            concern: concern, text: try notes.open(concern, \.$textSealed), when: try notes.open(concern, \.$whenSealed),
+            entries: try entries.map { ($0, $0.author.fullName, try notes.open($0, \.$textSealed)) },
+            reads: reads, acknowledgedBy: acknowledgedBy, students: students)
+    }
+
+    /// The record itself: what was raised and what was added, as on the concern page and in a chronology.
+    static func record(_ page: ConcernPage, time: SchoolTime) -> Node<HTML.BodyContext> {
+        let concern = page.concern
+        return .group(
+            .element(named: "dl", nodes: [
+                .class("facts"),
+                .element(named: "dt", text: "Raised by"), .element(named: "dd", text: "\(concern.raisedBy.fullName) (\(concern.raisedBy.role.title)), \(time.stampText(concern.raisedAt))"),
+                .element(named: "dt", text: "About"), .element(named: "dd", text: concern.student?.fullName ?? concern.about.choice),
+                .element(named: "dt", text: "When it happened"), .element(named: "dd", text: page.when),
+                .element(named: "dt", text: "Danger right now"), .element(named: "dd", text: concern.dangerNow ? "Yes, they said so" : "No, or not sure"),
+                .element(named: "dt", text: "Acknowledged"),
+                .element(named: "dd", text: concern.acknowledgedAt.map { "\(time.stampText($0)) by \(page.acknowledgedBy ?? "a lead")" } ?? "Not yet"),
+            ]),
+            .h3("In their words"),
+            .p(.class("concern-text"), .text(page.text)),
+            .h3("Added since"),
+            page.entries.isEmpty ? .p("Nothing yet.") : .ol(.class("entries"), .forEach(page.entries) { item in
+                .li(.strong(.text("\(item.entry.kind.title)\(item.entry.category.map { ": \($0.title)" } ?? "")")),
+                    .text(" · \(item.author), \(time.stampText(item.entry.writtenAt))"),
+                    .p(.class("concern-text"), .text(item.text)))
+            })
+        )
+    }
+
+    static func view(_ page: ConcernPage, state: FormState, csrf: String, time: SchoolTime) -> Node<HTML.BodyContext> {
+        let concern = page.concern
+        let id = concern.id!
+        let action = { (name: String) in SiteRoute.concern(id).path + "/" + name }
+        let open = concern.closedAt == nil
+        return .group(
+            FormField.errorSummary(state),
+            .p(.a(.href(SiteRoute.concerns.path), "All concerns"),
+               .unwrap(concern.student) { .group(.text(" · "), .a(.href(SiteRoute.chronology($0.id!).path), .text("\($0.fullName)'s chronology"))) }),
+            .div(.class("card"), record(page, time: time)),
+            .if(concern.acknowledgedAt == nil, .form(.method(.post), .action(action("acknowledge")), .class("card next"), FormField.csrf(csrf),
+                .p("Acknowledging tells the person who raised it that it has reached you, and stops the alert going out again."),
+                .button(.type(.submit), "Acknowledge"))),
+            .if(open, .form(
+                .method(.post), .action(action("entries")), .class("card"), FormField.csrf(csrf),
+                .h2("Add to the record"),
+                .p(.class("hint"), "What was raised never changes. Corrections, decisions and actions are added here, with your name and the time."),
+                FormField.radios("kind", legend: "What are you adding?", state: state,
+                                 options: ConcernEntryKind.allCases.map { ($0.rawValue, $0.title) }),
+                FormField.select("category", label: "For a decision: its category", state: state,
+                                 options: [("", "Choose…")] + ConcernDecision.allCases.map { ($0.rawValue, $0.title) }),
+                FormField.textArea("text", label: "What, why and who did what", state: state,
+                                   hint: "No further action needs its reason too. Up to \(ConcernController.entryMaxLength) characters.",
+                                   maxLength: ConcernController.entryMaxLength),
+                .button(.type(.submit), "Add"))),
+            .if(open, .form(
+                .method(.post), .action(action("student")), .class("card"), FormField.csrf(csrf),
+                FormField.select("student", label: "Link to a student's chronology", state: state,
+                                 options: [("", "Choose a student…")] + page.students.map { ($0.id!.uuidString.lowercased(), "\($0.fullName), Year \($0.yearGroup ?? 0)") }),
+                .button(.type(.submit), .class("secondary"), "Link"))),
+            .if(open, .form(
+                .method(.post), .action(action("close")), .class("card"), FormField.csrf(csrf),
+                .unwrap(state.errors["close"]) { .p(.id("close"), .class("error"), .text($0)) },
+                .p("Close the concern once a decision is recorded and nothing more needs doing."),
+                .button(.type(.submit), .class("secondary"), "Close the concern"))),
+            .section(.h2("Read by"),
+                     .ul(.forEach(page.reads) { read in .li(.text("\(read.actor), \(time.stampText(read.occurredAt))")) }))
+        )
+    }
+}

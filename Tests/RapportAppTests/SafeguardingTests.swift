@@ -1,0 +1,300 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+@testable import RapportApp
+
+/// Records what the outbox sent, or fails while `failing` is set.
+final class TestMailbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var messages: [(to: String, subject: String, body: String)] = []
+    private var isFailing = false
+    var sent: [(to: String, subject: String, body: String)] { lock.withLock { messages } }
+    var failing: Bool {
+        get { lock.withLock { isFailing } }
+        set { lock.withLock { isFailing = newValue } }
+    }
+    var mailer: Mailer {
+        Mailer { [self] to, subject, body in
+            try lock.withLock {
+                if isFailing { throw Mailer.Failure(description: "The mail command stopped with status 75.") }
+                messages.append((to, subject, body))
+            }
+        }
+    }
+}
+
+@Suite("Safeguarding: concerns, alerts, escalation")
+struct SafeguardingTests {
+    static let words = "He said his dad hits him when he is drunk"
+
+    /// A signed-in browser that raised a concern; returns the concern.
+    static func raise(_ browser: TestBrowser, text: String = words, about: String = "myself") async throws -> Concern {
+        try await browser.get("/worried")
+        let sent = try await browser.post("/worried", [("about", about), ("about_name", ""), ("what", text), ("when", "yesterday"), ("danger_now", "no")])
+        #expect(sent.status == .seeOther, "\(sent.body.string.prefix(400))")
+        return try #require(try await Concern.query(on: browser.app.db).sort(\.$raisedAt, .descending).first())
+    }
+
+    @Test func aWorryIsCheckedThenSavedWithItsAlertsInOneGoAndTheWordsStaySealed() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            world.lead.email = "lead@oak.example"
+            try await world.lead.save(on: app.db)
+            let mentee = TestBrowser(app)
+            try await mentee.signIn("mentee")
+            // The form says who reads it and that it can't be kept secret, and shows the emergency words.
+            let form = try await mentee.get("/worried").body.string
+            #expect(form.contains("Only your school&#39;s safeguarding lead (Lead Tester) reads this") || form.contains("Only your school's safeguarding lead (Lead Tester) reads this"))
+            #expect(form.contains("can&#39;t be kept secret") || form.contains("can't be kept secret"))
+            #expect(form.contains("call 999"))
+            // Empty, and far too long: refused with the reason next to the field, what was typed kept.
+            let empty = try await mentee.post("/worried", [("about", ""), ("what", ""), ("when", ""), ("danger_now", "")])
+            #expect(empty.status == .unprocessableEntity)
+            for message in ["Choose who it is about.", "Enter what happened or what was said.", "Enter when it was.", "Choose whether anyone is in danger right now."] {
+                #expect(empty.body.string.contains(message), "\(message)")
+            }
+            let long = String(repeating: "a", count: 100 * 1024)
+            let tooLong = try await mentee.post("/worried", [("about", "myself"), ("what", long), ("when", "today"), ("danger_now", "no")])
+            #expect(tooLong.status == .unprocessableEntity && tooLong.body.string.contains("can be at most 5000 characters (this is 102400)"))
+            #expect(try await Concern.query(on: app.db).count() == 0)
+
+            let concern = try await Self.raise(mentee, text: Self.words + " <script>alert(1)</script>")
+            #expect(concern.about == .myself && concern.$student.id == world.mentee.id)
+            #expect(try app.notes.open(concern, \.$textSealed).contains(Self.words))
+            #expect(!concern.textSealed.contains("dad"), "sealed at rest")
+            // Every lead is alerted in the app and by a queued e-mail that says only that there is a concern.
+            let alert = try #require(try await AppNotification.query(on: app.db).filter(\.$person.$id == world.lead.id!).first())
+            #expect(alert.text == "A new concern has been raised. Open it to read it.")
+            let mail = try #require(try await OutboxMessage.query(on: app.db).filter(\.$person.$id == world.lead.id!).first())
+            #expect(!mail.body.contains("dad") && !mail.subject.contains("dad") && mail.deliveredAt == nil)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "raised concern").count() == 1)
+            // The receipt says it arrived, and nothing else.
+            let receipt = try await mentee.get("/worried/\(concern.id!.uuidString.lowercased())").body.string
+            #expect(receipt.contains("Received") && receipt.contains("not yet") && !receipt.contains("dad"))
+            // Nobody else's: another student gets 404 for the receipt.
+            let other = TestBrowser(app)
+            try await other.signIn("mentor")
+            #expect(try await other.get("/worried/\(concern.id!.uuidString.lowercased())").status == .notFound)
+        }
+    }
+
+    @Test func savingAConcernAndQueuingItsAlertsSucceedOrFailTogether() async throws {
+        guard ProcessInfo.processInfo.environment["RAPPORT_TEST_DATABASE_URL"] == nil else { return }
+        try await withRapport { app, _ in
+            _ = try await World.make(on: app)
+            let sql = try #require(app.db as? any SQLDatabase)
+            try await sql.raw("CREATE TRIGGER outbox_broken BEFORE INSERT ON outbox_messages BEGIN SELECT RAISE(ABORT, 'disk full'); END").run()
+            let mentee = TestBrowser(app)
+            try await mentee.signIn("mentee")
+            try await mentee.get("/worried")
+            let failed = try await mentee.post("/worried", [("about", "myself"), ("what", Self.words), ("when", "today"), ("danger_now", "no")])
+            #expect(failed.status == .internalServerError)
+            #expect(try await Concern.query(on: app.db).count() == 0)
+            #expect(try await AppNotification.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func theLeadAcknowledgesReadsAddsDecidesLinksAndClosesEveryStepRecorded() async throws {
+        try await withRapport { app, clock in
+            let world = try await World.make(on: app)
+            let mentee = TestBrowser(app)
+            try await mentee.signIn("mentee")
+            let concern = try await Self.raise(mentee)
+            let path = "/concerns/\(concern.id!.uuidString.lowercased())"
+            let lead = TestBrowser(app)
+            try await lead.signIn("lead")
+            #expect(try await lead.get("/home").body.string.contains("1 new concern is waiting for you."))
+            let list = try await lead.get("/concerns").body.string
+            #expect(list.contains("New: raised"))
+            let page = try await lead.get(path).body.string
+            #expect(page.contains(Self.words))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "read concern").filter(\.$actorID == world.lead.id).count() == 1)
+            #expect(page.contains("Read by") && page.contains("lead (safeguarding-lead)"))
+            // Closing before a decision is refused.
+            let early = try await lead.post(path + "/close")
+            #expect(early.status == .unprocessableEntity && early.body.string.contains("record a decision"))
+            #expect(try await lead.post(path + "/acknowledge").location == path)
+            #expect(try await lead.post(path + "/acknowledge").status == .conflict)
+            #expect(try await mentee.get("/worried/\(concern.id!.uuidString.lowercased())").body.string.contains("by the safeguarding lead"))
+            // A decision needs its category; an addendum corrects without changing the words.
+            try await lead.get(path)
+            let noCategory = try await lead.post(path + "/entries", [("kind", "decision"), ("category", ""), ("text", "Spoke to him")])
+            #expect(noCategory.status == .unprocessableEntity && noCategory.body.string.contains("Choose the decision&#39;s category") || noCategory.body.string.contains("Choose the decision's category"))
+            #expect(noCategory.body.string.contains("value=\"decision\" checked"), "the choice is kept")
+            try await lead.post(path + "/entries", [("kind", "addendum"), ("text", "He meant his stepdad.")])
+            try await lead.post(path + "/entries", [("kind", "decision"), ("category", "social-care"), ("text", "Referred to children's social care; spoke to him first.")])
+            try await lead.post(path + "/student", [("student", world.mentee.id!.uuidString.lowercased())])
+            let other = try await lead.post(path + "/student", [("student", world.otherStudent.id!.uuidString.lowercased())])
+            #expect(other.status == .unprocessableEntity, "another school's student cannot be linked")
+            #expect(try await lead.post(path + "/close").location == path)
+            let closed = try await lead.get(path).body.string
+            #expect(closed.contains("Decision: Referral to children&#39;s social care") || closed.contains("Decision: Referral to children's social care"))
+            #expect(closed.contains("He meant his stepdad.") && closed.contains(Self.words))
+            #expect(try await lead.post(path + "/entries", [("kind", "addendum"), ("text", "late")]).status == .conflict)
+            let chronology = try await lead.get("/concerns/students/\(world.mentee.id!.uuidString.lowercased())").body.string
+            #expect(chronology.contains("Chronology: Mentee Tester") && chronology.contains("He meant his stepdad."))
+            let actions = try await AuditEvent.query(on: app.db).filter(\.$subject ~~ ["concern \(concern.id!)"]).all().map(\.action)
+            #expect(Set(actions).isSuperset(of: ["raised concern", "read concern", "acknowledged concern", "closed concern"]))
+            _ = clock
+        }
+    }
+
+    @Test func nobodyButTheSchoolsLeadReadsAConcern() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let elmLead = Person(organisationID: world.organisation.id!, schoolID: world.otherSchool.id, role: .safeguardingLead,
+                                 givenName: "Elm", familyName: "Lead", username: "elmlead")
+            elmLead.passwordHash = world.coordinator.passwordHash
+            try await elmLead.create(on: app.db)
+            let mentee = TestBrowser(app)
+            try await mentee.signIn("mentee")
+            let concern = try await Self.raise(mentee)
+            let path = "/concerns/\(concern.id!.uuidString.lowercased())"
+            for (username, status) in [("mentee", HTTPStatus.forbidden), ("mentor", .forbidden), ("coord", .forbidden), ("elmlead", .notFound)] {
+                let browser = TestBrowser(app)
+                try await browser.signIn(username)
+                let page = try await browser.get(path)
+                #expect(page.status == status, "\(username)")
+                #expect(!page.body.string.contains("dad"), "\(username)")
+                try await browser.get("/account/password")
+                #expect(try await browser.post(path + "/acknowledge").status == status, "\(username) acknowledging")
+            }
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "refused concern access").count() == 6)
+            #expect(try await Concern.find(concern.id, on: app.db)?.acknowledgedAt == nil)
+        }
+    }
+
+    @Test func theDatabaseRefusesToChangeOrDeleteAConcernsWords() async throws {
+        try await withRapport { app, _ in
+            _ = try await World.make(on: app)
+            let mentee = TestBrowser(app)
+            try await mentee.signIn("mentee")
+            let concern = try await Self.raise(mentee)
+            let sql = try #require(app.db as? any SQLDatabase)
+            await #expect(throws: (any Error).self) { try await sql.raw("UPDATE concerns SET text_sealed = 'x'").run() }
+            await #expect(throws: (any Error).self) { try await sql.raw("UPDATE concerns SET when_sealed = 'x'").run() }
+            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM concerns").run() }
+            if sql.dialect.name != "sqlite" {
+                await #expect(throws: (any Error).self) { try await sql.raw("TRUNCATE concerns CASCADE").run() }
+            }
+            let stored = try #require(try await Concern.find(concern.id, on: app.db))
+            #expect(stored.textSealed == concern.textSealed)
+            // What may change around the words still can: acknowledging.
+            stored.acknowledgedAt = Date()
+            try await stored.save(on: app.db)
+        }
+    }
+
+    @Test func anUnacknowledgedConcernEscalatesOnceAfterAnHourOfTheSchoolDay() async throws {
+        try await withRapport { app, clock in
+            let world = try await World.make(on: app)
+            let deputy = Person(organisationID: world.organisation.id!, schoolID: world.school.id, role: .safeguardingLead,
+                                givenName: "Dee", familyName: "Puty", username: "deputy", email: "deputy@oak.example")
+            try await deputy.create(on: app.db)
+            // Tuesday 10:00 on the school's clock.
+            let time = SchoolTime(zone: app.rapport.timeZone)
+            let tuesday = try #require(time.date(day: "2026-09-22", time: "10:00"))
+            clock.advance(by: tuesday.timeIntervalSince(clock.now))
+            let mentee = TestBrowser(app)
+            try await mentee.signIn("mentee")
+            let concern = try await Self.raise(mentee)
+            clock.advance(by: 59 * 60)
+            try await Escalation.escalateOverdue(app)
+            #expect(try await Concern.find(concern.id, on: app.db)?.escalatedAt == nil)
+            clock.advance(by: 2 * 60)
+            try await Escalation.escalateOverdue(app)
+            try await Escalation.escalateOverdue(app)
+            #expect(try await Concern.find(concern.id, on: app.db)?.escalatedAt != nil)
+            let overdue = try await AppNotification.query(on: app.db).filter(\.$text ~~ "without being acknowledged").all()
+            #expect(Set(overdue.map(\.$person.id)) == [world.lead.id!, deputy.id!], "every lead, once")
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "escalated concern").count() == 1)
+            let lead = TestBrowser(app)
+            try await lead.signIn("lead")
+            #expect(try await lead.get("/concerns").body.string.contains("overdue"))
+        }
+    }
+
+    @Test func schoolHoursSkipNightsAndWeekends() throws {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/London")!
+        let hours = SchoolHours(bells: .standard, calendar: calendar)  // 09:00 to 15:00
+        let time = SchoolTime(zone: calendar.timeZone)
+        let at = { (day: String, clock: String) in try #require(time.date(day: day, time: clock)) }
+        #expect(hours.adding(minutes: 60, to: try at("2026-09-22", "10:00")) == (try at("2026-09-22", "11:00")))
+        #expect(hours.adding(minutes: 60, to: try at("2026-09-22", "14:30")) == (try at("2026-09-23", "09:30")), "the night does not count")
+        #expect(hours.adding(minutes: 60, to: try at("2026-09-25", "16:00")) == (try at("2026-09-28", "10:00")), "Friday evening to Monday")
+        #expect(hours.adding(minutes: 60, to: try at("2026-09-26", "11:00")) == (try at("2026-09-28", "10:00")), "raised on a Saturday")
+        #expect(hours.adding(minutes: 60, to: try at("2026-10-23", "14:30")) == (try at("2026-10-26", "09:30")), "across the clocks going back")
+    }
+
+    @Test func alertsAreSentOnceAndRetriedUntilTheMailCommandTakesThem() async throws {
+        try await withRapport { app, clock in
+            let world = try await World.make(on: app)
+            world.lead.email = "lead@oak.example"
+            try await world.lead.save(on: app.db)
+            let mailbox = TestMailbox()
+            app.mailer = mailbox.mailer
+            mailbox.failing = true
+            let mentee = TestBrowser(app)
+            try await mentee.signIn("mentee")
+            _ = try await Self.raise(mentee)
+            // The mail command fails: nothing is lost, the message waits and the lead sees why.
+            try await OutboxDelivery.deliverDue(app)
+            let waiting = try #require(try await OutboxMessage.query(on: app.db).first())
+            #expect(waiting.deliveredAt == nil && waiting.attempts == 1 && waiting.lastProblem?.contains("status 75") == true)
+            let lead = TestBrowser(app)
+            try await lead.signIn("lead")
+            #expect(try await lead.get("/concerns").body.string.contains("E-mails not delivered yet"))
+            try await OutboxDelivery.deliverDue(app)
+            #expect(try await OutboxMessage.query(on: app.db).first()?.attempts == 1, "not before its back-off")
+            mailbox.failing = false
+            clock.advance(by: 61)
+            // Two servers at once, holding the job lease in turn: the message goes once.
+            async let first: Void = SafeguardingJobs.runOnce(app, holder: "server A")
+            async let second: Void = SafeguardingJobs.runOnce(app, holder: "server B")
+            _ = try await (first, second)
+            try await SafeguardingJobs.runOnce(app, holder: "server A")
+            #expect(mailbox.sent.count == 1)
+            #expect(mailbox.sent.first?.to == "lead@oak.example" && mailbox.sent.first?.body.contains("dad") == false)
+            #expect(try await OutboxMessage.query(on: app.db).first()?.deliveredAt != nil)
+        }
+    }
+
+    @Test func theJobLeaseHasOneHolderAtATime() async throws {
+        try await withRapport { app, clock in
+            let first = try await JobLease.take("job", holder: "A", now: clock.now, length: 60, on: app.db)
+            let refused = try await JobLease.take("job", holder: "B", now: clock.now, length: 60, on: app.db)
+            let renewed = try await JobLease.take("job", holder: "A", now: clock.now.addingTimeInterval(30), length: 60, on: app.db)
+            let takenOver = try await JobLease.take("job", holder: "B", now: clock.now.addingTimeInterval(91), length: 60, on: app.db)
+            #expect(first && !refused && renewed && takenOver)
+        }
+    }
+
+    @Test func aMentorRaisesAWorryAboutTheirMenteeFromAMeetingLog() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let path = try await pair.heldMeeting(app, clock)
+            let log = try await pair.mentor.get(path).body.string
+            let link = "/worried?match=\(pair.match.id!.uuidString.lowercased())"
+            #expect(log.contains("href=\"\(link)\""))
+            let form = try await pair.mentor.get(link).body.string
+            #expect(form.contains("value=\"student\" checked") && form.contains("value=\"Mentee Tester\""))
+            try await pair.mentor.post("/worried", [("about", "student"), ("about_name", "Mentee Tester"), ("what", "She said she isn't eating."),
+                                                    ("when", "today"), ("danger_now", "not-sure"), ("match", pair.match.id!.uuidString.lowercased())])
+            let concern = try #require(try await Concern.query(on: app.db).first())
+            #expect(concern.matchID == pair.match.id && concern.$student.id == pair.world.mentee.id)
+            #expect(!(try await pair.mentee.get(path)).body.string.contains("/worried?match="), "the link is the mentor's")
+            // Another mentor's match id links nothing.
+            let stranger = TestBrowser(app)
+            try await stranger.signIn("mentee")
+            try await stranger.get("/worried")
+            try await stranger.post("/worried", [("about", "student"), ("what", "x"), ("when", "today"), ("danger_now", "no"),
+                                                 ("match", pair.match.id!.uuidString.lowercased())])
+            let second = try #require(try await Concern.query(on: app.db).sort(\.$raisedAt, .descending).sort(\.$id).all().first { $0.id != concern.id })
+            #expect(second.matchID == nil && second.$student.id == nil)
+        }
+    }
+}
