@@ -112,7 +112,7 @@ struct SafeguardingTests {
             let page = try await lead.get(path).body.string
             #expect(page.contains(Self.words))
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "read concern").filter(\.$actorID == world.lead.id).count() == 1)
-            #expect(page.contains("Read by") && page.contains("lead (safeguarding-lead)"))
+            #expect(page.contains("Read by") && page.contains("Lead Tester, last"))
             // Closing before a decision is refused.
             let early = try await lead.post(path + "/close")
             #expect(early.status == .unprocessableEntity && early.body.string.contains("record a decision"))

@@ -94,6 +94,7 @@ enum Stylesheet {
     dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; margin: 0; }
     dl.facts dt { font-weight: 600; color: var(--muted); }
     dl.facts dd { margin: 0; }
+    dl.facts + h3, dl.facts.card { margin-top: 1.2rem; margin-bottom: 1rem; }
     .badge { display: inline-block; font-size: .8rem; font-weight: 700; padding: .05rem .5rem; border-radius: 4px;
       background: var(--soft); color: var(--accent-dark); border: 1px solid #b7c9db; }
     .code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 1.3rem; letter-spacing: .05em; font-weight: 700; white-space: nowrap; }

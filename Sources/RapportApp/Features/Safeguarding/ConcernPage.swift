@@ -8,7 +8,8 @@ struct ConcernPage {
     let text: String
     let when: String
     let entries: [(entry: ConcernEntry, author: String, text: String)]
-    let reads: [AuditEvent]
+    /// Who opened it: each reader once, with their last read and how many times.
+    let readers: [(name: String, last: Date, count: Int)]
     let acknowledgedBy: String?
     let students: [Person]
 
@@ -17,7 +18,13 @@ struct ConcernPage {
         let id = try concern.requireID()
         let entries = try await ConcernEntry.query(on: request.db).filter(\.$concern.$id == id).with(\.$author).sort(\.$writtenAt).all()
         let reads = try await AuditEvent.query(on: request.db).filter(\.$action == "read concern").filter(\.$subject == "concern \(id)")
-            .sort(\.$sequence, .descending).limit(20).all()
+            .sort(\.$sequence, .descending).all()
+        let readerNames = try await Person.query(on: request.db).filter(\.$id ~~ Set(reads.compactMap(\.actorID))).all()
+        var readers: [(name: String, last: Date, count: Int)] = []
+        for read in reads {
+            let name = readerNames.first { $0.id == read.actorID }?.fullName ?? read.actor
+            if let index = readers.firstIndex(where: { $0.name == name }) { readers[index].count += 1 } else { readers.append((name, read.occurredAt, 1)) }
+        }
         var acknowledgedBy: String?
         if let leadID = concern.acknowledgedByID { acknowledgedBy = try await Person.find(leadID, on: request.db)?.fullName }
         let students = try await Person.query(on: request.db).filter(\.$school.$id == concern.$school.id)
@@ -25,7 +32,7 @@ struct ConcernPage {
         return ConcernPage(
             concern: concern, text: try notes.open(concern, \.$textSealed), when: try notes.open(concern, \.$whenSealed),
             entries: try entries.map { ($0, $0.author.fullName, try notes.open($0, \.$textSealed)) },
-            reads: reads, acknowledgedBy: acknowledgedBy, students: students)
+            readers: readers, acknowledgedBy: acknowledgedBy, students: students)
     }
 
     /// The record itself: what was raised and what was added, as on the concern page and in a chronology.
@@ -34,6 +41,7 @@ struct ConcernPage {
         return .group(
             .element(named: "dl", nodes: [
                 .class("facts"),
+                .element(named: "dt", text: "Status"), .element(named: "dd", text: concern.status.title),
                 .element(named: "dt", text: "Raised by"), .element(named: "dd", text: "\(concern.raisedBy.fullName) (\(concern.raisedBy.role.title)), \(time.stampText(concern.raisedAt))"),
                 .element(named: "dt", text: "About"), .element(named: "dd", text: concern.student?.fullName ?? concern.about.choice),
                 .element(named: "dt", text: "When it happened"), .element(named: "dd", text: page.when),
@@ -88,7 +96,9 @@ struct ConcernPage {
                 .p("Close the concern once a decision is recorded and nothing more needs doing."),
                 .button(.type(.submit), .class("secondary"), "Close the concern"))),
             .section(.h2("Read by"),
-                     .ul(.forEach(page.reads) { read in .li(.text("\(read.actor), \(time.stampText(read.occurredAt))")) }))
+                     .ul(.forEach(page.readers) { reader in
+                         .li(.text("\(reader.name), last \(time.stampText(reader.last))\(reader.count > 1 ? " (\(reader.count) times)" : "")"))
+                     }))
         )
     }
 }
