@@ -340,14 +340,7 @@ struct ToldTruthTests {
             let profile = try await MentoringProfile.of(pair.world.mentee, on: app.db)
             profile.currentChallenges = ["anger"]
             try await profile.save(on: app.db)
-            let story = MentorStory()
-            story.$mentor.id = try pair.world.mentor.requireID()
-            story.$school.id = try pair.world.school.requireID()
-            story.title = "When I kept losing my temper"
-            story.body = "What helped me was walking away first."
-            story.tags = ["anger"]
-            story.createdAt = clock.now
-            try await story.create(on: app.db)
+            _ = try await pair.mentorsStory("When I kept losing my temper", "What helped me was walking away first.", tag: "anger", app, clock)
             // The label says only the coordinator sees it...
             try await pair.mentee.get("/profile")
             #expect(pair.mentee.lastBody.contains("Only your coordinator sees this."))
@@ -394,14 +387,7 @@ struct SmallHardeningTests {
     @Test func aHiddenStoryIsNotShownInTheMeetingLogItWasSharedInto() async throws {
         try await withRapport { app, clock in
             let pair = try await ActivePair.make(app, clock)
-            let story = MentorStory()
-            story.$mentor.id = try pair.world.mentor.requireID()
-            story.$school.id = try pair.world.school.requireID()
-            story.title = "The year I moved schools twice"
-            story.body = "Nobody knew my name for a month."
-            story.tags = ["changing-school"]
-            story.createdAt = clock.now
-            try await story.create(on: app.db)
+            let story = try await pair.mentorsStory("The year I moved schools twice", "Nobody knew my name for a month.", tag: "changing-school", app, clock)
             let path = try await pair.heldMeeting(app, clock)
             try await pair.mentor.get(path)
             #expect(try await pair.mentor.post(path + "/story", [("story", story.id!.uuidString.lowercased())]).status == .seeOther)
@@ -440,5 +426,20 @@ struct SmallHardeningTests {
             for _ in 0..<3 { try await browser.post("/login/code", [("username", "mentee"), ("code", "AAAA-BBBB-CCCC")]) }
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "sign-in with a login code refused").count() == 1)
         }
+    }
+}
+
+extension ActivePair {
+    /// A story of the pair's mentor, made directly in the database.
+    func mentorsStory(_ title: String, _ body: String, tag: String, _ app: Application, _ clock: TestClock) async throws -> MentorStory {
+        let story = MentorStory()
+        story.$mentor.id = try world.mentor.requireID()
+        story.$school.id = try world.school.requireID()
+        story.title = title
+        story.body = body
+        story.tags = [tag]
+        story.createdAt = clock.now
+        try await story.create(on: app.db)
+        return story
     }
 }

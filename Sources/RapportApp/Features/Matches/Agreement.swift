@@ -71,7 +71,7 @@ struct CreateAgreement: AsyncMigration {
 
 /// The agreement's wording. A new wording gets a new version; signed agreements keep the words they were signed with.
 enum AgreementWording {
-    static let version = "2026-11 v3"
+    static let version = "2026-11 v4"
 
     static func text(mentor: Person, mentee: Person, programme: Programme, leadName: String) -> String {
         let suggested = MeetingController.everyText(programme.meetingCadenceDays).lowercased()
@@ -85,7 +85,7 @@ enum AgreementWording {
 
         When it can't stay between us: if either of us may be at risk of harm, or someone else might be, the mentor must tell the safeguarding lead (\(leadName)) the same day. That isn't breaking trust: it's how we keep each other safe. Rapport never promises to keep a secret like that.
 
-        If something worries us: either of us can talk to the coordinator or the safeguarding lead (\(leadName)) at any time.
+        If something worries us: either of us can talk to the coordinator or the safeguarding lead (\(leadName)) at any time, or tap "I'm worried" on any page of Rapport, which goes to the safeguarding lead only.
 
         How we treat each other: we listen, we're honest, we turn up, and we respect each other's differences and boundaries. We both add things to talk about.
 
