@@ -24,7 +24,7 @@ struct Rapport: AsyncParsableCommand {
         commandName: "rapport",
         abstract: "Rapport: peer mentoring for schools.",
         discussion: "Uses SQLite in the data folder, or PostgreSQL when DATABASE_URL is set.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, CreateAdmin.self, ImportRoster.self, VerifyAudit.self, ResealNotes.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, CreateAdmin.self, ImportRoster.self, VerifyAudit.self, ResealNotes.self, Backup.self, Restore.self]
     )
 }
 
@@ -136,5 +136,34 @@ struct ResealNotes: AsyncParsableCommand {
     func run() async throws {
         let count = try await Operations.resealNotes(common.configuration())
         print("Re-sealed \(count) values under the current key.")
+    }
+}
+
+struct Backup: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy the SQLite database (consistently, while the server runs) and the key files into one tar file.",
+        discussion: "On PostgreSQL use pg_dump. Keep the backup as safe as the database: it holds the keys that open students' notes.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "The file to write (it must not exist yet).") var to: String
+    func run() async throws {
+        do {
+            print(try await Operations.backup(common.configuration(), to: to))
+        } catch let error as Operations.OperationError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+struct Restore: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Bring a backup made by `rapport backup` into a new, empty data folder and check the database.")
+    @OptionGroup var common: CommonOptions
+    @Option(help: "The backup file.") var from: String
+    func run() async throws {
+        do {
+            print(try await Operations.restore(common.configuration(), from: from))
+        } catch let error as Operations.OperationError {
+            throw ValidationError(error.description)
+        }
     }
 }

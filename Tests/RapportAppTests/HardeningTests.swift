@@ -443,3 +443,56 @@ extension ActivePair {
         return story
     }
 }
+
+@Suite("Backup and restore")
+struct BackupTests {
+    @Test func aBackupTakenWhileServingRestoresElsewhereWithEverythingInIt() async throws {
+        guard ProcessInfo.processInfo.environment["RAPPORT_TEST_DATABASE_URL"] == nil else { return }
+        let root = NSTemporaryDirectory() + "rapport-backup-test-\(UUID().uuidString)"
+        var live = AppConfiguration(dataDirectory: root + "/live")
+        live.bcryptCost = 4
+        let file = root + "/backup.tar"
+        var counts: [Int] = []
+        var firstNote = ""
+        // The server is running (an open application) and writing while the backup is taken.
+        let app = try await Operations.makeApplication(live)
+        do {
+            _ = try await DemoData.ensure(on: app, reset: false)
+            let writes = Task {
+                for index in 0..<20 {
+                    try await app.audit.record("test write", subject: "\(index)", by: nil, schoolID: nil, on: app.db)
+                }
+            }
+            _ = try await Operations.backup(live, to: file)
+            try await writes.value
+            let entry = try #require(try await MeetingEntry.query(on: app.db).sort(\.$createdAt).first())
+            firstNote = try app.notes.open(entry, \.$bodySealed)
+            counts = [try await Person.query(on: app.db).count(), try await MeetingEntry.query(on: app.db).count()]
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        #expect(counts.count == 2 && counts[1] > 0, "the demo has meeting notes")
+        #expect((try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        await #expect(throws: Operations.OperationError.self) { try await Operations.backup(live, to: file) }
+
+        var restored = AppConfiguration(dataDirectory: root + "/restored")
+        restored.bcryptCost = 4
+        let said = try await Operations.restore(restored, from: file)
+        #expect(said.contains("passes SQLite's integrity check"))
+        let copy = try await Operations.makeApplication(restored)
+        do {
+            #expect([try await Person.query(on: copy.db).count(), try await MeetingEntry.query(on: copy.db).count()] == counts)
+            let entry = try #require(try await MeetingEntry.query(on: copy.db).sort(\.$createdAt).first())
+            #expect(try copy.notes.open(entry, \.$bodySealed) == firstNote, "the key came with it")
+            #expect(try await AuditLog.verify(on: copy.db, keys: copy.keys).brokenAt == nil, "the audit key came with it")
+            try await copy.asyncShutdown()
+        } catch {
+            try? await copy.asyncShutdown()
+            throw error
+        }
+        await #expect(throws: Operations.OperationError.self) { try await Operations.restore(restored, from: file) }
+        try? FileManager.default.removeItem(atPath: root)
+    }
+}

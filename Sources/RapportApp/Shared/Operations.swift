@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import Logging
+import SQLKit
 import Vapor
 
 /// What the `rapport` command does, kept here so the executable only parses arguments.
@@ -173,6 +174,75 @@ public enum Operations {
         try await withApplication(configuration) { app in
             let result = try await AuditLog.verify(on: app.db, keys: app.keys)
             return (result.events, result.head, result.brokenAt)
+        }
+    }
+}
+
+/// `rapport backup` and `rapport restore`: a consistent copy of the SQLite database taken while the server runs
+/// (`VACUUM INTO` reads one snapshot), with the key files beside it, in one tar file.
+extension Operations {
+    static let keyFiles = ["note-key", "secret-key"]
+
+    /// Writes the backup to `file`; returns what it holds, for the person running it.
+    public static func backup(_ configuration: AppConfiguration, to file: String) async throws -> String {
+        guard configuration.databaseURL == nil else {
+            throw OperationError.invalid("DATABASE_URL is set: back PostgreSQL up with pg_dump, and keep the keys (RAPPORT_NOTE_KEY, RAPPORT_SECRET_KEY) with it.")
+        }
+        guard !FileManager.default.fileExists(atPath: file) else { throw OperationError.invalid("\(file) exists already: choose a new name.") }
+        let staging = NSTemporaryDirectory() + "rapport-backup-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+        let copy = (staging as NSString).appendingPathComponent("rapport.sqlite")
+        try await withApplication(configuration) { app in
+            guard let sql = app.db as? any SQLDatabase else { return }
+            try await sql.raw("VACUUM INTO \(literal: copy)").run()
+        }
+        var held = ["rapport.sqlite"]
+        for name in keyFiles {
+            let path = (configuration.dataDirectory as NSString).appendingPathComponent(name)
+            if FileManager.default.fileExists(atPath: path) {
+                try FileManager.default.copyItem(atPath: path, toPath: (staging as NSString).appendingPathComponent(name))
+                held.append(name)
+            }
+        }
+        try run("/bin/tar", ["-C", staging, "-cf", file] + held)
+        chmod(file, 0o600)
+        let missing = keyFiles.filter { !held.contains($0) }
+        return "Backed up \(held.joined(separator: ", ")) to \(file)."
+            + (missing.isEmpty ? "" : " Not in it: \(missing.joined(separator: ", ")) (set by environment variables?): keep them with the backup, apart from it.")
+    }
+
+    /// Brings a backup back into an empty data folder and checks the database.
+    public static func restore(_ configuration: AppConfiguration, from file: String) async throws -> String {
+        let folder = configuration.dataDirectory
+        let files = FileManager.default
+        guard files.fileExists(atPath: file) else { throw OperationError.invalid("Cannot read \(file).") }
+        guard !files.fileExists(atPath: configuration.sqlitePath) else {
+            throw OperationError.invalid("\(folder) already holds a database: restore into a new, empty data folder.")
+        }
+        try files.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try run("/bin/tar", ["-C", folder, "-xf", file, "rapport.sqlite"] + keyFiles.filter { name in
+            (try? run("/bin/tar", ["-tf", file, name])) != nil
+        })
+        for name in keyFiles { chmod((folder as NSString).appendingPathComponent(name), 0o600) }
+        let check = try await withApplication(configuration) { app -> String in
+            guard let sql = app.db as? any SQLDatabase else { return "" }
+            return try await sql.raw("PRAGMA integrity_check").all().first.map { try $0.decode(column: "integrity_check", as: String.self) } ?? ""
+        }
+        guard check == "ok" else { throw OperationError.invalid("The restored database does not pass SQLite's integrity check: \(check)") }
+        return "Restored \(file) into \(folder); the database passes SQLite's integrity check."
+    }
+
+    private static func run(_ executable: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw OperationError.invalid("\(executable) \(arguments.joined(separator: " ")) stopped with status \(process.terminationStatus).")
         }
     }
 }
