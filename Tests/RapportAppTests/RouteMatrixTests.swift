@@ -211,6 +211,10 @@ enum RouteMatrix {
         Entry("POST /worried", .only(Visitor.everyone, formAnswers).refusing(.admin)),
         Entry("GET /worried/mine", .only(Visitor.everyone)),
         Entry("GET /worried/:concern", .only(Visitor.everyone, records: .personal).refusing(.admin, 404)),
+        // The organisation admin, for the schools of their organisation (another organisation's school: 404).
+        Entry("GET /schools", .only([.admin])),
+        Entry("GET /schools/:school/emergency", .only([.admin], records: .school)),
+        Entry("POST /schools/:school/emergency", .only([.admin], formAnswers, records: .school)),
         // The safeguarding lead, within their school; refusals of other roles are audited.
         Entry("GET /concerns", .only([.lead])),
         Entry("GET /concerns/:concern", .only([.lead], records: .school)),
@@ -829,6 +833,12 @@ enum RouteMatrix {
             let oluConcern = try await newConcern(raisedBy: olu)
             let elmConcern = try await newConcern(raisedBy: world.otherStudent)
 
+            // A school of another organisation, for the organisation admin's routes.
+            let otherOrganisation = Organisation(name: "Other Trust")
+            try await otherOrganisation.create(on: database)
+            let farSchool = School(organisationID: try otherOrganisation.requireID(), name: "Far School", sourceID: "FAR")
+            try await farSchool.create(on: database)
+
             // Olu's calendar feed: Olu is no visitor of the matrix, so no reset in it changes the address.
             let feed = CalendarFeed()
             feed.$person.id = try olu.requireID()
@@ -859,6 +869,8 @@ enum RouteMatrix {
                 "notification": [.own: menteeNotification, .sameSchool: oluNotification, .otherSchool: elmNotification],
                 "round": [.own: ownRound, .sameSchool: spareRound, .otherSchool: elmRound],
                 "concern": [.own: menteeConcern, .sameSchool: oluConcern, .otherSchool: elmConcern],
+                // For the organisation admin, both schools of the organisation are theirs.
+                "school": [.own: try world.school.requireID(), .sameSchool: try world.otherSchool.requireID(), .otherSchool: try farSchool.requireID()],
             ]
             return Fixtures(pair: pair, ids: ids, ownRecords: ["notification": ownNotifications, "concern": ownConcerns])
         }

@@ -297,4 +297,26 @@ struct SafeguardingTests {
             #expect(second.matchID == nil && second.$student.id == nil)
         }
     }
+
+    @Test func eachSchoolsFormShowsTheEmergencyWordsItsAdminSet() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let admin = TestBrowser(app)
+            try await admin.signIn("admin")
+            let path = "/schools/\(world.school.id!.uuidString.lowercased())/emergency"
+            try await admin.get(path)
+            let tooLong = try await admin.post(path, [("emergency_text", String(repeating: "x", count: 501))])
+            #expect(tooLong.status == .unprocessableEntity && tooLong.body.string.contains("at most 500 characters"))
+            #expect(try await admin.post(path, [("emergency_text", "Go to Reception or call Ms Bell on 0161 496 0000.")]).location == "/schools?notice=saved")
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "changed emergency text").count() == 1)
+            let mentee = TestBrowser(app)
+            try await mentee.signIn("mentee")
+            let form = try await mentee.get("/worried").body.string
+            #expect(form.contains("Go to Reception or call Ms Bell on 0161 496 0000.") && !form.contains("call 999"))
+            let elm = TestBrowser(app)
+            try await elm.signIn("elmstudent")
+            #expect(try await elm.get("/worried").body.string.contains(WorryController.defaultEmergencyText.replacingOccurrences(of: "'", with: "&#39;"))
+                    || elm.lastBody.contains(WorryController.defaultEmergencyText), "the other school keeps the standard words")
+        }
+    }
 }

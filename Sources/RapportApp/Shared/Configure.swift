@@ -83,7 +83,7 @@ enum Migrations {
         CreateCalendarFeed(),
         CreateSchoolPeriodTime(),
         UpdateAuditEventKeyedChain(), StartAuditLog(log: auditLog), UpdatePulseAnswerAddAnswersVisible(),
-        UpdateAppNotificationDropStudentWords(), CreateConcern(), CreateOutboxMessage(),
+        UpdateAppNotificationDropStudentWords(), CreateConcern(), CreateOutboxMessage(), UpdateSchoolAddEmergencyText(),
     ] }
 }
 
@@ -143,4 +143,5 @@ private func routes(_ app: Application) throws {
     try app.register(collection: CalendarController())
     try app.register(collection: WorryController())
     try app.register(collection: ConcernController())
+    try app.register(collection: SchoolSettingsController())
 }

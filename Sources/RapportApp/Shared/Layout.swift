@@ -71,7 +71,7 @@ enum Layout {
         case .safeguardingLead:
             [("Home", .home), ("Concerns", .concerns), ("Staff", .staff)]
         case .organisationAdmin:
-            [("Home", .home), ("Staff", .staff)]
+            [("Home", .home), ("Schools", .schools), ("Staff", .staff)]
         }
     }
 

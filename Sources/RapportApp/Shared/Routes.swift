@@ -12,6 +12,7 @@ enum SiteRoute {
     case myMatches, myMatch(UUID), signMatch(UUID), askAboutMatch(UUID), matches, matchDetail(UUID), moveMatch(UUID)
     case pair(UUID, PairPage)
     case calendar, resetCalendar, calendarFeed(String)
+    case schools, schoolEmergencyText(UUID)
     case worried, worriedList, worriedReceipt(UUID), concerns, concern(UUID), chronology(UUID)
 
     var path: String {
@@ -63,6 +64,8 @@ enum SiteRoute {
         case .calendar: "/calendar"
         case .resetCalendar: "/calendar/reset"
         case .calendarFeed(let token): "/calendar/feed/\(token).ics"
+        case .schools: "/schools"
+        case .schoolEmergencyText(let id): "/schools/\(id.uuidString.lowercased())/emergency"
         case .worried: "/worried"
         case .worriedList: "/worried/mine"
         case .worriedReceipt(let id): "/worried/\(id.uuidString.lowercased())"

@@ -22,6 +22,8 @@ final class School: Model, @unchecked Sendable {
     @Field(key: "name") var name: String
     /// The school's OneRoster `sourcedId`, matched against `orgSourcedIds` in roster files.
     @Field(key: "source_id") var sourceID: String
+    /// What the school's "I'm worried" form says to do in an emergency; nil: the standard words.
+    @OptionalField(key: "emergency_text") var emergencyText: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

@@ -18,7 +18,7 @@ struct WorryController: RouteCollection {
     static let whenMaxLength = 200
     static let nameMaxLength = 120
     static let notInASchool = Abort(.forbidden, reason: "Worries go to a school's safeguarding lead, and your account is not in a school.")
-    static let emergencyText = "If someone is in danger right now, don't wait for this: tell a member of staff straight away, or call 999."
+    static let defaultEmergencyText = "If someone is in danger right now, don't wait for this: tell a member of staff straight away, or call 999."
 
     func form(_ request: Request) async throws -> Response {
         guard try request.requirePerson().$school.id != nil else { throw Self.notInASchool }
@@ -47,7 +47,7 @@ struct WorryController: RouteCollection {
         let who = leads.isEmpty ? "your school's safeguarding lead" : "your school's safeguarding lead (\(leads.map(\.fullName).joined(separator: ", ")))"
         return Layout.page(
             "I'm worried", for: request, status: status,
-            .div(.class("notice info"), .p(.strong(.text(Self.emergencyText)))),
+            .div(.class("notice info"), .p(.strong(.text(request.visit.school?.emergencyText ?? Self.defaultEmergencyText)))),
             .p(.class("lead"), .text("Tell us what's worrying you. Only \(who) reads this. It can't be kept secret if someone may be at risk of harm: the lead may need to tell other people whose job is to keep them safe.")),
             FormField.errorSummary(state),
             .form(
@@ -159,7 +159,7 @@ struct WorryController: RouteCollection {
                 .element(named: "dd", text: concern.acknowledgedAt.map { "by the safeguarding lead, \(time.stampText($0))" } ?? "not yet"),
             ]),
             .p(.class("hint"), "The safeguarding lead decides what happens next and may talk to you about it. What they write is kept in the school's safeguarding record."),
-            .div(.class("notice info"), .p(.text(Self.emergencyText))),
+            .div(.class("notice info"), .p(.text(request.visit.school?.emergencyText ?? Self.defaultEmergencyText))),
             .p(.a(.href(SiteRoute.worriedList.path), "Worries I raised"))
         )
     }
