@@ -319,4 +319,41 @@ struct SafeguardingTests {
                     || elm.lastBody.contains(WorryController.defaultEmergencyText), "the other school keeps the standard words")
         }
     }
+
+    @Test func theLeadMayTellTheCoordinatorThatALeadIsInvolvedAndPauseTheMatch() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            try await pair.mentor.get("/worried?match=\(pair.match.id!.uuidString.lowercased())")
+            try await pair.mentor.post("/worried", [("about", "student"), ("about_name", "Mentee Tester"), ("what", Self.words),
+                                                    ("when", "today"), ("danger_now", "no"), ("match", pair.match.id!.uuidString.lowercased())])
+            let concern = try #require(try await Concern.query(on: app.db).first())
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn("coord")
+            let matchPath = "/matches/\(pair.match.id!.uuidString.lowercased())"
+            #expect(!(try await coordinator.get(matchPath)).body.string.contains("A safeguarding lead is involved"), "not until the lead says so")
+            let lead = TestBrowser(app)
+            try await lead.signIn("lead")
+            let path = "/concerns/\(concern.id!.uuidString.lowercased())"
+            try await lead.get(path)
+            #expect(try await lead.post(path + "/share").location == path)
+            let seen = try await coordinator.get(matchPath).body.string
+            #expect(seen.contains("A safeguarding lead is involved.") && seen.contains("Talk to them before acting"))
+            #expect(!seen.contains("dad") && !seen.contains("concern"), "only that a lead is involved")
+            // Pausing needs a reason, goes through the match's one transition function and is recorded there.
+            try await lead.get(path)
+            let noReason = try await lead.post(path + "/pause-match", [("reason", "")])
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(try await lead.post(path + "/pause-match", [("reason", "Paused while school sorts something out.")]).location == path)
+            let paused = try #require(try await MentoringMatch.find(pair.match.id, on: app.db))
+            #expect(paused.state == .paused)
+            let transition = try #require(try await MatchTransition.query(on: app.db).filter(\.$toState == .paused).first())
+            #expect(transition.actorID == pair.world.lead.id && transition.reason == "Paused while school sorts something out.")
+            // Once the concern is closed, the coordinator's notice goes.
+            try await lead.get(path)
+            try await lead.post(path + "/acknowledge")
+            try await lead.post(path + "/entries", [("kind", "decision"), ("category", "monitor"), ("text", "Watching.")])
+            try await lead.post(path + "/close")
+            #expect(!(try await coordinator.get(matchPath)).body.string.contains("A safeguarding lead is involved"))
+        }
+    }
 }

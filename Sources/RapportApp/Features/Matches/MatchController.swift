@@ -268,6 +268,7 @@ struct MatchController: RouteCollection {
                 return false
             }
         let signedNames = signatures.map { signature in signature.$person.id == match.$mentor.id ? match.mentor.givenName : match.mentee.givenName }
+        let leadInvolved = try await Concern.sharedInvolving(match, on: request.db) > 0
         let practice = match.activatedAt == nil ? nil : try await PracticeOverview.of(match, now: request.now, on: request.db)
         let prompts = practice.flatMap { $0.flags(of: match, now: request.now) }?.sentences ?? []
         // Only answers given while the check said staff would see them are shown (each answer keeps what it was told).
@@ -279,6 +280,8 @@ struct MatchController: RouteCollection {
         return Layout.page(
             "\(match.mentee.fullName) and \(match.mentor.fullName)", for: request,
             .p(.class("lead"), .text("\(match.state.title) · \(match.programme.name) \(match.programme.schoolYear)")),
+            .if(leadInvolved, .div(.class("notice info"), .attribute(named: "role", value: "status"),
+                                   .p(.strong("A safeguarding lead is involved."), " Talk to them before acting on this match."))),
             .if(!prompts.isEmpty, .div(
                 .class("notice info"), .attribute(named: "role", value: "status"),
                 .p(.strong("Time for a check-in? "), .text(prompts.joined(separator: " ")

@@ -116,6 +116,22 @@ struct ConcernController: RouteCollection {
                 try await request.audit.record("linked concern to student", subject: "concern \(concernID) to student \(try student.requireID())",
                                                by: lead, schoolID: concern.$school.id, on: database)
             }
+        case "share":
+            guard concern.sharedWithCoordinatorAt == nil else { throw Abort(.conflict, reason: "The coordinator already knows a lead is involved.") }
+            try await request.db.transaction { database in
+                concern.sharedWithCoordinatorAt = now
+                try await concern.update(on: database)
+                try await request.audit.record("told coordinator a lead is involved", subject: "concern \(concernID)", by: lead,
+                                               schoolID: concern.$school.id, on: database)
+            }
+        case "pause-match":
+            guard let match = try await ConcernPage.match(of: concern, on: request.db) else {
+                throw Abort(.conflict, reason: "This concern is not linked to a match.")
+            }
+            guard let reason = state.requireText("reason", label: "why the match is pausing", maxLength: 300) else {
+                return try await render(request, concern: concern, state: state, status: .unprocessableEntity)
+            }
+            try await MatchTransitions(audit: request.audit).apply(.pause, to: match.requireID(), by: lead, reason: reason, on: request.db)
         case "close":
             guard concern.closedAt == nil else { throw Abort(.conflict, reason: "This concern is already closed.") }
             guard concern.acknowledgedAt != nil,

@@ -26,6 +26,8 @@ final class Concern: Model, @unchecked Sendable {
     @OptionalField(key: "escalated_at") var escalatedAt: Date?
     @OptionalField(key: "closed_at") var closedAt: Date?
     @OptionalField(key: "closed_by_id") var closedByID: UUID?
+    /// Set when the lead chooses to let the coordinator know that a lead is involved with this pair (never what).
+    @OptionalField(key: "shared_with_coordinator_at") var sharedWithCoordinatorAt: Date?
 
     init() {}
 
@@ -198,5 +200,23 @@ enum ConcernGuards {
     static func remove(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase, sql.dialect.name != "sqlite" else { return }
         try await sql.raw("DROP FUNCTION IF EXISTS concerns_keep_words() CASCADE").run()
+    }
+}
+
+struct UpdateConcernAddSharedWithCoordinator: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Concern.schema).field("shared_with_coordinator_at", .datetime).update()
+    }
+    func revert(on database: any Database) async throws {
+        try await database.schema(Concern.schema).deleteField("shared_with_coordinator_at").update()
+    }
+}
+
+extension Concern {
+    /// Open concerns a lead has shared that involve this match (raised from it, or about either of its students).
+    static func sharedInvolving(_ match: MentoringMatch, on database: any Database) async throws -> Int {
+        let people = [match.$mentor.id, match.$mentee.id]
+        return try await Concern.query(on: database).filter(\.$closedAt == nil).filter(\.$sharedWithCoordinatorAt != nil)
+            .group(.or) { $0.filter(\.$matchID == match.id).filter(\.$student.$id ~~ people) }.count()
     }
 }

@@ -12,6 +12,8 @@ struct ConcernPage {
     let readers: [(name: String, last: Date, count: Int)]
     let acknowledgedBy: String?
     let students: [Person]
+    /// The match it was raised from, or the student's open match, which the lead may pause.
+    let match: MentoringMatch?
 
     static func load(_ request: Request, concern: Concern) async throws -> ConcernPage {
         let notes = request.notes
@@ -32,7 +34,14 @@ struct ConcernPage {
         return ConcernPage(
             concern: concern, text: try notes.open(concern, \.$textSealed), when: try notes.open(concern, \.$whenSealed),
             entries: try entries.map { ($0, $0.author.fullName, try notes.open($0, \.$textSealed)) },
-            readers: readers, acknowledgedBy: acknowledgedBy, students: students)
+            readers: readers, acknowledgedBy: acknowledgedBy, students: students, match: try await match(of: concern, on: request.db))
+    }
+
+    static func match(of concern: Concern, on database: any Database) async throws -> MentoringMatch? {
+        if let id = concern.matchID { return try await MentoringMatch.query(on: database).filter(\.$id == id).with(\.$mentor).with(\.$mentee).first() }
+        guard let student = concern.$student.id else { return nil }
+        return try await MentoringMatch.query(on: database).filter(\.$state ~~ [.active, .paused])
+            .group(.or) { $0.filter(\.$mentor.$id == student).filter(\.$mentee.$id == student) }.with(\.$mentor).with(\.$mentee).first()
     }
 
     /// The record itself: what was raised and what was added, as on the concern page and in a chronology.
@@ -90,6 +99,22 @@ struct ConcernPage {
                 FormField.select("student", label: "Link to a student's chronology", state: state,
                                  options: [("", "Choose a student…")] + page.students.map { ($0.id!.uuidString.lowercased(), "\($0.fullName), Year \($0.yearGroup ?? 0)") }),
                 .button(.type(.submit), .class("secondary"), "Link"))),
+            .if(open && concern.sharedWithCoordinatorAt == nil, .form(
+                .method(.post), .action(action("share")), .class("card"), FormField.csrf(csrf),
+                .p("Let the coordinator know a safeguarding lead is involved with this student's mentoring. They see only that, and to talk to you before acting; never what was said."),
+                .button(.type(.submit), .class("secondary"), "Tell the coordinator a lead is involved"))),
+            .unwrap(open ? concern.sharedWithCoordinatorAt : nil) { shared in
+                .p(.class("hint"), .text("The coordinator has known since \(time.stampText(shared)) that a lead is involved."))
+            },
+            .unwrap(open ? page.match : nil) { match in
+                match.state == .active ? .form(
+                    .method(.post), .action(action("pause-match")), .class("card"), FormField.csrf(csrf),
+                    .h2(.text("Pause \(match.mentor.givenName) and \(match.mentee.givenName)'s match")),
+                    FormField.text("reason", label: "Why, as the pair and coordinator will see it", state: state,
+                                   hint: "For example: paused while the school sorts something out.", maxLength: 300, required: true),
+                    .button(.type(.submit), .class("secondary"), "Pause the match"))
+                : .p(.class("hint"), .text("\(match.mentor.givenName) and \(match.mentee.givenName)'s match is \(match.state.title.lowercased())."))
+            },
             .if(open, .form(
                 .method(.post), .action(action("close")), .class("card"), FormField.csrf(csrf),
                 .unwrap(state.errors["close"]) { .p(.id("close"), .class("error"), .text($0)) },
