@@ -357,3 +357,45 @@ struct SafeguardingTests {
         }
     }
 }
+
+@Suite("Retention")
+struct RetentionTests {
+    @Test func aClosedMatchsWordsGoAfterTheRetentionPeriodAndConcernsStay() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let path = try await pair.heldMeeting(app, clock)
+            try await pair.mentor.get(path)
+            try await pair.mentor.post(path + "/note", [("note", "We planned the talent show")])
+            try await pair.mentor.post(path + "/summary", [("summary", "You want to sing")])
+            try await pair.mentee.get("\(pair.base)/commitments")
+            try await pair.mentee.post("\(pair.base)/commitments", [("commitment", "practise every night"), ("due_on", "2026-10-30")])
+            try await pair.mentee.get("/worried")
+            try await pair.mentee.post("/worried", [("about", "myself"), ("what", "Kept for ever"), ("when", "today"), ("danger_now", "no")])
+            try await MatchTransitions(audit: app.audit).apply(.beginClosing, to: pair.match.id!, by: pair.world.coordinator, reason: "End of year", on: app.db)
+            try await MatchTransitions(audit: app.audit).apply(.close, to: pair.match.id!, by: pair.world.coordinator, on: app.db)
+            let commitmentsBefore = try await Commitment.query(on: app.db).count()
+            // Eleven months on: kept.
+            clock.advance(by: 335 * 86400)
+            try await NoteRetention.purgeDue(app)
+            #expect(try await MeetingEntry.query(on: app.db).count() > 0)
+            // Past twelve months: the words go, dates and counts stay, once.
+            clock.advance(by: 40 * 86400)
+            try await NoteRetention.purgeDue(app)
+            try await NoteRetention.purgeDue(app)
+            #expect(try await MeetingEntry.query(on: app.db).count() == 0)
+            #expect(try await MeetingSummary.query(on: app.db).count() == 0)
+            #expect(try await Commitment.query(on: app.db).count() == commitmentsBefore)
+            for commitment in try await Commitment.query(on: app.db).all() { #expect(try app.notes.open(commitment, \.$textSealed) == "") }
+            for meeting in try await Meeting.query(on: app.db).all() { #expect(try app.notes.open(meeting, \.$placeSealed) == "") }
+            let events = try await AuditEvent.query(on: app.db).filter(\.$action == "purged notes").all()
+            #expect(events.count == 1 && events[0].subject.hasPrefix("match \(pair.match.id!):"))
+            // The concern is untouched.
+            let concern = try #require(try await Concern.query(on: app.db).first())
+            #expect(try app.notes.open(concern, \.$textSealed) == "Kept for ever")
+            // The mentee is told why the words are gone.
+            try await pair.mentee.signIn("mentee")
+            let page = try await pair.mentee.get(path).body.string
+            #expect(page.contains("What was written in this match was removed") && !page.contains("talent show"))
+        }
+    }
+}

@@ -43,6 +43,8 @@ public struct AppConfiguration: Sendable {
     /// How long a new concern may wait for a safeguarding lead before the alert goes out again, in minutes of the
     /// school day (`RAPPORT_CONCERN_ACKNOWLEDGE_MINUTES`).
     public var concernAcknowledgeMinutes = 60
+    /// Months after a match closes before its words are removed (`RAPPORT_NOTE_RETENTION_MONTHS`); concerns are kept.
+    public var noteRetentionMonths = 12
     /// Longest text in a note, summary, agenda item or other free-text field of a pair.
     public var noteMaxLength = 2000
 
@@ -85,6 +87,12 @@ public struct AppConfiguration: Sendable {
             configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
         configuration.mailCommand = value("RAPPORT_MAIL_COMMAND")
+        if let text = value("RAPPORT_NOTE_RETENTION_MONTHS") {
+            guard let months = Int(text), (1...120).contains(months) else {
+                throw ConfigurationError("RAPPORT_NOTE_RETENTION_MONTHS must be a number of months from 1 to 120, not \"\(text)\".")
+            }
+            configuration.noteRetentionMonths = months
+        }
         if let from = value("RAPPORT_MAIL_FROM") { configuration.mailFrom = from }
         if let text = value("RAPPORT_CONCERN_ACKNOWLEDGE_MINUTES") {
             guard let minutes = Int(text), (5...1440).contains(minutes) else {

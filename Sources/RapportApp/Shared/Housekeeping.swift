@@ -2,8 +2,8 @@ import Fluent
 import Vapor
 
 /// What `rapport serve` clears on a schedule: sessions past their time-outs, sign-in attempts past any throttling
-/// window, and login codes that are spent or have run out. Deleting is idempotent, so several servers running it
-/// at once do no harm.
+/// window, login codes that are spent or have run out, and the words of matches closed longer ago than the
+/// retention period (`NoteRetention`). Each is idempotent, so several servers running it at once do no harm.
 enum Housekeeping {
     static let attemptsKeptFor: TimeInterval = 24 * 60 * 60
     static let interval: Duration = .seconds(15 * 60)
@@ -18,6 +18,7 @@ enum Housekeeping {
         let attemptsBefore = now.addingTimeInterval(-max(attemptsKeptFor, configuration.signInThrottle.window))
         try await SignInAttempt.query(on: app.db).filter(\.$attemptedAt < attemptsBefore).delete()
         try await LoginCode.query(on: app.db).group(.or) { $0.filter(\.$usedAt != nil).filter(\.$expiresAt < now) }.delete()
+        try await NoteRetention.purgeDue(app)
     }
 
     /// Runs `purge` now and then every `interval` until the task is cancelled; a failed run is logged and retried.

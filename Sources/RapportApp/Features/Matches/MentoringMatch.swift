@@ -18,6 +18,8 @@ final class MentoringMatch: Model, @unchecked Sendable {
     @OptionalField(key: "mentor_slot") var mentorSlot: Int?
     @OptionalField(key: "mentor_capacity") var mentorCapacity: Int?
     @OptionalField(key: "activated_at") var activatedAt: Date?
+    /// When retention removed the match's words (`NoteRetention`); nil while they are kept.
+    @OptionalField(key: "notes_purged_at") var notesPurgedAt: Date?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 

@@ -61,11 +61,15 @@ struct Pair {
     func navigation(current: PairPage?) -> Node<HTML.BodyContext> {
         let pages: [(PairPage, String)] = [(.overview, "Overview"), (.meetings, "Meetings"), (.commitments, "Commitments"),
                                             (.wins, "Wins"), (.goals, "Goals"), (.feedback, "Feedback")]
-        return .nav(.class("pair-nav"), .attribute(named: "aria-label", value: "Your match"), .ul(.forEach(pages) { page, label in
-            .li(page == current
-                ? .a(.href(SiteRoute.pair(matchID, page).path), .attribute(named: "aria-current", value: "page"), .text(label))
-                : .a(.href(SiteRoute.pair(matchID, page).path), .text(label)))
-        }))
+        return .group(
+            .nav(.class("pair-nav"), .attribute(named: "aria-label", value: "Your match"), .ul(.forEach(pages) { page, label in
+                .li(page == current
+                    ? .a(.href(SiteRoute.pair(matchID, page).path), .attribute(named: "aria-current", value: "page"), .text(label))
+                    : .a(.href(SiteRoute.pair(matchID, page).path), .text(label)))
+            })),
+            .if(match.notesPurgedAt != nil, .p(.class("notice info"),
+                "What was written in this match was removed, as your school keeps it only for a while after a match ends. Dates and counts stay."))
+        )
     }
 }
 
