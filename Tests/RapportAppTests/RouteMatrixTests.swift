@@ -221,6 +221,9 @@ enum RouteMatrix {
         // Closing an unacknowledged concern is refused (422), so the record is left as it was.
         Entry("POST /concerns/:concern/:action", .only([.lead], formAnswers, records: .school).word("action", "close")),
         Entry("GET /concerns/students/:student", .only([.lead], records: .school)),
+        // Exporting needs a reason: an empty form is refused (422) and nothing is exported.
+        Entry("GET /records/:student", .only([.lead], records: .school)),
+        Entry("POST /records/:student", .only([.lead], formAnswers, records: .school)),
 
         // Students.
         Entry("GET /profile", .only(Visitor.students)),

@@ -399,3 +399,46 @@ struct RetentionTests {
         }
     }
 }
+
+@Suite("A student's data")
+struct StudentRecordTests {
+    @Test func theLeadExportsEverythingHeldAboutAStudentWithAReasonThatIsAudited() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let path = try await pair.heldMeeting(app, clock)
+            try await pair.mentee.get(path)
+            try await pair.mentee.post(path + "/note", [("note", "I said my exams worry me")])
+            try await pair.mentee.get("\(pair.base)/commitments")
+            try await pair.mentee.post("\(pair.base)/commitments", [("commitment", "revise for twenty minutes"), ("due_on", "2026-10-30")])
+            try await pair.mentee.get("/worried")
+            try await pair.mentee.post("/worried", [("about", "myself"), ("what", "I can't sleep before exams"), ("when", "this week"), ("danger_now", "no")])
+            let profile = try await MentoringProfile.of(pair.world.mentee, on: app.db)
+            profile.about = "I like drawing comics."
+            try await profile.save(on: app.db)
+            let lead = TestBrowser(app)
+            try await lead.signIn("lead")
+            let recordPath = "/records/\(pair.world.mentee.id!.uuidString.lowercased())"
+            #expect(try await lead.get(recordPath).status == .ok)
+            let noReason = try await lead.post(recordPath, [("reason", ""), ("format", "page")])
+            #expect(noReason.status == .unprocessableEntity && noReason.body.string.contains("Enter why you are exporting it."))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "exported student record").count() == 0)
+            let page = try await lead.post(recordPath, [("reason", "Subject access request from parent"), ("format", "page")]).body.string
+            for words in ["I said my exams worry me", "revise for twenty minutes", "I can't sleep before exams", "I like drawing comics.",
+                          "Match with Mentor Tester", "Library", "signed in"] {
+                #expect(page.contains(words) || page.contains(words.replacingOccurrences(of: "'", with: "&#39;")), "\(words)")
+            }
+            let json = try await lead.post(recordPath, [("reason", "Subject access request from parent"), ("format", "json")])
+            #expect(json.headers.contentType == .json && json.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+            let decoded = try JSONDecoder().decode(StudentRecordExport.Section.self, from: Data(json.body.string.utf8))
+            #expect(decoded.title == "Mentee Tester" && decoded.sections.contains { $0.title == "Match with Mentor Tester" })
+            let events = try await AuditEvent.query(on: app.db).filter(\.$action == "exported student record").all()
+            #expect(events.count == 2 && events.allSatisfy { $0.subject.hasSuffix("Subject access request from parent") && $0.actorID == pair.world.lead.id })
+            // The coordinator cannot (403, audited); another school's student is not found.
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn("coord")
+            #expect(try await coordinator.get(recordPath).status == .forbidden)
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "refused student record export").count() == 1)
+            #expect(try await lead.get("/records/\(pair.world.otherStudent.id!.uuidString.lowercased())").status == .notFound)
+        }
+    }
+}

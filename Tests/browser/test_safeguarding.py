@@ -58,7 +58,20 @@ def test_a_mentee_raises_a_worry_and_the_lead_acts_on_it(site, driver, check_pag
     assert "Decision: Monitor" in site.text()
     site.submit("Close the concern")
     site.expect_page()
-    assert "Closed" in site.text() or "closed" in site.text()
+    assert "Closed" in site.find("dl.facts").text
+
+    # The student's chronology, and everything held about them, exported with a reason.
+    site.click_and_wait([a for a in site.find_all("main a") if a.text.endswith("chronology")][0])
+    site.status()
+    check_page("concern-chronology")
+    assert site.h1().startswith("Chronology:") and words in site.text()
+    site.click_and_wait([a for a in site.find_all("main a") if a.text.startswith("Everything Rapport holds")][0])
+    site.status()
+    check_page("student-record-form")
+    site.fill("reason", f"Subject access request {run_id}")
+    site.submit("Export")
+    check_page("student-record")
+    assert "Account" in site.text() and "Worries they raised" in site.text() and words in site.text()
     site.sign_out()
 
     # The mentee sees "acknowledged", and not what the lead wrote.

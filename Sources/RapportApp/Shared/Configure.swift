@@ -145,4 +145,5 @@ private func routes(_ app: Application) throws {
     try app.register(collection: WorryController())
     try app.register(collection: ConcernController())
     try app.register(collection: SchoolSettingsController())
+    try app.register(collection: StudentRecordExport())
 }

@@ -13,7 +13,7 @@ enum SiteRoute {
     case pair(UUID, PairPage)
     case calendar, resetCalendar, calendarFeed(String)
     case schools, schoolEmergencyText(UUID)
-    case worried, worriedList, worriedReceipt(UUID), concerns, concern(UUID), chronology(UUID)
+    case worried, worriedList, worriedReceipt(UUID), concerns, concern(UUID), chronology(UUID), studentRecord(UUID)
 
     var path: String {
         switch self {
@@ -72,6 +72,7 @@ enum SiteRoute {
         case .concerns: "/concerns"
         case .concern(let id): "/concerns/\(id.uuidString.lowercased())"
         case .chronology(let id): "/concerns/students/\(id.uuidString.lowercased())"
+        case .studentRecord(let id): "/records/\(id.uuidString.lowercased())"
         }
     }
 }

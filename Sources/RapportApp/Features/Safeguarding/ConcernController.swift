@@ -168,6 +168,7 @@ struct ConcernController: RouteCollection {
         return Layout.page(
             "Chronology: \(student.fullName)", for: request, wide: true,
             .p(.class("hint no-print"), "Newest first. Print this page for a case file (Ctrl+P or ⌘P)."),
+            .p(.class("no-print"), .a(.href(SiteRoute.studentRecord(student.id!).path), .text("Everything Rapport holds about \(student.givenName), for a request to see their data"))),
             pages.isEmpty ? .p("No concern is linked to this student.") : .forEach(pages) { page in
                 .section(.class("card"), .h2(.text("Raised \(time.stampText(page.concern.raisedAt)) · \(page.concern.status.title)")),
                          ConcernPage.record(page, time: time))
