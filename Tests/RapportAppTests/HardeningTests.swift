@@ -496,3 +496,44 @@ struct BackupTests {
         try? FileManager.default.removeItem(atPath: root)
     }
 }
+
+@Suite("What the audit log holds")
+struct AuditCoverageTests {
+    @Test func roleChangesMatchMovesAndStaffReadsAreEachAnEvent() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn("coord")
+            let before = try await AuditEvent.query(on: app.db).count()
+            // A staff read of a match page and of the students API.
+            try await coordinator.get("/matches/\(pair.match.id!.uuidString.lowercased())")
+            try await coordinator.get("/api/v1/students")
+            // A role change: a mentee made a mentor.
+            let olu = Person(organisationID: pair.world.organisation.id!, schoolID: pair.world.school.id, role: .mentee,
+                             givenName: "Olu", familyName: "Ade", username: "olu", yearGroup: 10)
+            try await olu.create(on: app.db)
+            let edit = "/students/\(olu.id!.uuidString.lowercased())/edit"
+            try await coordinator.get(edit)
+            let changed = try await coordinator.post(edit, [("given_name", "Olu"), ("family_name", "Ade"), ("username", "olu"), ("year_group", "10"),
+                                                            ("role", "mentor"), ("capacity", "1"), ("gender", "")])
+            #expect(changed.status == .seeOther)
+            // A match decision.
+            try await coordinator.get("/matches/\(pair.match.id!.uuidString.lowercased())")
+            try await coordinator.post("/matches/\(pair.match.id!.uuidString.lowercased())/move", [("event", "pause"), ("reason", "Exams")])
+            let events = try await AuditEvent.query(on: app.db).sort(\.$sequence).all().dropFirst(before)
+            let actions = events.map(\.action)
+            #expect(actions.contains("viewed match") && actions.contains("listed students through the API"))
+            #expect(events.contains { $0.action == "changed role" && $0.subject == "student \(olu.id!) to mentor" })
+            #expect(events.contains { $0.action == "match pause" && $0.subject.hasSuffix("active to paused") && $0.actorID == pair.world.coordinator.id })
+            #expect(try await AuditLog.verify(on: app.db, keys: app.keys).brokenAt == nil)
+        }
+    }
+
+    @Test func anEmailCannotCarryAnExtraHeader() async throws {
+        let mailer = Mailer.command("cat > /dev/null", from: "rapport@school.example")
+        await #expect(throws: Mailer.Failure.self) { try await mailer.send("lead@school.example\r\nBcc: spy@evil.example", "Subject", "Body") }
+        await #expect(throws: Mailer.Failure.self) { try await mailer.send("lead@school.example", "Hi\nBcc: spy@evil.example", "Body") }
+        try await mailer.send("lead@school.example", "Rapport: a new concern", "A new concern has been raised.")
+        await #expect(throws: Mailer.Failure.self) { try await Mailer.command("exit 75", from: "x@y").send("a@b", "s", "b") }
+    }
+}

@@ -169,11 +169,13 @@ struct ProgrammeController: RouteCollection {
         if time.dayID(settings.startsOn) == time.dayID(before.startsOn) { settings.startsOn = before.startsOn }
         if time.dayID(settings.endsOn) == time.dayID(before.endsOn) { settings.endsOn = before.endsOn }
         settings.apply(to: programme)
-        try await programme.save(on: request.db)
         let changes = settings.changes(since: before, time: time)
-        if !changes.isEmpty {
-            try await request.audit.record("changed programme settings", subject: "programme \(try programme.requireID()): \(changes.joined(separator: "; "))",
-                                           by: coordinator, schoolID: try school.requireID(), on: request.db)
+        try await request.db.transaction { database in
+            try await programme.save(on: database)
+            if !changes.isEmpty {
+                try await request.audit.record("changed programme settings", subject: "programme \(try programme.requireID()): \(changes.joined(separator: "; "))",
+                                               by: coordinator, schoolID: try school.requireID(), on: database)
+            }
         }
         return request.redirect(to: SiteRoute.programmes.path + "?notice=saved", redirectType: .normal)
     }

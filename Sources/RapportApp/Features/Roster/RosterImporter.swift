@@ -65,12 +65,12 @@ struct RosterImporter {
                     summary.added += 1
                 }
             }
+            try await audit.record(
+                "imported roster",
+                subject: "\(summary.added) added, \(summary.updated) updated, \(summary.deactivated) deactivated, \(summary.unchanged) unchanged",
+                by: actor, schoolID: schoolID, on: database)
             return summary
         }
-        try await audit.record(
-            "imported roster",
-            subject: "\(summary.added) added, \(summary.updated) updated, \(summary.deactivated) deactivated, \(summary.unchanged) unchanged",
-            by: actor, schoolID: schoolID, on: database)
         return .imported(summary)
     }
 

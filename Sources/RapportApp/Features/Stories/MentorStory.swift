@@ -152,8 +152,10 @@ struct StoryController: RouteCollection {
         let hide = try request.formState()["hidden"] == "yes"
         story.hiddenAt = hide ? request.now : nil
         story.hiddenByID = hide ? coordinator.id : nil
-        try await story.update(on: request.db)
-        try await request.audit.record(hide ? "hid story" : "showed story", subject: "story \(id)", by: coordinator, schoolID: school.id, on: request.db)
+        try await request.db.transaction { database in
+            try await story.update(on: database)
+            try await request.audit.record(hide ? "hid story" : "showed story", subject: "story \(id)", by: coordinator, schoolID: school.id, on: database)
+        }
         return request.redirect(to: SiteRoute.storyReview.path, redirectType: .normal)
     }
 }

@@ -234,9 +234,13 @@ struct StudentController: RouteCollection {
         guard state.isValid else {
             return try await detailsForm(request, title: "Add a student", action: SiteRoute.newStudent.path, state: state, profileRole: nil)
         }
-        try await student.create(on: request.db)
-        try await request.audit.record("created student", subject: "student \(student.requireID())", by: coordinator,
-                                       schoolID: school.id, on: request.db)
+        try await refusingContention("Someone saved a student with that username at the same moment. Choose another.") {
+          try await request.db.transaction { database in
+            try await student.create(on: database)
+            try await request.audit.record("created student", subject: "student \(student.requireID())", by: coordinator,
+                                           schoolID: school.id, on: database)
+          }
+        }
         return request.redirect(to: SiteRoute.student(try student.requireID()).path + "?notice=created", redirectType: .normal)
     }
 

@@ -158,10 +158,12 @@ struct TrainingController: RouteCollection {
         let exists = try await TrainingCompletion.query(on: request.db)
             .filter(\.$person.$id == mentor.requireID()).filter(\.$moduleID == TrainingCompletion.inPerson).count() > 0
         if !exists {
-            try await TrainingCompletion(personID: mentor.requireID(), moduleID: TrainingCompletion.inPerson, completedAt: request.now,
-                                         recordedByID: coordinator.requireID()).create(on: request.db)
-            try await request.audit.record("recorded in-person training", subject: "student \(mentor.requireID())", by: coordinator,
-                                           schoolID: mentor.$school.id, on: request.db)
+            try await request.db.transaction { database in
+                try await TrainingCompletion(personID: mentor.requireID(), moduleID: TrainingCompletion.inPerson, completedAt: request.now,
+                                             recordedByID: coordinator.requireID()).create(on: database)
+                try await request.audit.record("recorded in-person training", subject: "student \(mentor.requireID())", by: coordinator,
+                                               schoolID: mentor.$school.id, on: database)
+            }
         }
         return request.redirect(to: SiteRoute.trainingProgress.path + "?notice=recorded", redirectType: .normal)
     }
