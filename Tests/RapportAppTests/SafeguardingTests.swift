@@ -358,6 +358,41 @@ struct SafeguardingTests {
     }
 }
 
+@Suite("Safeguarding holds")
+struct SafeguardingHoldTests {
+    @Test func aHoldFromAConcernKeepsAStudentOutOfMatchingUntilLifted() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let olu = Person(organisationID: pair.world.organisation.id!, schoolID: pair.world.school.id, role: .mentee,
+                             givenName: "Olu", familyName: "Ade", username: "olu", yearGroup: 8)
+            olu.passwordHash = pair.world.mentee.passwordHash
+            try await olu.create(on: app.db)
+            let student = TestBrowser(app)
+            try await student.signIn("olu")
+            try await student.get("/worried")
+            try await student.post("/worried", [("about", "myself"), ("what", "Something at home"), ("when", "today"), ("danger_now", "no")])
+            let concern = try #require(try await Concern.query(on: app.db).first())
+            #expect(concern.$student.id == olu.id)
+            let lead = TestBrowser(app)
+            try await lead.signIn("lead")
+            let path = "/concerns/\(concern.id!.uuidString.lowercased())"
+            #expect(try await lead.get(path).body.string.contains("Put Olu on hold"))
+            #expect(try await lead.post(path + "/hold").location == path)
+            #expect(try await lead.post(path + "/hold").status == .conflict)
+            var inputs = try await RoundInputs.load(programme: pair.programme, on: app.db)
+            #expect(inputs.cohort.mentees.first { $0.id == RoundInputs.key(olu) }?.safeguardingHold == true)
+            #expect(inputs.studentsOnHold == 1)
+            let fingerprint = inputs.fingerprint
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "placed safeguarding hold").count() == 1)
+            try await lead.get(path)
+            #expect(try await lead.post(path + "/lift-hold").location == path)
+            inputs = try await RoundInputs.load(programme: pair.programme, on: app.db)
+            #expect(inputs.cohort.mentees.first { $0.id == RoundInputs.key(olu) }?.safeguardingHold == false)
+            #expect(inputs.fingerprint != fingerprint, "a round run while the hold was on must be re-run")
+        }
+    }
+}
+
 @Suite("Retention")
 struct RetentionTests {
     @Test func aClosedMatchsWordsGoAfterTheRetentionPeriodAndConcernsStay() async throws {

@@ -84,7 +84,7 @@ enum Migrations {
         CreateSchoolPeriodTime(),
         UpdateAuditEventKeyedChain(), StartAuditLog(log: auditLog), UpdatePulseAnswerAddAnswersVisible(),
         UpdateAppNotificationDropStudentWords(), CreateConcern(), CreateOutboxMessage(), UpdateSchoolAddEmergencyText(),
-        UpdateConcernAddSharedWithCoordinator(), UpdateMentoringMatchAddNotesPurgedAt(),
+        UpdateConcernAddSharedWithCoordinator(), UpdateMentoringMatchAddNotesPurgedAt(), CreateSafeguardingHold(),
     ] }
 }
 

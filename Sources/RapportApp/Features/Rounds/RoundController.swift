@@ -173,6 +173,9 @@ struct RoundController: RouteCollection {
                 .p("A student's profile, training, story or ranking changed since this round ran. Re-run it before approving."))),
             .if(!round.isOpen, .p(.class("notice info"), "This round is closed. Start a new round to match again.")),
             .p(.text("\(proposed.count) proposed, \(approved.count) approved and waiting for the agreement, \(round.unmatched.count) left unmatched. \(inputs.mentors.count) trained mentors, \(inputs.untrainedMentors.count) still training.")),
+            .if(inputs.studentsOnHold > 0, .p(.class("hint"), .text(inputs.studentsOnHold == 1
+                ? "1 student is on a safeguarding hold and is not proposed; the safeguarding lead can say more."
+                : "\(inputs.studentsOnHold) students are on a safeguarding hold and are not proposed; the safeguarding lead can say more."))),
             .if(round.isOpen, .div(.class("actions"),
                 .form(.method(.post), .action(action("rerun")), FormField.csrf(csrf), .button(.type(.submit), .class("secondary"), "Re-run")),
                 .if(!proposed.isEmpty, .form(.method(.post), .action(action("approve-all")), FormField.csrf(csrf),

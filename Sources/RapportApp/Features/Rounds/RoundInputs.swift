@@ -10,6 +10,8 @@ struct RoundInputs {
     /// Mentors who finished training, with the places they have left.
     let mentors: [Person]
     let untrainedMentors: [Person]
+    /// How many of the school's students the safeguarding lead has put on hold (the round names the rule, not who).
+    let studentsOnHold: Int
     let cohort: Cohort
     let rules: Rules
     /// A digest of the students' data the round depends on; changes when a profile, training, story or ranking changes.
@@ -30,6 +32,7 @@ struct RoundInputs {
         let stories = try await MentorStory.query(on: database).filter(\.$school.$id == schoolID).sort(\.$createdAt).all()
         let rankings = programme.menteeChoice
             ? try await MenteeRanking.query(on: database).filter(\.$programme.$id == programme.requireID()).sort(\.$rank).all() : []
+        let onHold = try await SafeguardingHold.heldStudents(of: schoolID, on: database)
         let held = try await MentoringMatch.query(on: database).filter(\.$school.$id == schoolID)
             .filter(\.$state ~~ [.awaitingAgreement, .active, .paused]).all()
 
@@ -56,7 +59,8 @@ struct RoundInputs {
                     freePeriods: Set(profile?.freePeriods ?? []),
                     wantsSameGenderMentor: profile?.wantsSameGenderMentor ?? false,
                     rankedMentorIDs: (ranked[person.id!] ?? []).map { $0.$mentor.id.uuidString.lowercased() }
-                        .filter { id in mentors.contains { key($0) == id } })
+                        .filter { id in mentors.contains { key($0) == id } },
+                    safeguardingHold: onHold.contains(person.id!))
             },
             mentors: mentors.map { person in
                 let profile = profiles[person.id!]
@@ -66,7 +70,8 @@ struct RoundInputs {
                     dislikes: labels(profile?.dislikes ?? [], Vocabulary.dislikes),
                     storyTags: labels(Array(storyTags[person.id!] ?? []), Vocabulary.challenges),
                     freePeriods: Set(profile?.freePeriods ?? []),
-                    capacity: max(0, (person.capacity ?? 1) - (placesTaken[person.id!] ?? 0)))
+                    capacity: max(0, (person.capacity ?? 1) - (placesTaken[person.id!] ?? 0)),
+                    safeguardingHold: onHold.contains(person.id!))
             })
 
         // The digest covers what students and the coordinator changed, not the round's own approvals.
@@ -80,12 +85,14 @@ struct RoundInputs {
                                     .joined(separator: ";") + String(profile?.wantsSameGenderMentor ?? false)].joined(separator: "|"))
         }
         digestInput += visibleStories.map { "story \($0.id!.uuidString) \($0.tags.joined(separator: ","))" }
+        digestInput += onHold.map { "hold \($0.uuidString)" }.sorted()
         digestInput += rankings.map { "rank \($0.$mentee.id.uuidString) \($0.$mentor.id.uuidString) \($0.rank)" }
         let fingerprint = SHA256.hash(data: Data(digestInput.joined(separator: "\n").utf8)).map { String(format: "%02x", $0) }.joined()
 
         return RoundInputs(
             programme: programme, mentees: mentees, mentors: mentors,
             untrainedMentors: allMentors.filter { training[$0.id!]?.isFinished != true },
+            studentsOnHold: onHold.count,
             cohort: cohort,
             rules: Rules(minimumYearGap: programme.minimumYearGap),
             fingerprint: fingerprint)

@@ -132,6 +132,30 @@ struct ConcernController: RouteCollection {
                 return try await render(request, concern: concern, state: state, status: .unprocessableEntity)
             }
             try await MatchTransitions(audit: request.audit).apply(.pause, to: match.requireID(), by: lead, reason: reason, on: request.db)
+        case "hold", "lift-hold":
+            guard let studentID = concern.$student.id else {
+                throw Abort(.conflict, reason: "Link the concern to a student first.")
+            }
+            let current = try await SafeguardingHold.query(on: request.db).filter(\.$student.$id == studentID).filter(\.$liftedAt == nil).first()
+            try await request.db.transaction { database in
+                if request.parameters.get("action") == "hold" {
+                    guard current == nil else { throw Abort(.conflict, reason: "This student is already on hold.") }
+                    let hold = SafeguardingHold()
+                    hold.$school.id = concern.$school.id
+                    hold.$student.id = studentID
+                    hold.concernID = concernID
+                    hold.placedByID = try lead.requireID()
+                    hold.placedAt = now
+                    try await hold.create(on: database)
+                } else {
+                    guard let current else { throw Abort(.conflict, reason: "This student is not on hold.") }
+                    current.liftedAt = now
+                    current.liftedByID = lead.id
+                    try await current.update(on: database)
+                }
+                try await request.audit.record(request.parameters.get("action") == "hold" ? "placed safeguarding hold" : "lifted safeguarding hold",
+                                               subject: "student \(studentID) from concern \(concernID)", by: lead, schoolID: concern.$school.id, on: database)
+            }
         case "close":
             guard concern.closedAt == nil else { throw Abort(.conflict, reason: "This concern is already closed.") }
             guard concern.acknowledgedAt != nil,

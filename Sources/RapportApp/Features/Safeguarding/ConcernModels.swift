@@ -220,3 +220,40 @@ extension Concern {
             .group(.or) { $0.filter(\.$matchID == match.id).filter(\.$student.$id ~~ people) }.count()
     }
 }
+
+/// A safeguarding hold the lead places on a student from a concern: no matching round proposes them (the engine's
+/// `safeguardingHold`) until the lead lifts it. The coordinator's round says a hold is on, never why.
+final class SafeguardingHold: Model, @unchecked Sendable {
+    static let schema = "safeguarding_holds"
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "school_id") var school: School
+    @Parent(key: "student_id") var student: Person
+    @Field(key: "concern_id") var concernID: UUID
+    @Field(key: "placed_by_id") var placedByID: UUID
+    @Field(key: "placed_at") var placedAt: Date
+    @OptionalField(key: "lifted_at") var liftedAt: Date?
+    @OptionalField(key: "lifted_by_id") var liftedByID: UUID?
+
+    init() {}
+
+    /// The students of a school on hold now.
+    static func heldStudents(of schoolID: UUID, on database: any Database) async throws -> Set<UUID> {
+        Set(try await SafeguardingHold.query(on: database).filter(\.$school.$id == schoolID).filter(\.$liftedAt == nil).all().map(\.$student.id))
+    }
+}
+
+struct CreateSafeguardingHold: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(SafeguardingHold.schema)
+            .id()
+            .field("school_id", .uuid, .required, .references(School.schema, "id"))
+            .field("student_id", .uuid, .required, .references(Person.schema, "id"))
+            .field("concern_id", .uuid, .required, .references(Concern.schema, "id"))
+            .field("placed_by_id", .uuid, .required, .references(Person.schema, "id"))
+            .field("placed_at", .datetime, .required)
+            .field("lifted_at", .datetime)
+            .field("lifted_by_id", .uuid, .references(Person.schema, "id"))
+            .create()
+    }
+    func revert(on database: any Database) async throws { try await database.schema(SafeguardingHold.schema).delete() }
+}

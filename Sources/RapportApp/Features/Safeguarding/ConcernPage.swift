@@ -14,6 +14,8 @@ struct ConcernPage {
     let students: [Person]
     /// The match it was raised from, or the student's open match, which the lead may pause.
     let match: MentoringMatch?
+    /// Whether the linked student is on a safeguarding hold now.
+    let studentOnHold: Bool
 
     static func load(_ request: Request, concern: Concern) async throws -> ConcernPage {
         let notes = request.notes
@@ -31,10 +33,13 @@ struct ConcernPage {
         if let leadID = concern.acknowledgedByID { acknowledgedBy = try await Person.find(leadID, on: request.db)?.fullName }
         let students = try await Person.query(on: request.db).filter(\.$school.$id == concern.$school.id)
             .filter(\.$role ~~ [.mentor, .mentee]).filter(\.$isActive == true).sort(\.$familyName).sort(\.$givenName).all()
+        let onHold = try await SafeguardingHold.query(on: request.db).filter(\.$student.$id == concern.$student.id ?? UUID())
+            .filter(\.$liftedAt == nil).count() > 0
         return ConcernPage(
             concern: concern, text: try notes.open(concern, \.$textSealed), when: try notes.open(concern, \.$whenSealed),
             entries: try entries.map { ($0, $0.author.fullName, try notes.open($0, \.$textSealed)) },
-            readers: readers, acknowledgedBy: acknowledgedBy, students: students, match: try await match(of: concern, on: request.db))
+            readers: readers, acknowledgedBy: acknowledgedBy, students: students, match: try await match(of: concern, on: request.db),
+            studentOnHold: onHold)
     }
 
     static func match(of concern: Concern, on database: any Database) async throws -> MentoringMatch? {
@@ -105,6 +110,13 @@ struct ConcernPage {
                 .button(.type(.submit), .class("secondary"), "Tell the coordinator a lead is involved"))),
             .unwrap(open ? concern.sharedWithCoordinatorAt : nil) { shared in
                 .p(.class("hint"), .text("The coordinator has known since \(time.stampText(shared)) that a lead is involved."))
+            },
+            .unwrap(open ? concern.student : nil) { student in
+                .form(.method(.post), .action(action(page.studentOnHold ? "lift-hold" : "hold")), .class("card"), FormField.csrf(csrf),
+                      .p(.text(page.studentOnHold
+                          ? "\(student.givenName) is on a safeguarding hold: no matching round proposes them."
+                          : "A safeguarding hold keeps \(student.givenName) out of matching rounds until you lift it. The coordinator sees that a hold is on, not why.")),
+                      .button(.type(.submit), .class("secondary"), .text(page.studentOnHold ? "Lift the hold" : "Put \(student.givenName) on hold")))
             },
             .unwrap(open ? page.match : nil) { match in
                 match.state == .active ? .form(
