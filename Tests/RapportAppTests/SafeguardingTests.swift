@@ -477,3 +477,70 @@ struct StudentRecordTests {
         }
     }
 }
+
+@Suite("Two servers, one database", .serialized)
+struct TwoServerTests {
+    /// A second `rapport serve` on the same database and keys as `app`, as another machine behind the same proxy.
+    static func secondServer(like app: Application) async throws -> Application {
+        let other = try await Application.make(.testing)
+        other.logger.logLevel = .warning
+        try await configure(other, app.rapport)
+        return other
+    }
+
+    static func sharedDatabase(_ configuration: inout AppConfiguration) {
+        configuration.noteKey = NoteCipher.randomKeyText()
+        configuration.secretKey = NoteCipher.randomKeyText()
+        if configuration.databaseURL == nil {
+            configuration.inMemoryDatabase = false
+            configuration.dataDirectory = NSTemporaryDirectory() + "rapport-two-servers-" + UUID().uuidString
+        }
+    }
+
+    @Test func aConcernRaisedOnOneServerIsAlertedOnceAndEscalatedOnceWhicheverRunsTheJobs() async throws {
+        try await withRapport(Self.sharedDatabase) { app, clock in
+            let world = try await World.make(on: app)
+            world.lead.email = "lead@oak.example"
+            try await world.lead.save(on: app.db)
+            let mailbox = TestMailbox()
+            app.mailer = mailbox.mailer
+            let second = try await Self.secondServer(like: app)
+            second.mailer = mailbox.mailer
+            do {
+                // Raised on the second server, which then stops before sending anything (killed, say).
+                let mentee = TestBrowser(second)
+                try await mentee.signIn("mentee")
+                try await mentee.get("/worried")
+                try await mentee.post("/worried", [("about", "myself"), ("what", "x"), ("when", "today"), ("danger_now", "no")])
+                #expect(try await OutboxMessage.query(on: app.db).filter(\.$deliveredAt == nil).count() == 1, "queued with the concern")
+                // Both servers run their jobs at the same moment, three times over.
+                for _ in 0..<3 {
+                    async let first: Void = SafeguardingJobs.runOnce(app, holder: "server one")
+                    async let other: Void = SafeguardingJobs.runOnce(second, holder: "server two")
+                    _ = try await (first, other)
+                }
+                #expect(mailbox.sent.count == 1)
+                // The lease lapses while server one is gone; server two takes over and escalates, once.
+                clock.advance(by: 3 * 86400)  // well over an hour of the school day, whatever the day and hour
+                for _ in 0..<2 {
+                    async let first: Void = SafeguardingJobs.runOnce(app, holder: "server one")
+                    async let other: Void = SafeguardingJobs.runOnce(second, holder: "server two")
+                    _ = try await (first, other)
+                    clock.advance(by: 130)
+                }
+                #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "escalated concern").count() == 1)
+                #expect(mailbox.sent.count == 2, "the first alert and the escalation, each once")
+                // A session made on one server works on the other.
+                let lead = TestBrowser(app)
+                try await lead.signIn("lead")
+                let onSecond = TestBrowser(second)
+                onSecond.cookies = lead.cookies
+                #expect(try await onSecond.get("/concerns").status == .ok)
+                try await second.asyncShutdown()
+            } catch {
+                try? await second.asyncShutdown()
+                throw error
+            }
+        }
+    }
+}
