@@ -224,6 +224,8 @@ enum RouteMatrix {
         // Exporting needs a reason: an empty form is refused (422) and nothing is exported.
         Entry("GET /records/:student", .only([.lead], records: .school)),
         Entry("POST /records/:student", .only([.lead], formAnswers, records: .school)),
+        // Without a reason and the typed username, nothing is deleted (422).
+        Entry("POST /records/:student/delete", .only([.lead], formAnswers, records: .school)),
 
         // Students.
         Entry("GET /profile", .only(Visitor.students)),

@@ -544,3 +544,48 @@ struct TwoServerTests {
         }
     }
 }
+
+@Suite("Deleting a student")
+struct StudentDeletionTests {
+    @Test func deletingAStudentRemovesWhoTheyAreAndWhatTheyWroteAndKeepsAPseudonymousTrail() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let path = try await pair.heldMeeting(app, clock)
+            try await pair.mentee.get(path)
+            try await pair.mentee.post(path + "/note", [("note", "mentee-words-to-erase")])
+            try await pair.mentor.get(path)
+            try await pair.mentor.post(path + "/note", [("note", "mentor-words-kept")])
+            try await pair.mentee.get("/worried")
+            try await pair.mentee.post("/worried", [("about", "myself"), ("what", "worry-kept"), ("when", "today"), ("danger_now", "no")])
+            let profile = try await MentoringProfile.of(pair.world.mentee, on: app.db)
+            profile.about = "about-to-erase"
+            try await profile.save(on: app.db)
+            let lead = TestBrowser(app)
+            try await lead.signIn("lead")
+            let record = "/records/\(pair.world.mentee.id!.uuidString.lowercased())"
+            try await lead.get(record)
+            let wrong = try await lead.post(record + "/delete", [("delete_reason", "Erasure request"), ("confirm_username", "someone")])
+            #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("Type the student&#39;s username exactly") || wrong.body.string.contains("Type the student's username exactly"))
+            #expect(try await Person.find(pair.world.mentee.id, on: app.db)?.username == "mentee")
+            let done = try await lead.post(record + "/delete", [("delete_reason", "Erasure request from parent"), ("confirm_username", "mentee")])
+            #expect(done.status == .ok && done.body.string.contains("Student deleted"))
+            let former = try #require(try await Person.find(pair.world.mentee.id, on: app.db))
+            #expect(former.givenName == "Former" && former.username.hasPrefix("deleted-") && !former.isActive && former.passwordHash == nil && former.email == nil)
+            #expect(try await MentoringProfile.of(former, on: app.db).about == "")
+            let entries = try await MeetingEntry.query(on: app.db).all()
+            let words = try entries.map { try app.notes.open($0, \.$bodySealed) }
+            #expect(!words.contains("mentee-words-to-erase") && words.contains("mentor-words-kept"))
+            let concern = try #require(try await Concern.query(on: app.db).first())
+            #expect(try app.notes.open(concern, \.$textSealed) == "worry-kept", "a safeguarding record is not erased")
+            // They can't sign in, and the audit names nobody: role and id only.
+            #expect(try await TestBrowser(app).signIn("mentee").location == nil)
+            let deletion = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == "deleted student").first())
+            #expect(deletion.subject.hasPrefix("student \(pair.world.mentee.id!):") && deletion.subject.hasSuffix("Erasure request from parent"))
+            for event in try await AuditEvent.query(on: app.db).all() {
+                #expect(!event.actor.contains("mentee") || event.actor.hasPrefix("mentee "), "\(event.actor)")
+                #expect(!event.actor.contains("Tester"))
+            }
+            #expect(try await AuditLog.verify(on: app.db, keys: app.keys).brokenAt == nil)
+        }
+    }
+}

@@ -68,6 +68,8 @@ enum Stylesheet {
       border-radius: 6px; border: 2px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer; text-decoration: none; }
     button:hover, .button:hover { background: var(--accent-dark); color: #fff; }
     button.secondary, .button.secondary { background: #fff; color: var(--accent); }
+    button.danger { background: #9b1c1c; border-color: #9b1c1c; }
+    button.danger:hover { background: #7a1515; }
     button.link { background: none; border: none; padding: .25rem 0; min-height: 0; text-decoration: underline; font-weight: 400;
       color: var(--accent); text-align: left; }
     button.link:hover { background: none; color: var(--accent-dark); }

@@ -10,7 +10,7 @@ final class AuditEvent: Model, @unchecked Sendable {
     @Field(key: "sequence") var sequence: Int
     @Field(key: "occurred_at") var occurredAt: Date
     @OptionalField(key: "actor_id") var actorID: UUID?
-    /// Kept as text so the trail survives deletion of the person.
+    /// Kept as text (role and id) so the trail survives deletion of the person.
     @Field(key: "actor") var actor: String
     @OptionalField(key: "school_id") var schoolID: UUID?
     @Field(key: "action") var action: String
@@ -80,7 +80,8 @@ struct AuditLog: Sendable {
         event.sequence = (last?.sequence ?? 0) + 1
         event.occurredAt = Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down))
         event.actorID = line.actor?.id
-        event.actor = line.actor.map { "\($0.username) (\($0.role.rawValue))" } ?? "system"
+        // A role and an id, never a name: the trail stays pseudonymous, and stays readable after a person is deleted.
+        event.actor = line.actor.map { "\($0.role.rawValue) \($0.id.map { $0.uuidString.lowercased() } ?? "unknown")" } ?? "system"
         event.schoolID = line.schoolID
         event.action = line.action
         event.subject = line.subject

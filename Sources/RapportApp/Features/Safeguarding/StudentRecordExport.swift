@@ -12,6 +12,7 @@ struct StudentRecordExport: RouteCollection {
         let leads = routes.grouped(RoleGuard(roles: [.safeguardingLead], auditRefusalsAs: "refused student record export"))
         leads.get("records", ":student", use: form)
         leads.post("records", ":student", use: export)
+        leads.post("records", ":student", "delete", use: delete)
     }
 
     /// A part of the record: facts (label, value) and parts within it.
@@ -57,6 +58,14 @@ struct StudentRecordExport: RouteCollection {
                 FormField.radios("format", legend: "As", state: state.values["format"] == nil ? FormState(values: ["format": "page"]) : state,
                                  options: [("page", "A page to read and print"), ("json", "A JSON file")]),
                 .div(.class("actions"), .button(.type(.submit), "Export"))
+            ),
+            .form(
+                .method(.post), .action(SiteRoute.studentRecord(student.id!).path + "/delete"), .class("card"), FormField.csrf(csrf),
+                .h2("Delete this student"),
+                .p("For a request to erase their data: their name, username, email, profile, stories and what they wrote in their matches go; what the other student wrote, dates and counts stay, and worries they raised stay in the safeguarding record. It can't be undone."),
+                FormField.text("delete_reason", label: "Why", state: state, hint: "Kept in the audit log.", maxLength: 300, required: true),
+                FormField.text("confirm_username", label: "Type their username, \(student.username), to confirm", state: state, maxLength: 60, required: true),
+                .div(.class("actions"), .button(.type(.submit), .class("danger"), "Delete the student"))
             )
         )
     }
@@ -80,6 +89,26 @@ struct StudentRecordExport: RouteCollection {
         return Layout.page("Everything held about \(student.fullName)", for: request, wide: true,
                            .p(.class("hint no-print"), .text("Exported \(request.schoolTime.stampText(request.now)). Print it with Ctrl+P or ⌘P.")),
                            Self.view(record))
+    }
+
+    func delete(_ request: Request) async throws -> Response {
+        let lead = try request.requirePerson()
+        let student = try await Self.student(request)
+        var state = try request.formState()
+        let reason = state.requireText("delete_reason", label: "why", maxLength: 300)
+        if state["confirm_username"].trimmingCharacters(in: .whitespaces).lowercased() != student.username {
+            state.errors["confirm_username"] = "Type the student's username exactly, to confirm."
+        }
+        guard state.isValid, let reason else { return try await render(request, student: student, state: state, status: .unprocessableEntity) }
+        let notes = request.notes
+        try await request.db.transaction { database in
+            let changed = try await StudentDeletion.delete(student, notes: notes, on: database)
+            try await request.audit.record("deleted student", subject: "student \(try student.requireID()): \(changed) records removed or emptied; \(reason)",
+                                           by: lead, schoolID: student.$school.id, on: database)
+        }
+        return Layout.page("Student deleted", for: request,
+                           .p(.class("lead"), "Their name, username and what they wrote are gone. The audit log keeps that it happened, by whom and why."),
+                           .p(.a(.href(SiteRoute.concerns.path), "Back to concerns")))
     }
 
     static func view(_ section: Section, level: Int = 2) -> Node<HTML.BodyContext> {
