@@ -13,6 +13,15 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
+/// Runs an operation and prints what it says; one it refuses is shown as the command's usage error, with what to fix.
+func report(_ operation: () async throws -> String) async throws {
+    do {
+        print(try await operation())
+    } catch let error as Operations.OperationError {
+        throw ValidationError(error.description)
+    }
+}
+
 struct ServerOptions: ParsableArguments {
     @Option(help: "Port to listen on (default: $PORT or 8080).") var port: Int?
     @Option(help: "Address to listen on (default: $HOST or 127.0.0.1).") var host: String?
@@ -98,11 +107,7 @@ struct ImportRoster: AsyncParsableCommand {
     @Option(help: "The school's id (its OneRoster sourcedId) within that organisation.") var school: String
     @Argument(help: "The CSV file.") var file: String
     func run() async throws {
-        do {
-            print(try await Operations.importRoster(common.configuration(), organisation: organisation, schoolSourceID: school, file: file))
-        } catch let error as Operations.OperationError {
-            throw ValidationError(error.description)
-        }
+        try await report { try await Operations.importRoster(common.configuration(), organisation: organisation, schoolSourceID: school, file: file) }
     }
 }
 
@@ -146,11 +151,7 @@ struct Backup: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @Option(help: "The file to write (it must not exist yet).") var to: String
     func run() async throws {
-        do {
-            print(try await Operations.backup(common.configuration(), to: to))
-        } catch let error as Operations.OperationError {
-            throw ValidationError(error.description)
-        }
+        try await report { try await Operations.backup(common.configuration(), to: to) }
     }
 }
 
@@ -160,10 +161,6 @@ struct Restore: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @Option(help: "The backup file.") var from: String
     func run() async throws {
-        do {
-            print(try await Operations.restore(common.configuration(), from: from))
-        } catch let error as Operations.OperationError {
-            throw ValidationError(error.description)
-        }
+        try await report { try await Operations.restore(common.configuration(), from: from) }
     }
 }

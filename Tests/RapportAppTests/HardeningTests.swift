@@ -534,7 +534,16 @@ struct AuditCoverageTests {
         let mailer = Mailer.command("cat > /dev/null", from: "rapport@school.example")
         await #expect(throws: Mailer.Failure.self) { try await mailer.send("lead@school.example\r\nBcc: spy@evil.example", "Subject", "Body") }
         await #expect(throws: Mailer.Failure.self) { try await mailer.send("lead@school.example", "Hi\nBcc: spy@evil.example", "Body") }
-        try await mailer.send("lead@school.example", "Rapport: a new concern", "A new concern has been raised.")
-        await #expect(throws: Mailer.Failure.self) { try await Mailer.command("exit 75", from: "x@y").send("a@b", "s", "b") }
+        let inbox = NSTemporaryDirectory() + "rapport-inbox-\(UUID().uuidString)"
+        try await Mailer.command("cat > '\(inbox)'", from: "rapport@school.example")
+            .send("lead@school.example", "Rapport: a new concern", "A new concern has been raised.")
+        let delivered = try String(contentsOfFile: inbox, encoding: .utf8)
+        #expect(delivered.hasPrefix("From: rapport@school.example\r\nTo: lead@school.example\r\nSubject: Rapport: a new concern\r\n"))
+        #expect(delivered.contains("\r\n\r\nA new concern has been raised.\r\n"))
+        try? FileManager.default.removeItem(atPath: inbox)
+        // A command that fails, or exits without reading the message, is a failure to retry, never a crash.
+        for _ in 0..<20 {
+            await #expect(throws: Mailer.Failure.self) { try await Mailer.command("exit 75", from: "x@y").send("a@b", "s", String(repeating: "b", count: 200_000)) }
+        }
     }
 }

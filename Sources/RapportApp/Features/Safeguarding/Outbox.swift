@@ -85,16 +85,24 @@ public struct Mailer: Sendable {
                 throw Failure(description: "An address or subject had a line break in it.")
             }
             let message = "From: \(sender)\r\nTo: \(to)\r\nSubject: \(subject)\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n\(body)\r\n"
+            // The message goes in through a file, not a pipe: a command that exits without reading must not take the
+            // server down with SIGPIPE.
+            let path = NSTemporaryDirectory() + "rapport-mail-\(UUID().uuidString)"
+            guard FileManager.default.createFile(atPath: path, contents: Data(message.utf8), attributes: [.posixPermissions: 0o600]),
+                  let input = FileHandle(forReadingAtPath: path) else {
+                throw Failure(description: "The message could not be written for the mail command.")
+            }
+            defer {
+                try? input.close()
+                try? FileManager.default.removeItem(atPath: path)
+            }
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", commandLine]
-            let input = Pipe()
             process.standardInput = input
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            input.fileHandleForWriting.write(Data(message.utf8))
-            try input.fileHandleForWriting.close()
             await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
                 DispatchQueue.global().async {
                     process.waitUntilExit()
