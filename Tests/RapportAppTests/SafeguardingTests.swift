@@ -589,3 +589,33 @@ struct StudentDeletionTests {
         }
     }
 }
+
+@Suite("A closing match is still open")
+struct ClosingIsOpenTests {
+    @Test func aMenteeWhoseMatchIsClosingStaysOutOfMatchingAndTheMentorKeepsTheirPlace() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            try await MatchTransitions(audit: app.audit).apply(.beginClosing, to: pair.match.id!, by: pair.world.coordinator, reason: "End of year", on: app.db)
+            let closing = try #require(try await MentoringMatch.find(pair.match.id, on: app.db))
+            #expect(closing.state == .closing && closing.mentorSlot != nil, "the mentor's place is still taken")
+            var inputs = try await RoundInputs.load(programme: pair.programme, on: app.db)
+            #expect(!inputs.cohort.mentees.contains { $0.id == RoundInputs.key(pair.world.mentee) }, "not back in matching while closing")
+            // The database refuses a second open match for the mentee in the programme.
+            let second = MentoringMatch()
+            second.$school.id = try pair.world.school.requireID()
+            second.$programme.id = try pair.programme.requireID()
+            second.$mentee.id = try pair.world.mentee.requireID()
+            second.$mentor.id = try pair.world.mentor.requireID()
+            second.state = .proposed
+            second.score = 1
+            second.reasons = []
+            second.createdAt = clock.now
+            second.updatedAt = clock.now
+            await #expect(throws: (any Error).self) { try await second.create(on: app.db) }
+            try await MatchTransitions(audit: app.audit).apply(.close, to: pair.match.id!, by: pair.world.coordinator, on: app.db)
+            inputs = try await RoundInputs.load(programme: pair.programme, on: app.db)
+            #expect(inputs.cohort.mentees.contains { $0.id == RoundInputs.key(pair.world.mentee) }, "back once closed")
+            #expect(try await MentoringMatch.find(pair.match.id, on: app.db)?.mentorSlot == nil)
+        }
+    }
+}

@@ -6,8 +6,11 @@ enum MatchState: String, Codable, CaseIterable, Sendable {
     case awaitingAgreement = "awaiting-agreement"
     case active, paused, closing, closed, cancelled
 
-    /// States in which the match holds the mentee and one of the mentor's places.
-    static let open: [MatchState] = [.proposed, .awaitingAgreement, .active, .paused]
+    /// States in which the match holds the mentee and one of the mentor's places. Closing is still open: the pair
+    /// still meets to say goodbye, so neither goes back into matching until the match is closed.
+    static let open: [MatchState] = [.proposed, .awaitingAgreement, .active, .paused, .closing]
+    /// Open states after approval: the match holds one of the mentor's places.
+    static let holdingAPlace: [MatchState] = [.awaitingAgreement, .active, .paused, .closing]
 
     var title: String {
         switch self {

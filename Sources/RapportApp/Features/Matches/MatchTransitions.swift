@@ -72,7 +72,7 @@ struct MatchTransitions {
         }
         let taken = try await MentoringMatch.query(on: database)
             .filter(\.$mentor.$id == mentor.requireID())
-            .filter(\.$state ~~ [.awaitingAgreement, .active, .paused])
+            .filter(\.$state ~~ MatchState.holdingAPlace)
             .all().compactMap(\.mentorSlot)
         guard let slot = (1...capacity).first(where: { !taken.contains($0) }) else {
             throw Abort(.conflict, reason: "\(mentor.fullName) already has \(capacity) mentee\(capacity == 1 ? "" : "s"), as many as they can take.")

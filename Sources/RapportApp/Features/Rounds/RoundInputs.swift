@@ -34,7 +34,7 @@ struct RoundInputs {
             ? try await MenteeRanking.query(on: database).filter(\.$programme.$id == programme.requireID()).sort(\.$rank).all() : []
         let onHold = try await SafeguardingHold.heldStudents(of: schoolID, on: database)
         let held = try await MentoringMatch.query(on: database).filter(\.$school.$id == schoolID)
-            .filter(\.$state ~~ [.awaitingAgreement, .active, .paused]).all()
+            .filter(\.$state ~~ MatchState.holdingAPlace).all()
 
         let matchedMentees = Set(held.filter { $0.$programme.id == programme.id }.map { $0.$mentee.id })
         let placesTaken = Dictionary(grouping: held, by: { $0.$mentor.id }).mapValues(\.count)
