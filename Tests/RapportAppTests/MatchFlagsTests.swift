@@ -18,8 +18,16 @@ struct MatchFlagsTests {
         #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [], now: day(15)).daysWithoutMeeting == 15)
         #expect(MatchFlags.of(activatedAt: start, cadenceDays: 14, pastMeetings: [], now: day(15)).isEmpty)
         #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(10)], now: day(20)).isEmpty)
-        // A meeting nobody has answered for yet still counts as a meeting; a missed one doesn't.
-        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [unsaid(10)], now: day(20)).isEmpty)
+        // A meeting nobody has recorded is not counted as held: it is "not recorded", a prompt of its own after three days.
+        let unrecorded = MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [unsaid(10)], now: day(20))
+        #expect(unrecorded.daysWithoutMeeting == 20 && unrecorded.unrecordedMeetings == 1)
+        #expect(unrecorded.sentences.contains("A meeting is not recorded: neither of them has said whether it happened."))
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(9), unsaid(10)], now: day(13)).isEmpty,
+                "within three days it is not a prompt yet")
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(9), unsaid(10)], now: day(13.01)).unrecordedMeetings == 1)
+        #expect(!MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(8), unsaid(12), missed(15)], now: day(16)).isEmpty)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(8), unsaid(12), missed(15)], now: day(16))
+                    .missedTwiceInARow, "an unrecorded meeting between two missed ones does not break the run")
         #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(2), missed(10)], now: day(20))
                     .daysWithoutMeeting == 18)
     }

@@ -14,7 +14,12 @@ struct MatchFlags: Equatable {
         var missed: Bool { [mentorSaid, menteeSaid].contains { $0 == .otherMissed || $0 == .iMissed } }
         /// Called off ahead of time: not a scheduled meeting that was missed.
         var cancelledInAdvance: Bool { [mentorSaid, menteeSaid].contains(.cancelledInAdvance) }
+        /// Neither side has said whether it happened: not counted as held, nor as missed.
+        var unrecorded: Bool { mentorSaid == nil && menteeSaid == nil }
     }
+
+    /// A meeting still unrecorded this many days after it is itself a prompt.
+    static let unrecordedPromptDays = 3
 
     /// The attendance rate is judged over this many scheduled meetings, once there are at least `attendanceMinimum`.
     static let attendanceWindow = 8
@@ -25,13 +30,15 @@ struct MatchFlags: Equatable {
     var missedTwiceInARow = false
     /// Meetings attended out of the last scheduled ones, when under three in four.
     var lowAttendance: Attendance?
+    /// Meetings over for more than `unrecordedPromptDays` that neither side has recorded.
+    var unrecordedMeetings = 0
 
     struct Attendance: Equatable {
         let attended: Int
         let scheduled: Int
     }
 
-    var isEmpty: Bool { daysWithoutMeeting == nil && !missedTwiceInARow && lowAttendance == nil }
+    var isEmpty: Bool { daysWithoutMeeting == nil && !missedTwiceInARow && lowAttendance == nil && unrecordedMeetings == 0 }
 
     /// The sentences a coordinator reads.
     var sentences: [String] {
@@ -39,13 +46,19 @@ struct MatchFlags: Equatable {
         if let days = daysWithoutMeeting { lines.append("No meeting for \(days) days.") }
         if missedTwiceInARow { lines.append("The last two meetings were missed.") }
         if let rate = lowAttendance { lines.append("\(rate.attended) of the last \(rate.scheduled) meetings happened.") }
+        if unrecordedMeetings == 1 { lines.append("A meeting is not recorded: neither of them has said whether it happened.") }
+        if unrecordedMeetings > 1 { lines.append("\(unrecordedMeetings) meetings are not recorded: neither of them has said whether they happened.") }
         return lines
     }
 
     /// The flags of a pair active since `activatedAt`, from its agreed meetings that are over (any order).
     static func of(activatedAt: Date, cadenceDays: Int, pastMeetings: [PastMeeting], now: Date) -> MatchFlags {
         var flags = MatchFlags()
-        let scheduled = pastMeetings.filter { !$0.cancelledInAdvance }.sorted { $0.startsAt > $1.startsAt }
+        // Only meetings someone recorded say anything about attendance; the rest are prompts of their own.
+        let scheduled = pastMeetings.filter { !$0.cancelledInAdvance && !$0.unrecorded }.sorted { $0.startsAt > $1.startsAt }
+        flags.unrecordedMeetings = pastMeetings.filter {
+            $0.unrecorded && now.timeIntervalSince($0.startsAt) > Double(unrecordedPromptDays) * 86_400
+        }.count
         let lastHeld = scheduled.first { !$0.missed }?.startsAt ?? activatedAt
         let days = Int(now.timeIntervalSince(max(lastHeld, activatedAt)) / 86_400)
         if days > 2 * cadenceDays { flags.daysWithoutMeeting = days }
