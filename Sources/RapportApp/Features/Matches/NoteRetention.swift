@@ -32,62 +32,24 @@ enum NoteRetention {
     /// Removes one match's words; returns how many values went.
     static func purge(_ match: MentoringMatch, notes: NoteCipher, on database: any Database) async throws -> Int {
         let matchID = try match.requireID()
-        var removed = 0
+        let eraser = WordEraser(notes: notes, database: database)
         let meetings = try await Meeting.query(on: database).filter(\.$match.$id == matchID).all()
         let meetingIDs = meetings.compactMap(\.id)
-        removed += try await MeetingEntry.query(on: database).filter(\.$meeting.$id ~~ meetingIDs).count()
-        try await MeetingEntry.query(on: database).filter(\.$meeting.$id ~~ meetingIDs).delete()
-        removed += try await MeetingSummary.query(on: database).filter(\.$meeting.$id ~~ meetingIDs).count()
-        try await MeetingSummary.query(on: database).filter(\.$meeting.$id ~~ meetingIDs).delete()
+        var removed = try await eraser.delete(MeetingEntry.query(on: database).filter(\.$meeting.$id ~~ meetingIDs))
+        removed += try await eraser.delete(MeetingSummary.query(on: database).filter(\.$meeting.$id ~~ meetingIDs))
         for meeting in meetings {
             try notes.seal("", into: meeting, \.$placeSealed)
             meeting.changeReasonSealed = nil
             try await meeting.update(on: database)
             removed += 1
         }
-        for record in try await MeetingAttendance.query(on: database).filter(\.$meeting.$id ~~ meetingIDs).filter(\.$repairNoteSealed != nil).all() {
-            record.repairNoteSealed = nil
-            try await record.update(on: database)
-            removed += 1
-        }
-        for commitment in try await Commitment.query(on: database).filter(\.$match.$id == matchID).all() {
-            try notes.seal("", into: commitment, \.$textSealed)
-            commitment.followUpSealed = nil
-            try await commitment.update(on: database)
-            removed += 1
-        }
-        let wins = try await Win.query(on: database).filter(\.$match.$id == matchID).all()
-        for win in wins {
-            try notes.seal("", into: win, \.$textSealed)
-            try await win.update(on: database)
-            removed += 1
-        }
-        for reaction in try await WinReaction.query(on: database).filter(\.$win.$id ~~ wins.compactMap(\.id)).filter(\.$lineSealed != nil).all() {
-            reaction.lineSealed = nil
-            try await reaction.update(on: database)
-            removed += 1
-        }
-        let goals = try await Goal.query(on: database).filter(\.$match.$id == matchID).all()
-        let goalIDs = goals.compactMap(\.id)
-        for goal in goals {
-            try notes.seal("", into: goal, \.$titleSealed)
-            try await goal.update(on: database)
-            removed += 1
-        }
-        for step in try await GoalStep.query(on: database).filter(\.$goal.$id ~~ goalIDs).all() {
-            try notes.seal("", into: step, \.$textSealed)
-            step.encouragementSealed = nil
-            try await step.update(on: database)
-            removed += 1
-        }
-        removed += try await GoalSetback.query(on: database).filter(\.$goal.$id ~~ goalIDs).count()
-        try await GoalSetback.query(on: database).filter(\.$goal.$id ~~ goalIDs).delete()
-        for answer in try await FeedbackAnswer.query(on: database).filter(\.$match.$id == matchID).all() {
-            try notes.seal("", into: answer, \.$goingWellSealed)
-            answer.suggestionSealed = nil
-            try await answer.update(on: database)
-            removed += 1
-        }
+        removed += try await eraser.repairNotes(MeetingAttendance.query(on: database).filter(\.$meeting.$id ~~ meetingIDs))
+        removed += try await eraser.commitments(Commitment.query(on: database).filter(\.$match.$id == matchID))
+        let winIDs = try await Win.query(on: database).filter(\.$match.$id == matchID).all().compactMap(\.id)
+        removed += try await eraser.wins(Win.query(on: database).filter(\.$id ~~ winIDs))
+        removed += try await eraser.celebrationLines(WinReaction.query(on: database).filter(\.$win.$id ~~ winIDs))
+        removed += try await eraser.goals(Goal.query(on: database).filter(\.$match.$id == matchID), encouragements: true)
+        removed += try await eraser.feedback(FeedbackAnswer.query(on: database).filter(\.$match.$id == matchID))
         return removed
     }
 }

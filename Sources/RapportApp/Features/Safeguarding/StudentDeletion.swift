@@ -32,67 +32,27 @@ enum StudentDeletion {
         profile.about = ""
         try await profile.save(on: database)
 
-        changed += try await deleteAll(MentorStory.query(on: database).filter(\.$mentor.$id == studentID))
-        changed += try await deleteAll(AuthSession.query(on: database).filter(\.$person.$id == studentID))
-        changed += try await deleteAll(LoginCode.query(on: database).filter(\.$person.$id == studentID))
-        changed += try await deleteAll(CalendarFeed.query(on: database).filter(\.$person.$id == studentID))
-        changed += try await deleteAll(AppNotification.query(on: database).filter(\.$person.$id == studentID))
-        changed += try await deleteAll(MeetingEntry.query(on: database).filter(\.$author.$id == studentID))
-        changed += try await deleteAll(CheckIn.query(on: database).filter(\.$person.$id == studentID))
-
-        for commitment in try await Commitment.query(on: database).filter(\.$person.$id == studentID).all() {
-            try notes.seal("", into: commitment, \.$textSealed)
-            commitment.followUpSealed = nil
-            try await commitment.update(on: database)
-            changed += 1
-        }
-        for win in try await Win.query(on: database).filter(\.$author.$id == studentID).all() {
-            try notes.seal("", into: win, \.$textSealed)
-            try await win.update(on: database)
-            changed += 1
-        }
-        for reaction in try await WinReaction.query(on: database).filter(\.$person.$id == studentID).filter(\.$lineSealed != nil).all() {
-            reaction.lineSealed = nil
-            try await reaction.update(on: database)
-            changed += 1
-        }
-        for answer in try await FeedbackAnswer.query(on: database).filter(\.$person.$id == studentID).all() {
-            try notes.seal("", into: answer, \.$goingWellSealed)
-            answer.suggestionSealed = nil
-            try await answer.update(on: database)
-            changed += 1
-        }
-        for record in try await MeetingAttendance.query(on: database).filter(\.$person.$id == studentID).filter(\.$repairNoteSealed != nil).all() {
-            record.repairNoteSealed = nil
-            try await record.update(on: database)
-            changed += 1
-        }
-        // Goals are the mentee's own words; what I heard is the mentor's.
+        let eraser = WordEraser(notes: notes, database: database)
+        changed += try await eraser.delete(MentorStory.query(on: database).filter(\.$mentor.$id == studentID))
+        changed += try await eraser.delete(AuthSession.query(on: database).filter(\.$person.$id == studentID))
+        changed += try await eraser.delete(LoginCode.query(on: database).filter(\.$person.$id == studentID))
+        changed += try await eraser.delete(CalendarFeed.query(on: database).filter(\.$person.$id == studentID))
+        changed += try await eraser.delete(AppNotification.query(on: database).filter(\.$person.$id == studentID))
+        changed += try await eraser.delete(MeetingEntry.query(on: database).filter(\.$author.$id == studentID))
+        changed += try await eraser.delete(CheckIn.query(on: database).filter(\.$person.$id == studentID))
+        changed += try await eraser.commitments(Commitment.query(on: database).filter(\.$person.$id == studentID))
+        changed += try await eraser.wins(Win.query(on: database).filter(\.$author.$id == studentID))
+        changed += try await eraser.celebrationLines(WinReaction.query(on: database).filter(\.$person.$id == studentID))
+        changed += try await eraser.feedback(FeedbackAnswer.query(on: database).filter(\.$person.$id == studentID))
+        changed += try await eraser.repairNotes(MeetingAttendance.query(on: database).filter(\.$person.$id == studentID))
+        // Goals are the mentee's own words (the mentor's encouragements stay); what I heard is the mentor's.
         let matches = try await MentoringMatch.query(on: database)
             .group(.or) { $0.filter(\.$mentor.$id == studentID).filter(\.$mentee.$id == studentID) }.all()
-        for match in matches {
-            if match.$mentee.id == studentID {
-                for goal in try await Goal.query(on: database).filter(\.$match.$id == match.requireID()).with(\.$steps).all() {
-                    try notes.seal("", into: goal, \.$titleSealed)
-                    try await goal.update(on: database)
-                    for step in goal.steps {
-                        try notes.seal("", into: step, \.$textSealed)
-                        try await step.update(on: database)
-                    }
-                    changed += 1 + goal.steps.count
-                    changed += try await deleteAll(GoalSetback.query(on: database).filter(\.$goal.$id == goal.requireID()))
-                }
-            } else {
-                let meetingIDs = try await Meeting.query(on: database).filter(\.$match.$id == match.requireID()).all().compactMap(\.id)
-                changed += try await deleteAll(MeetingSummary.query(on: database).filter(\.$meeting.$id ~~ meetingIDs))
-            }
-        }
+        let asMentee = matches.filter { $0.$mentee.id == studentID }.compactMap(\.id)
+        let asMentor = matches.filter { $0.$mentor.id == studentID }.compactMap(\.id)
+        changed += try await eraser.goals(Goal.query(on: database).filter(\.$match.$id ~~ asMentee), encouragements: false)
+        let mentoredMeetings = try await Meeting.query(on: database).filter(\.$match.$id ~~ asMentor).all().compactMap(\.id)
+        changed += try await eraser.delete(MeetingSummary.query(on: database).filter(\.$meeting.$id ~~ mentoredMeetings))
         return changed
-    }
-
-    private static func deleteAll<M: Model>(_ query: QueryBuilder<M>) async throws -> Int {
-        let count = try await query.count()
-        try await query.delete()
-        return count
     }
 }
