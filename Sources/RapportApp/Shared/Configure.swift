@@ -85,7 +85,7 @@ enum Migrations {
         UpdateAuditEventKeyedChain(), StartAuditLog(log: auditLog), UpdatePulseAnswerAddAnswersVisible(),
         UpdateAppNotificationDropStudentWords(), CreateConcern(), CreateOutboxMessage(), UpdateSchoolAddEmergencyText(),
         UpdateConcernAddSharedWithCoordinator(), UpdateMentoringMatchAddNotesPurgedAt(), CreateSafeguardingHold(),
-        UpdateMentoringMatchClosingIsOpen(),
+        UpdateMentoringMatchClosingIsOpen(), UpdateAuditEventAddIndexes(),
     ] }
 }
 

@@ -186,8 +186,8 @@ struct ConcernController: RouteCollection {
             .with(\.$raisedBy).with(\.$student).sort(\.$raisedAt, .descending).all()
         try await request.audit.record("read chronology", subject: "student \(try student.requireID())", by: try request.requirePerson(),
                                        schoolID: school.id, on: request.db)
-        var pages: [ConcernPage] = []
-        for concern in concerns { pages.append(try await ConcernPage.load(request, concern: concern)) }
+        var pages: [ConcernRecord] = []
+        for concern in concerns { pages.append(try await ConcernRecord.load(request, concern: concern)) }
         let time = request.schoolTime
         return Layout.page(
             "Chronology: \(student.fullName)", for: request, wide: true,

@@ -2,15 +2,32 @@ import Fluent
 import Plot
 import Vapor
 
-/// One concern as the lead sees it: the words as written, everything added since, who has read it.
-struct ConcernPage {
+/// What was raised and what was added since: the part of a concern a chronology prints.
+struct ConcernRecord {
     let concern: Concern
     let text: String
     let when: String
     let entries: [(entry: ConcernEntry, author: String, text: String)]
+    let acknowledgedBy: String?
+
+    static func load(_ request: Request, concern: Concern) async throws -> ConcernRecord {
+        let notes = request.notes
+        let entries = try await ConcernEntry.query(on: request.db).filter(\.$concern.$id == concern.requireID()).with(\.$author)
+            .sort(\.$writtenAt).all()
+        var acknowledgedBy: String?
+        if let leadID = concern.acknowledgedByID { acknowledgedBy = try await Person.find(leadID, on: request.db)?.fullName }
+        return ConcernRecord(
+            concern: concern, text: try notes.open(concern, \.$textSealed), when: try notes.open(concern, \.$whenSealed),
+            entries: try entries.map { ($0, $0.author.fullName, try notes.open($0, \.$textSealed)) }, acknowledgedBy: acknowledgedBy)
+    }
+}
+
+/// One concern as the lead sees it: the record, who has read it, and what the lead may do next.
+struct ConcernPage {
+    let record: ConcernRecord
+    var concern: Concern { record.concern }
     /// Who opened it: each reader once, with their last read and how many times.
     let readers: [(name: String, last: Date, count: Int)]
-    let acknowledgedBy: String?
     let students: [Person]
     /// The match it was raised from, or the student's open match, which the lead may pause.
     let match: MentoringMatch?
@@ -18,9 +35,7 @@ struct ConcernPage {
     let studentOnHold: Bool
 
     static func load(_ request: Request, concern: Concern) async throws -> ConcernPage {
-        let notes = request.notes
         let id = try concern.requireID()
-        let entries = try await ConcernEntry.query(on: request.db).filter(\.$concern.$id == id).with(\.$author).sort(\.$writtenAt).all()
         let reads = try await AuditEvent.query(on: request.db).filter(\.$action == "read concern").filter(\.$subject == "concern \(id)")
             .sort(\.$sequence, .descending).all()
         let readerNames = try await Person.query(on: request.db).filter(\.$id ~~ Set(reads.compactMap(\.actorID))).all()
@@ -29,17 +44,15 @@ struct ConcernPage {
             let name = readerNames.first { $0.id == read.actorID }?.fullName ?? read.actor
             if let index = readers.firstIndex(where: { $0.name == name }) { readers[index].count += 1 } else { readers.append((name, read.occurredAt, 1)) }
         }
-        var acknowledgedBy: String?
-        if let leadID = concern.acknowledgedByID { acknowledgedBy = try await Person.find(leadID, on: request.db)?.fullName }
         let students = try await Person.query(on: request.db).filter(\.$school.$id == concern.$school.id)
             .filter(\.$role ~~ [.mentor, .mentee]).filter(\.$isActive == true).sort(\.$familyName).sort(\.$givenName).all()
-        let onHold = try await SafeguardingHold.query(on: request.db).filter(\.$student.$id == concern.$student.id ?? UUID())
-            .filter(\.$liftedAt == nil).count() > 0
+        var onHold = false
+        if let studentID = concern.$student.id {
+            onHold = try await SafeguardingHold.query(on: request.db).filter(\.$student.$id == studentID).filter(\.$liftedAt == nil).count() > 0
+        }
         return ConcernPage(
-            concern: concern, text: try notes.open(concern, \.$textSealed), when: try notes.open(concern, \.$whenSealed),
-            entries: try entries.map { ($0, $0.author.fullName, try notes.open($0, \.$textSealed)) },
-            readers: readers, acknowledgedBy: acknowledgedBy, students: students, match: try await match(of: concern, on: request.db),
-            studentOnHold: onHold)
+            record: try await ConcernRecord.load(request, concern: concern), readers: readers, students: students,
+            match: try await match(of: concern, on: request.db), studentOnHold: onHold)
     }
 
     static func match(of concern: Concern, on database: any Database) async throws -> MentoringMatch? {
@@ -50,7 +63,7 @@ struct ConcernPage {
     }
 
     /// The record itself: what was raised and what was added, as on the concern page and in a chronology.
-    static func record(_ page: ConcernPage, time: SchoolTime) -> Node<HTML.BodyContext> {
+    static func record(_ page: ConcernRecord, time: SchoolTime) -> Node<HTML.BodyContext> {
         let concern = page.concern
         return .group(
             .element(named: "dl", nodes: [
@@ -83,7 +96,7 @@ struct ConcernPage {
             FormField.errorSummary(state),
             .p(.a(.href(SiteRoute.concerns.path), "All concerns"),
                .unwrap(concern.student) { .group(.text(" · "), .a(.href(SiteRoute.chronology($0.id!).path), .text("\($0.fullName)'s chronology"))) }),
-            .div(.class("card"), record(page, time: time)),
+            .div(.class("card"), record(page.record, time: time)),
             .if(concern.acknowledgedAt == nil, .form(.method(.post), .action(action("acknowledge")), .class("card next"), FormField.csrf(csrf),
                 .p("Acknowledging tells the person who raised it that it has reached you, and stops the alert going out again."),
                 .button(.type(.submit), "Acknowledge"))),

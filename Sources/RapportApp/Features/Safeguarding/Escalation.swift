@@ -53,8 +53,13 @@ enum Escalation {
             .filter(\.$closedAt == nil).all()
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = configuration.timeZone
+        var hoursBySchool: [UUID: SchoolHours] = [:]
         for concern in waiting {
-            let hours = SchoolHours(bells: try await BellTimes.of(schoolID: concern.$school.id, on: app.db), calendar: calendar)
+            let schoolID = concern.$school.id
+            if hoursBySchool[schoolID] == nil {
+                hoursBySchool[schoolID] = SchoolHours(bells: try await BellTimes.of(schoolID: schoolID, on: app.db), calendar: calendar)
+            }
+            let hours = hoursBySchool[schoolID]!
             guard now >= hours.adding(minutes: configuration.concernAcknowledgeMinutes, to: concern.raisedAt) else { continue }
             try await app.db.transaction { database in
                 // Only the server whose update changes the row sends the second alert.

@@ -200,6 +200,7 @@ struct StudentRecordExport: RouteCollection {
         let attendance = try await MeetingAttendance.query(on: database).filter(\.$meeting.$id ~~ meetingIDs).filter(\.$person.$id == studentID).all()
         let checkIns = try await CheckIn.query(on: database).filter(\.$meeting.$id ~~ meetingIDs).filter(\.$person.$id == studentID).all()
         let entries = try await MeetingEntry.query(on: database).filter(\.$meeting.$id ~~ meetingIDs).filter(\.$author.$id == studentID).all()
+        let summaries = try await MeetingSummary.query(on: database).filter(\.$meeting.$id ~~ meetingIDs).all()
         for meeting in meetings {
             var part = Section(title: "Meeting \(time.slotText(meeting.startsAt, meeting.endsAt))")
             part.add("State", meeting.state.rawValue)
@@ -213,7 +214,7 @@ struct StudentRecordExport: RouteCollection {
             for entry in entries where entry.$meeting.id == meeting.id {
                 part.add("Wrote (\(entry.kind.rawValue))", try notes.open(entry, \.$bodySealed))
             }
-            if let summary = try await MeetingSummary.query(on: database).filter(\.$meeting.$id == meeting.requireID()).first() {
+            if let summary = summaries.first(where: { $0.$meeting.id == meeting.id }) {
                 part.add("What I heard", try notes.open(summary, \.$textSealed))
                 part.add("Correction", try notes.open(summary, \.$correctionSealed))
             }

@@ -23,22 +23,14 @@ struct WorryController: RouteCollection {
     func form(_ request: Request) async throws -> Response {
         guard try request.requirePerson().$school.id != nil else { throw Self.notInASchool }
         var state = FormState()
-        if let pair = try await mentorsPair(request) {
+        if let pair = try await Self.mentorsMatch((try? request.query.get(String.self, at: "match")) ?? "", person: try request.requirePerson(),
+                                                  on: request.db) {
             state.values = ["about": ConcernSubject.student.rawValue, "about_name": pair.mentee.fullName,
                             "match": pair.id!.uuidString.lowercased()]
         }
         return try await render(request, state: state)
     }
 
-    /// A mentor raising a worry from a meeting log about their own mentee: the match, when it is theirs.
-    private func mentorsPair(_ request: Request) async throws -> MentoringMatch? {
-        let person = try request.requirePerson()
-        guard person.role == .mentor, let id = (try? request.query.get(String.self, at: "match")).flatMap(UUID.init(uuidString:)) else {
-            return nil
-        }
-        return try await MentoringMatch.query(on: request.db).filter(\.$id == id).filter(\.$mentor.$id == person.requireID())
-            .with(\.$mentee).first()
-    }
 
     private func render(_ request: Request, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let person = try request.requirePerson()
@@ -82,7 +74,7 @@ struct WorryController: RouteCollection {
             if person.$school.id == nil { throw Self.notInASchool }
             return try await render(request, state: state, status: .unprocessableEntity)
         }
-        let match = try await matchOfRaiser(state["match"], person: person, on: request.db)
+        let match = try await Self.mentorsMatch(state["match"], person: person, on: request.db)
         let concern = Concern()
         concern.id = UUID()
         concern.$school.id = schoolID
@@ -110,10 +102,11 @@ struct WorryController: RouteCollection {
         return request.redirect(to: SiteRoute.worriedReceipt(try concern.requireID()).path + "?notice=sent", redirectType: .normal)
     }
 
-    /// The match named by a mentor's one-tap worry, only when it is the mentor's own.
-    private func matchOfRaiser(_ text: String, person: Person, on database: any Database) async throws -> MentoringMatch? {
+    /// The match named by a mentor's one-tap worry from a meeting log, only when it is the mentor's own.
+    private static func mentorsMatch(_ text: String, person: Person, on database: any Database) async throws -> MentoringMatch? {
         guard person.role == .mentor, let id = UUID(uuidString: text) else { return nil }
-        return try await MentoringMatch.query(on: database).filter(\.$id == id).filter(\.$mentor.$id == person.requireID()).first()
+        return try await MentoringMatch.query(on: database).filter(\.$id == id).filter(\.$mentor.$id == person.requireID())
+            .with(\.$mentee).first()
     }
 
     /// The school's safeguarding leads; with `orAdminsOf`, its organisation admins when the school has no lead yet, so
