@@ -81,3 +81,29 @@ def test_a_mentee_raises_a_worry_and_the_lead_acts_on_it(site, driver, check_pag
     facts = site.find("dl.facts").text
     assert "by the safeguarding lead" in facts
     assert "lunchtimes" not in site.text()
+
+
+def test_the_organisation_admin_sets_a_schools_emergency_words(site, driver, check_page, run_id):
+    driver.set_window_size(*PHONE)
+    site.sign_in("organisation-admin")
+    site.click_and_wait([a for a in site.find_all("header nav a") if a.text.strip() == "Schools"][0])
+    site.status()
+    check_page("schools")
+    site.click_and_wait([a for a in site.find_all("main a") if a.text.startswith("Change what Harbour")][0])
+    site.status()
+    check_page("school-emergency-form")
+    words = f"Go to the front office or ring 0161 496 0000 ({run_id})."
+    site.fill("emergency_text", words)
+    site.submit("Save")
+    check_page("schools-saved")
+    assert "Saved." in site.text() and words in site.text()
+    site.sign_out()
+    # Everyone at Harbour Street sees them on the form (its lead here); Northgate keeps the standard words.
+    site.sign_in("safeguarding-lead", 1)
+    site.open("/worried")
+    check_page("worried-form-harbour")
+    assert words in site.text()
+    site.sign_out()
+    site.sign_in("mentee")
+    site.open("/worried")
+    assert "call 999" in site.text() and words not in site.text()
