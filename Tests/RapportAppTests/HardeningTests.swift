@@ -547,3 +547,18 @@ struct AuditCoverageTests {
         }
     }
 }
+
+@Suite("Audit lines")
+struct AuditLineTests {
+    @Test func typedTextReachesTheAuditAsOnePrintableLine() async throws {
+        try await withRapport { app, _ in
+            _ = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("ghost\nsigned in\u{1B}[31m", password: "wrong-wrong-wrong")
+            let event = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == "sign-in failed").first())
+            #expect(!event.subject.contains("\n") && !event.subject.contains("\u{1B}"))
+            #expect(event.subject.hasPrefix("unknown account name \"ghost signed in"))
+            #expect(try await AuditLog.verify(on: app.db, keys: app.keys).brokenAt == nil)
+        }
+    }
+}

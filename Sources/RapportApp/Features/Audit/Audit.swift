@@ -84,7 +84,10 @@ struct AuditLog: Sendable {
         event.actor = line.actor.map { "\($0.role.rawValue) \($0.id.map { $0.uuidString.lowercased() } ?? "unknown")" } ?? "system"
         event.schoolID = line.schoolID
         event.action = line.action
-        event.subject = line.subject
+        // Subjects may carry text someone typed (a username tried at sign-in, a reason): one line, printable only.
+        event.subject = String(String.UnicodeScalarView(line.subject.unicodeScalars.map {
+            $0.properties.generalCategory == .control || $0.properties.generalCategory == .format ? " " : $0
+        }))
         event.previousHash = last?.hash ?? Self.genesis
         event.keyed = true
         event.hash = Self.hash(of: event, keys: keys)
