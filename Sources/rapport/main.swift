@@ -33,7 +33,7 @@ struct Rapport: AsyncParsableCommand {
         commandName: "rapport",
         abstract: "Rapport: peer mentoring for schools.",
         discussion: "Uses SQLite in the data folder, or PostgreSQL when DATABASE_URL is set.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, CreateAdmin.self, ImportRoster.self, VerifyAudit.self, ResealNotes.self, Backup.self, Restore.self]
+        subcommands: [Serve.self, Migrate.self, Demo.self, CreateAdmin.self, ResetTwoStep.self, ImportRoster.self, VerifyAudit.self, ResealNotes.self, Backup.self, Restore.self]
     )
 }
 
@@ -77,7 +77,7 @@ struct CreateAdmin: AsyncParsableCommand {
     @Option(name: .customLong("given-name")) var givenName: String
     @Option(name: .customLong("family-name")) var familyName: String
     @Option var email: String?
-    @Option(help: "coordinator, safeguarding-lead or organisation-admin.") var role = "organisation-admin"
+    @Option(help: "coordinator, safeguarding-lead, deputy-safeguarding-lead or organisation-admin.") var role = "organisation-admin"
     @Option(help: "Organisation name; made when it doesn't exist.") var organisation: String
     @Option(help: "The school's id (its OneRoster sourcedId); needed for school roles.") var school: String?
     @Option(name: .customLong("school-name"), help: "Name for the school when it is new.") var schoolName: String?
@@ -92,6 +92,22 @@ struct CreateAdmin: AsyncParsableCommand {
                 role: role, organisation: organisation, schoolSourceID: school, schoolName: schoolName, password: password)
             print("Created \(username.lowercased()) (\(role)).")
             if password == nil { print("password: \(used)") }
+        } catch let error as Operations.OperationError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+struct ResetTwoStep: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reset-two-step",
+        abstract: "Remove a staff member's two-step sign-in (a lost phone, no other admin); they set it up again when they next sign in.")
+    @OptionGroup var common: CommonOptions
+    @Argument(help: "The staff member's username.") var username: String
+    func run() async throws {
+        do {
+            try await Operations.resetTwoStep(common.configuration(), username: username)
+            print("Two-step sign-in reset for \(username.lowercased()).")
         } catch let error as Operations.OperationError {
             throw ValidationError(error.description)
         }

@@ -93,6 +93,20 @@ struct HostileDataTests {
                     }
                 }
             }
+            // Part-way through a two-step sign-in: giving a code, and setting up (a lead whose phone was reset).
+            let hughes = TestBrowser(app)
+            try await hughes.get("/login")
+            try await hughes.post("/login", [("username", leadLogin.username), ("password", leadLogin.password)])
+            for path in ["/login/two-step", "/login/two-step?" + Self.hostileQuery] { _ = try await check(hughes, path, as: "mr.hughes owing a code") }
+            let adeyemiLogin = try #require(DemoData.demoLogins.first { $0.username == "ms.adeyemi" })
+            let adeyemi = try #require(try await Person.query(on: app.db).filter(\.$username == adeyemiLogin.username).first())
+            try await TwoStepEnrolment.remove(for: adeyemi.requireID(), on: app.db)
+            let settingUp = TestBrowser(app)
+            try await settingUp.get("/login")
+            try await settingUp.post("/login", [("username", adeyemiLogin.username), ("password", adeyemiLogin.password)])
+            for path in ["/login/two-step/set-up", "/login/two-step/set-up?" + Self.hostileQuery] {
+                _ = try await check(settingUp, path, as: "ms.adeyemi setting up")
+            }
             #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
             let htmlRoutes = Set(app.routes.all.filter { $0.method == .GET }.map { Self.pattern($0.path) }).subtracting(Self.notHTML)
             let missed = htmlRoutes.subtracting(reached).subtracting([""])

@@ -278,8 +278,20 @@ struct PlatformTests {
     @Test func theDemoMakesTwoSchoolsEveryRoleAndSixtyStudents() async throws {
         try await withRapport { app, _ in
             let logins = try await DemoData.ensure(on: app, reset: false)
-            #expect(Set(logins.map(\.role)) == ["coordinator", "safeguarding-lead", "organisation-admin", "mentor", "mentee"])
+            #expect(Set(logins.map(\.role)) == ["coordinator", "safeguarding-lead", "deputy-safeguarding-lead", "organisation-admin", "mentor", "mentee"])
             #expect(logins.allSatisfy { $0.line.hasPrefix("login: \($0.role) \($0.username) ") })
+            // Exactly the staff who must use two-step sign-in are enrolled, and their line carries the key to add to an app.
+            for login in logins {
+                let person = try #require(try await Person.query(on: app.db).filter(\.$username == login.username).first())
+                let mustUseTwoStep = try await TwoStepPolicy.isRequired(for: person, on: app.db)
+                #expect((login.totpSecret != nil) == mustUseTwoStep, "\(login.username)")
+                #expect(login.line.hasSuffix(login.totpSecret.map { " totp:\($0)" } ?? " \(login.password)"))
+                if let secret = login.totpSecret {
+                    let factor = try #require(try await TwoStepFactor.confirmed(of: person.requireID(), on: app.db))
+                    #expect(try Base32.encode(factor.totp(notes: app.notes).secret) == secret)
+                }
+                #expect(person.isDeputyLead == (login.role == "deputy-safeguarding-lead"))
+            }
             #expect(try await School.query(on: app.db).count() == 2)
             let students = try await Person.query(on: app.db).filter(\.$role ~~ [.mentor, .mentee]).all()
             #expect(students.count == 60)
@@ -300,7 +312,7 @@ struct PlatformTests {
             #expect(proposal.matches.allSatisfy { $0.reasons.reduce(0) { $0 + $1.points } == $0.score })
             // Running it again changes nothing.
             _ = try await DemoData.ensure(on: app, reset: false)
-            #expect(try await Person.query(on: app.db).count() == 65)
+            #expect(try await Person.query(on: app.db).count() == 66)
             for login in logins {
                 let browser = TestBrowser(app)
                 let response = try await browser.signIn(login.username, password: login.password)

@@ -146,6 +146,11 @@ enum RouteMatrix {
         Entry("POST /login/code", .anyone(.status(200))),
         // Ends the session, so it is sent from a browser signed in (or out) for the purpose.
         Entry("POST /logout", .anyone(.redirect("/login")).endingSession()),
+        // The second step of sign-in, only for a session that owes it: anyone else is sent to the sign-in page.
+        Entry("GET /login/two-step", .anyone(.redirect("/login"))),
+        Entry("POST /login/two-step", .anyone(.redirect("/login"))),
+        Entry("GET /login/two-step/set-up", .anyone(.redirect("/login"))),
+        Entry("POST /login/two-step/set-up", .anyone(.redirect("/login"))),
         // Only inside the login-code flow: anyone else signed in is sent to the ordinary page, or refused.
         Entry("GET /account/choose-password", .unguarded(signedIn: .redirect("/account/password"), signedOut: .toSignIn)),
         Entry("POST /account/choose-password", .unguarded(signedIn: .status(403), signedOut: .toSignIn)),
@@ -161,6 +166,16 @@ enum RouteMatrix {
         Entry("POST /notifications/read", .only(Visitor.everyone, formAnswers)),
         Entry("POST /notifications/:notification/open", .only(Visitor.everyone, formAnswers, records: .personal)),
         Entry("GET /staff", .only(Visitor.staff)),
+        // Two-step sign-in for staff. The lead and the admin have it on, so setting up sends them to its page; an empty
+        // code is refused (422, or 409 for the coordinator who has none), and roles that must use it cannot turn it off.
+        Entry("GET /account/two-step", .only(Visitor.staff)),
+        Entry("GET /account/two-step/set-up", .only(Visitor.staff, [200, 303])),
+        Entry("POST /account/two-step/set-up", .only(Visitor.staff, formAnswers)),
+        Entry("POST /account/two-step/recovery-codes", .only(Visitor.staff, formAnswers)),
+        Entry("POST /account/two-step/turn-off", .only(Visitor.staff, formAnswers).refusing(.lead).refusing(.admin)),
+        // The organisation admin resets it for staff of their organisation (another organisation's: 404).
+        Entry("POST /staff/:person/reset-two-step", .only([.admin], formAnswers, records: .school)),
+        Entry("POST /staff/two-step-rule", .only([.admin], formAnswers)),
 
         // The coordinator, within their school.
         Entry("GET /students", .only([.coordinator])),
@@ -844,6 +859,15 @@ enum RouteMatrix {
             let farSchool = School(organisationID: try otherOrganisation.requireID(), name: "Far School", sourceID: "FAR")
             try await farSchool.create(on: database)
 
+            // Staff for the admin's two-step reset: a deputy lead of Oak, and a coordinator of another organisation.
+            let oakDeputy = Person(organisationID: organisationID, schoolID: try world.school.requireID(), role: .safeguardingLead,
+                                   givenName: "Dee", familyName: "Puty", username: "deputy")
+            oakDeputy.isDeputyLead = true
+            try await oakDeputy.create(on: database)
+            let farCoordinator = Person(organisationID: try otherOrganisation.requireID(), schoolID: try farSchool.requireID(),
+                                        role: .coordinator, givenName: "Far", familyName: "Away", username: "farcoord")
+            try await farCoordinator.create(on: database)
+
             // Olu's calendar feed: Olu is no visitor of the matrix, so no reset in it changes the address.
             let feed = CalendarFeed()
             feed.$person.id = try olu.requireID()
@@ -876,6 +900,9 @@ enum RouteMatrix {
                 "concern": [.own: menteeConcern, .sameSchool: oluConcern, .otherSchool: elmConcern],
                 // For the organisation admin, both schools of the organisation are theirs.
                 "school": [.own: try world.school.requireID(), .sameSchool: try world.otherSchool.requireID(), .otherSchool: try farSchool.requireID()],
+                // Likewise every staff member of the organisation is the admin's; none of them is a visitor of the matrix.
+                "person": [.own: try oakDeputy.requireID(), .sameSchool: try world.otherCoordinator.requireID(),
+                           .otherSchool: try farCoordinator.requireID()],
             ]
             return Fixtures(pair: pair, ids: ids, ownRecords: ["notification": ownNotifications, "concern": ownConcerns])
         }

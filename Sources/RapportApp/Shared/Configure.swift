@@ -85,7 +85,7 @@ enum Migrations {
         UpdateAuditEventKeyedChain(), StartAuditLog(log: auditLog), UpdatePulseAnswerAddAnswersVisible(),
         UpdateAppNotificationDropStudentWords(), CreateConcern(), CreateOutboxMessage(), UpdateSchoolAddEmergencyText(),
         UpdateConcernAddSharedWithCoordinator(), UpdateMentoringMatchAddNotesPurgedAt(), CreateSafeguardingHold(),
-        UpdateMentoringMatchClosingIsOpen(), UpdateAuditEventAddIndexes(),
+        UpdateMentoringMatchClosingIsOpen(), UpdateAuditEventAddIndexes(), CreateTwoStepSignIn(),
     ] }
 }
 
@@ -125,6 +125,7 @@ private func routes(_ app: Application) throws {
     }
     try app.register(collection: HealthController())
     try app.register(collection: AccountController())
+    try app.register(collection: TwoStepController())
     try app.register(collection: HomeController())
     try app.register(collection: StudentController())
     try app.register(collection: ProfileController())

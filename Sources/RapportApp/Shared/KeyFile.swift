@@ -62,6 +62,9 @@ public struct ServerKeys: Sendable {
 
     func loginCodeHash(_ code: String) -> String { Self.hex(HMAC<SHA256>.authenticationCode(for: Data(code.utf8), using: loginCodes)) }
 
+    /// Recovery codes share the login codes' key under a prefix of their own, so neither can stand for the other.
+    func recoveryCodeHash(_ code: String) -> String { loginCodeHash("recovery-code \(code)") }
+
     func auditHash(_ fields: String) -> String { Self.hex(HMAC<SHA256>.authenticationCode(for: Data(fields.utf8), using: auditChain)) }
 
     private static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {

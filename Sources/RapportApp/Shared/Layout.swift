@@ -42,7 +42,7 @@ enum Layout {
             .div(
                 .class("bar"),
                 .a(.class("brand"), .href(SiteRoute.home.path), "Rapport"),
-                .p(.class("who"), .text("\(person.givenName) · \(person.role.title) · \(place)")),
+                .p(.class("who"), .text("\(person.givenName) · \(person.roleTitle) · \(place)")),
                 .form(
                     .class("signout"), .method(.post), .action(SiteRoute.signOut.path),
                     FormField.csrf(session.csrfToken),

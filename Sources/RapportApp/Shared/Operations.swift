@@ -68,6 +68,7 @@ public enum Operations {
             let host = configuration.host == "0.0.0.0" ? "localhost" : configuration.host
             var lines = ["Rapport demo: open http://\(host):\(configuration.port)/ and sign in with one of these:"]
             lines += logins.map(\.line)
+            lines.append("Staff with totp:SECRET use two-step sign-in: add that key to an authenticator app and type its six-digit code after the password.")
             lines.append("Students without a password sign in with a login card that a coordinator prints from the Students page.")
             // Written straight to the file descriptor: whoever started the demo (a person, or the browser tests
             // through a pipe) needs these lines now, not when a buffer fills.
@@ -81,14 +82,35 @@ public enum Operations {
         static func invalid(_ description: String) -> OperationError { OperationError(description: description) }
     }
 
+    /// A safeguarding lead marked as the school's deputy, as `--role` and the demo's login lines name it.
+    public static let deputyLeadRoleName = "deputy-safeguarding-lead"
+
+    /// Resets a staff member's two-step sign-in from the command line: for an organisation whose only admin lost their
+    /// phone. They set it up again at their next sign-in.
+    public static func resetTwoStep(_ configuration: AppConfiguration, username: String) async throws {
+        try await withApplication(configuration) { app in
+            guard let person = try await Person.query(on: app.db).filter(\.$username == username.lowercased()).first(), person.role.isStaff else {
+                throw OperationError.invalid("There is no staff account \(username.lowercased()).")
+            }
+            try await app.db.transaction { database in
+                try await TwoStepEnrolment.remove(for: person.requireID(), on: database)
+                try await AuthSession.query(on: database).filter(\.$person.$id == person.requireID()).delete()
+                try await AuditLog(clock: configuration.clock, keys: app.keys).record(
+                    "reset two-step sign-in", subject: "person \(try person.requireID().uuidString.lowercased()) from the command line",
+                    by: nil, schoolID: person.$school.id, on: database)
+            }
+        }
+    }
+
     /// Makes a staff account, and the organisation and school when they don't exist yet. Returns the password used.
     public static func createAdmin(
         _ configuration: AppConfiguration, username: String, givenName: String, familyName: String, email: String?,
         role roleName: String, organisation organisationName: String, schoolSourceID: String?, schoolName: String?,
         password suppliedPassword: String?
     ) async throws -> String {
-        guard let role = Role(rawValue: roleName), role.isStaff else {
-            throw OperationError.invalid("--role must be coordinator, safeguarding-lead or organisation-admin, not \"\(roleName)\".")
+        let isDeputy = roleName == Self.deputyLeadRoleName
+        guard let role = isDeputy ? .safeguardingLead : Role(rawValue: roleName), role.isStaff else {
+            throw OperationError.invalid("--role must be coordinator, safeguarding-lead, \(Self.deputyLeadRoleName) or organisation-admin, not \"\(roleName)\".")
         }
         let username = username.lowercased()
         if let problem = Usernames.problem(with: username) { throw OperationError.invalid(problem) }
@@ -127,9 +149,10 @@ public enum Operations {
                     }
                 }
                 person.passwordHash = hash
+                person.isDeputyLead = isDeputy
                 try await person.create(on: database)
                 try await AuditLog(clock: configuration.clock, keys: app.keys).record(
-                    "created staff account", subject: "\(username) as \(role.rawValue)", by: nil, schoolID: person.$school.id, on: database)
+                    "created staff account", subject: "\(username) as \(roleName)", by: nil, schoolID: person.$school.id, on: database)
             }
             return password
         }

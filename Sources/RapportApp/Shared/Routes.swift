@@ -3,6 +3,7 @@ import Foundation
 /// Every page's address in one place; links and redirects use these, never loose strings.
 enum SiteRoute {
     case root, signIn, signOut, signInWithCode, choosePassword, changePassword, home
+    case twoStepCode, twoStepSetUpAtSignIn, twoStep, twoStepSetUp, twoStepRecoveryCodes, twoStepTurnOff, resetTwoStep(UUID), twoStepRule
     case students, newStudent, student(UUID), editStudent(UUID), studentLoginCode(UUID), loginCards
     case staff, rosterImport, rosterTemplate, programmes, editProgramme(UUID), timetable, myProfile, stylesheet
     case training, trainingModule(String), trainingProgress, trainingInPerson(UUID)
@@ -23,6 +24,14 @@ enum SiteRoute {
         case .signInWithCode: "/login/code"
         case .choosePassword: "/account/choose-password"
         case .changePassword: "/account/password"
+        case .twoStepCode: "/login/two-step"
+        case .twoStepSetUpAtSignIn: "/login/two-step/set-up"
+        case .twoStep: "/account/two-step"
+        case .twoStepSetUp: "/account/two-step/set-up"
+        case .twoStepRecoveryCodes: "/account/two-step/recovery-codes"
+        case .twoStepTurnOff: "/account/two-step/turn-off"
+        case .resetTwoStep(let id): "/staff/\(id.uuidString.lowercased())/reset-two-step"
+        case .twoStepRule: "/staff/two-step-rule"
         case .home: "/home"
         case .students: "/students"
         case .newStudent: "/students/new"

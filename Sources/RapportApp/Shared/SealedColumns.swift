@@ -17,6 +17,9 @@ enum SealedColumns {
         (MeetingSummary.schema, "text_sealed"), (MeetingSummary.schema, "correction_sealed"),
     ]
 
+    /// Sealed secrets Rapport itself uses (not words anyone wrote): re-sealed like the rest, never rewritten.
+    static let secrets: [(table: String, column: String)] = [(TwoStepFactor.schema, "secret_sealed")]
+
     /// Sealed, but never re-sealed: the database refuses any change to a concern's words (see `ConcernGuards`), so
     /// they keep the key that sealed them, and that key must stay in `RAPPORT_NOTE_KEYS_RETIRED` while they exist.
     static let keptAsWritten: [(table: String, column: String)] = [
@@ -32,7 +35,7 @@ enum SealedColumns {
     ) async throws -> Int {
         guard let sql = database as? any SQLDatabase else { return 0 }
         var count = 0
-        for (table, column) in all {
+        for (table, column) in all + (rewrite == nil ? secrets : []) {
             let rows = try await sql.select().column("id").column(SQLIdentifier(column)).from(table)
                 .where(SQLIdentifier(column), .isNot, SQLLiteral.null).all()
             for row in rows {

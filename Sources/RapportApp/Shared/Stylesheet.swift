@@ -54,6 +54,10 @@ enum Stylesheet {
     .feedback.right { background: #eef7f0; color: #174f2b; }
     ul.notifications { list-style: none; padding: 0; }
     form.inline { display: inline; }
+    div.qr svg { display: block; width: min(240px, 70vw); height: auto; margin: .5rem 0; border: 1px solid var(--line); }
+    code.secret { font-size: 1.05rem; letter-spacing: .05em; word-break: break-word; background: var(--soft); padding: .1rem .3rem; }
+    ul.recovery-codes { list-style: none; padding: 0; display: grid; grid-template-columns: repeat(auto-fill, minmax(11rem, 1fr)); gap: .4rem; }
+    ul.recovery-codes code { font-size: 1.1rem; letter-spacing: .05em; }
     .options { display: grid; gap: .1rem .75rem; }
     .options.columns { grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)); }
     .option { display: flex; align-items: center; gap: .5rem; min-height: 44px; }

@@ -5,6 +5,8 @@ import Vapor
 final class Visit: @unchecked Sendable {
     var session: AuthSession?
     var person: Person?
+    /// Who is part-way through signing in (password given, second step owed): not signed in for any page but that step.
+    var pendingPerson: Person?
     var school: School?
     /// A session token created during this request, to be sent as the cookie.
     var tokenToSend: String?
@@ -53,25 +55,33 @@ extension Request {
         return sent
     }
 
-    /// Starts a fresh session for `person`: the old session id and CSRF token die here (no fixation).
-    func signIn(_ person: Person, mustChoosePassword: Bool = false, on database: (any Database)? = nil) async throws {
+    /// Starts a fresh session for `person`: the old session id and CSRF token die here (no fixation). Staff who use
+    /// two-step sign-in are only part-way in until they give a code (or set one up), unless `twoStepDone` says they have.
+    /// Returns the step still owed.
+    @discardableResult
+    func signIn(_ person: Person, mustChoosePassword: Bool = false, twoStepDone: Bool = false, on database: (any Database)? = nil)
+    async throws -> PendingStep? {
         let database = database ?? db
         if let old = visit.session, old.id != nil { try await AuthSession.query(on: database).filter(\.$id == old.requireID()).delete() }
+        let pending = twoStepDone ? nil : try await TwoStepPolicy.pendingStep(for: person, on: database)
         let token = Secrets.randomToken()
         let session = AuthSession(
             tokenHash: Secrets.sha256(token), personID: try person.requireID(), csrfToken: Secrets.randomToken(),
-            now: now, mustChoosePassword: mustChoosePassword)
+            now: now, mustChoosePassword: mustChoosePassword, pendingStep: pending)
         try await session.create(on: database)
         visit.session = session
-        visit.person = person
-        visit.school = try await person.$school.get(on: database)
+        visit.person = pending == nil ? person : nil
+        visit.pendingPerson = pending == nil ? nil : person
+        visit.school = pending == nil ? try await person.$school.get(on: database) : nil
         visit.tokenToSend = token
+        return pending
     }
 
     func signOut() async throws {
         if let session = visit.session { try await session.delete(on: db) }
         visit.session = nil
         visit.person = nil
+        visit.pendingPerson = nil
         visit.school = nil
         visit.clearCookie = true
     }
@@ -139,6 +149,10 @@ struct SessionMiddleware: AsyncMiddleware {
             try await session.update(on: request.db)
         }
         visit.session = session
+        if session.pendingStep != nil {
+            visit.pendingPerson = person
+            return
+        }
         visit.person = person
         visit.school = try await person?.$school.get(on: request.db)
         if let personID = person?.id {
@@ -187,6 +201,9 @@ struct Redirect: Error {
     let location: String
 
     static func toSignIn(from request: Request) -> Redirect {
+        if let step = request.visit.session?.pendingStep, request.visit.pendingPerson != nil {
+            return Redirect(location: step == .verify ? SiteRoute.twoStepCode.path : SiteRoute.twoStepSetUpAtSignIn.path)
+        }
         let target = request.url.path
         guard target != "/", target.hasPrefix("/"), !target.hasPrefix("//") else { return Redirect(location: SiteRoute.signIn.path) }
         var components = URLComponents()

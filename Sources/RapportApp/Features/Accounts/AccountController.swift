@@ -30,6 +30,7 @@ struct AccountController: RouteCollection {
         if request.visit.person != nil, request.visit.session?.mustChoosePassword == false {
             return request.redirect(to: SiteRoute.home.path)
         }
+        if request.visit.pendingPerson != nil { throw Redirect.toSignIn(from: request) }
         var state = FormState()
         state.values["next"] = (try? request.query.get(String.self, at: "next")).flatMap(Self.safeNext) ?? ""
         return try await signInForm(request, state: state)
@@ -83,11 +84,27 @@ struct AccountController: RouteCollection {
             return try await signInForm(request, state: state, message: Self.wrongDetails)
         }
         try await throttling.succeeded(attempt)
-        try await request.db.transaction { database in
-            try await request.signIn(person, on: database)
-            try await request.audit.record("signed in", subject: "with a password", by: person, schoolID: person.$school.id, on: database)
+        let next = Self.safeNext(state["next"])
+        let pending = try await request.db.transaction { database in
+            let pending = try await request.signIn(person, on: database)
+            try await request.audit.record(pending == nil ? "signed in" : "password accepted",
+                                           subject: pending.map { "with a password; two-step sign-in \($0 == .verify ? "code" : "set-up") next" } ?? "with a password",
+                                           by: person, schoolID: person.$school.id, on: database)
+            return pending
         }
-        return request.redirect(to: Self.safeNext(state["next"]) ?? SiteRoute.home.path, redirectType: .normal)
+        return request.redirect(to: Self.afterPassword(pending: pending, next: next), redirectType: .normal)
+    }
+
+    /// Where a correct password leads: the second step when one is owed (carrying where the person was going), else on.
+    static func afterPassword(pending: PendingStep?, next: String?) -> String {
+        switch pending {
+        case .verify:
+            var components = URLComponents()
+            components.queryItems = next.map { [URLQueryItem(name: "next", value: $0)] }
+            return SiteRoute.twoStepCode.path + (components.percentEncodedQuery.map { "?\($0)" } ?? "")
+        case .enrol: return SiteRoute.twoStepSetUpAtSignIn.path
+        case nil: return next ?? SiteRoute.home.path
+        }
     }
 
     /// The one key an account is counted under, whether its username or its email was typed.
@@ -184,14 +201,17 @@ struct AccountController: RouteCollection {
             return try await codeForm(request, state: state, message: Self.wrongCode)
         }
         try await throttling.succeeded(attempt)
-        try await request.db.transaction { database in
+        let pending = try await request.db.transaction { database in
             // Whoever had this account's sessions before the code was used loses them.
             try await AuthSession.query(on: database).filter(\.$person.$id == person.requireID()).delete()
             request.visit.session = nil
-            try await request.signIn(person, mustChoosePassword: true, on: database)
-            try await request.audit.record("signed in", subject: "with a login code", by: person, schoolID: person.$school.id, on: database)
+            let pending = try await request.signIn(person, mustChoosePassword: true, on: database)
+            try await request.audit.record(pending == nil ? "signed in" : "login code accepted",
+                                           subject: pending == nil ? "with a login code" : "with a login code; two-step sign-in next",
+                                           by: person, schoolID: person.$school.id, on: database)
+            return pending
         }
-        return request.redirect(to: SiteRoute.choosePassword.path, redirectType: .normal)
+        return request.redirect(to: pending == nil ? SiteRoute.choosePassword.path : Self.afterPassword(pending: pending, next: nil), redirectType: .normal)
     }
 
     // MARK: Choosing and changing a password
@@ -258,7 +278,8 @@ struct AccountController: RouteCollection {
             try await person.update(on: database)
             try await AuthSession.query(on: database).filter(\.$person.$id == person.requireID()).delete()
             request.visit.session = nil
-            try await request.signIn(person, on: database)
+            // Only a fully signed-in person reaches here, so the new session has passed any second step too.
+            try await request.signIn(person, twoStepDone: true, on: database)
             try await request.audit.record("changed password", subject: action, by: person, schoolID: person.$school.id, on: database)
         }
     }
@@ -280,7 +301,8 @@ struct AccountController: RouteCollection {
                 newPasswordFields(person: person, state: state),
                 .div(.class("actions"), .button(.type(.submit), "Change password"))
             ),
-            .p(.class("hint"), "Changing your password signs you out everywhere else.")
+            .p(.class("hint"), "Changing your password signs you out everywhere else."),
+            .if(person.role.isStaff, .p(.a(.href(SiteRoute.twoStep.path), "Two-step sign-in")))
         )
     }
 

@@ -6,12 +6,15 @@ final class Organisation: Model, @unchecked Sendable {
     static let schema = "organisations"
     @ID(key: .id) var id: UUID?
     @Field(key: "name") var name: String
+    /// Whether coordinators must use two-step sign-in too; safeguarding leads and organisation admins always do.
+    @Field(key: "coordinators_use_two_step") var coordinatorsUseTwoStep: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
     init(id: UUID? = nil, name: String) {
         self.id = id
         self.name = name
+        self.coordinatorsUseTwoStep = false
     }
 }
 
@@ -92,6 +95,8 @@ final class Person: Model, @unchecked Sendable {
     /// OneRoster `sourcedId` from the school's roster; re-imports update by it.
     @OptionalField(key: "source_id") var sourceID: String?
     @Field(key: "is_active") var isActive: Bool
+    /// A safeguarding lead whom overdue concerns escalate to (the school's second lead).
+    @Field(key: "is_deputy_lead") var isDeputyLead: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -114,9 +119,13 @@ final class Person: Model, @unchecked Sendable {
         self.capacity = capacity
         self.sourceID = sourceID
         self.isActive = true
+        self.isDeputyLead = false
     }
 
     var fullName: String { "\(givenName) \(familyName)" }
+
+    /// The role as people say it, a deputy lead named as such.
+    var roleTitle: String { isDeputyLead ? "Deputy safeguarding lead" : role.title }
 }
 
 /// A browser's visit: anonymous until sign-in, then tied to a person. The cookie holds a token; only its hash is stored.
@@ -130,16 +139,24 @@ final class AuthSession: Model, @unchecked Sendable {
     @Field(key: "last_seen_at") var lastSeenAt: Date
     /// Set when the person signed in with a one-time code and has not chosen a password yet.
     @Field(key: "must_choose_password") var mustChoosePassword: Bool
+    /// The second step still owed before the session counts as signed in; nil once sign-in is complete.
+    @OptionalField(key: "pending_step") var pendingStep: PendingStep?
 
     init() {}
-    init(tokenHash: String, personID: UUID?, csrfToken: String, now: Date, mustChoosePassword: Bool = false) {
+    init(tokenHash: String, personID: UUID?, csrfToken: String, now: Date, mustChoosePassword: Bool = false, pendingStep: PendingStep? = nil) {
         self.tokenHash = tokenHash
         self.$person.id = personID
         self.csrfToken = csrfToken
         self.createdAt = now
         self.lastSeenAt = now
         self.mustChoosePassword = mustChoosePassword
+        self.pendingStep = pendingStep
     }
+}
+
+/// What a session still owes after the password: a code from the person's authenticator, or setting one up.
+enum PendingStep: String, Codable, Sendable {
+    case verify, enrol
 }
 
 /// A one-time login code a coordinator issues and prints on a card; only its hash is stored.

@@ -6,9 +6,12 @@ public struct DemoLogin: Sendable, Equatable {
     public let role: String
     public let username: String
     public let password: String
+    /// The base32 secret of the account's authenticator, for staff who must use two-step sign-in.
+    public var totpSecret: String? = nil
 
-    /// Exactly `login: ROLE USERNAME PASSWORD`, one per line, for people and for the browser tests.
-    public var line: String { "login: \(role) \(username) \(password)" }
+    /// Exactly `login: ROLE USERNAME PASSWORD`, and ` totp:SECRET` for two-step staff, one per line, for people
+    /// (who add the secret to an authenticator app) and for the browser tests (which compute the codes).
+    public var line: String { "login: \(role) \(username) \(password)" + (totpSecret.map { " totp:\($0)" } ?? "") }
 }
 
 /// Makes the demo organisation: two schools, staff of every role and about 60 students with varied profiles.
@@ -40,18 +43,20 @@ public enum DemoData {
 
     static let demoLogins: [DemoLogin] = [
         DemoLogin(role: "coordinator", username: "ms.okoye", password: "northgate-kettle-garden"),
-        DemoLogin(role: "safeguarding-lead", username: "mr.hughes", password: "northgate-lantern-harbour"),
-        DemoLogin(role: "organisation-admin", username: "admin.riverside", password: "riverside-orchard-compass"),
+        DemoLogin(role: "safeguarding-lead", username: "mr.hughes", password: "northgate-lantern-harbour", totpSecret: "6MK532SJHNBDOPWUDJL5VV4WOS37SS37"),
+        DemoLogin(role: "organisation-admin", username: "admin.riverside", password: "riverside-orchard-compass", totpSecret: "3D6CZJV57NXH334SMRLML46X4GOA4MEW"),
         DemoLogin(role: "mentor", username: "jade.mensah", password: "purple-skate-river"),
         DemoLogin(role: "mentee", username: "tyler.brooks", password: "green-rocket-tiger"),
         DemoLogin(role: "coordinator", username: "mr.nowak", password: "harbour-pebble-violin"),
-        DemoLogin(role: "safeguarding-lead", username: "ms.adeyemi", password: "harbour-willow-beacon"),
+        DemoLogin(role: "safeguarding-lead", username: "ms.adeyemi", password: "harbour-willow-beacon", totpSecret: "VAUWUMPQG64MJULMK5KV5AARBFBQXJZ7"),
         DemoLogin(role: "mentor", username: "sam.carter", password: "orange-kite-meadow"),
         DemoLogin(role: "mentee", username: "leah.price", password: "silver-fox-canal"),
+        DemoLogin(role: Operations.deputyLeadRoleName, username: "ms.ward", password: "northgate-meadow-signal", totpSecret: "EJMVA2J7Y3HM274JA7BOGD47456NC3Z4"),
     ]
 
     private struct StaffSeed {
         let username: String, given: String, family: String, role: Role, school: Int?
+        var deputy = false
     }
 
     private static let staff: [StaffSeed] = [
@@ -60,6 +65,7 @@ public enum DemoData {
         StaffSeed(username: "mr.nowak", given: "Piotr", family: "Nowak", role: .coordinator, school: 1),
         StaffSeed(username: "ms.adeyemi", given: "Funmi", family: "Adeyemi", role: .safeguardingLead, school: 1),
         StaffSeed(username: "admin.riverside", given: "Helen", family: "Marsh", role: .organisationAdmin, school: nil),
+        StaffSeed(username: "ms.ward", given: "Asha", family: "Ward", role: .safeguardingLead, school: 0, deputy: true),
     ]
 
     private static let givenNames = [
@@ -103,7 +109,13 @@ public enum DemoData {
                                 givenName: member.given, familyName: member.family, username: member.username,
                                 email: "\(member.username)@riverside.example")
             person.passwordHash = hashes[member.username]
+            person.isDeputyLead = member.deputy
             try await person.create(on: database)
+            if let secret = demoLogins.first(where: { $0.username == member.username })?.totpSecret.flatMap(Base32.decode) {
+                let factor = try await TwoStepEnrolment.start(for: person.requireID(), secret: secret, notes: notes, now: now, on: database)
+                factor.confirmedAt = now
+                try await factor.update(on: database)
+            }
         }
 
         let coordinatorID = try await Person.query(on: database).filter(\.$username == "ms.okoye").first()!.requireID()

@@ -14,7 +14,7 @@ struct MatchApproval {
             let mentee = try await match.$mentee.get(on: database)
             let programme = try await match.$programme.get(on: database)
             let lead = try await Person.query(on: database).filter(\.$school.$id == match.$school.id)
-                .filter(\.$role == .safeguardingLead).filter(\.$isActive == true).sort(\.$familyName).first()
+                .filter(\.$role == .safeguardingLead).filter(\.$isActive == true).sort(\.$isDeputyLead).sort(\.$familyName).first()
             let agreement = Agreement()
             agreement.$match.id = matchID
             agreement.version = AgreementWording.version

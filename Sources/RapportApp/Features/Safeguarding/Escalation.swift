@@ -43,8 +43,8 @@ struct SchoolHours: Sendable {
     }
 }
 
-/// A concern nobody has acknowledged within the set time (counted in school hours) is shown as overdue and its
-/// alert goes out again to every safeguarding lead of the school, once.
+/// A concern nobody has acknowledged within the set time (counted in school hours) is shown as overdue and escalates,
+/// once: its alert goes to the school's deputy leads and again to its designated leads.
 enum Escalation {
     static func escalateOverdue(_ app: Application) async throws {
         let configuration = app.rapport

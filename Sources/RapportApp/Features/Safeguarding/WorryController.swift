@@ -36,7 +36,9 @@ struct WorryController: RouteCollection {
         let person = try request.requirePerson()
         let leads = try await Self.leads(of: person.$school.id, on: request.db)
         let csrf = try await request.csrfToken()
-        let who = leads.isEmpty ? "your school's safeguarding lead" : "your school's safeguarding lead (\(leads.map(\.fullName).joined(separator: ", ")))"
+        let names = leads.map { $0.isDeputyLead ? "\($0.fullName), deputy" : $0.fullName }.joined(separator: "; ")
+        let who = leads.isEmpty ? "your school's safeguarding lead" : leads.count == 1 ? "your school's safeguarding lead (\(names))"
+            : "your school's safeguarding leads (\(names))"
         return Layout.page(
             "I'm worried", for: request, status: status,
             .div(.class("notice info"), .p(.strong(.text(request.visit.school?.emergencyText ?? Self.defaultEmergencyText)))),
@@ -93,7 +95,7 @@ struct WorryController: RouteCollection {
         try await request.db.transaction { database in
             try await concern.create(on: database)
             try await SafeguardingAlerts.alert(
-                about: concern, to: try await Self.leads(of: schoolID, on: database, orAdminsOf: person.$organisation.id),
+                about: concern, to: try await Self.firstAlerted(of: schoolID, on: database, orAdminsOf: person.$organisation.id),
                 text: "A new concern has been raised. Open it to read it.",
                 subject: "Rapport: a new concern", body: body,
                 now: now, on: database)
@@ -109,15 +111,23 @@ struct WorryController: RouteCollection {
             .with(\.$mentee).first()
     }
 
-    /// The school's safeguarding leads; with `orAdminsOf`, its organisation admins when the school has no lead yet, so
-    /// a concern always reaches someone.
+    /// The school's safeguarding leads, deputies too; with `orAdminsOf`, its organisation admins when the school has no
+    /// lead yet, so a concern always reaches someone.
     static func leads(of schoolID: UUID?, on database: any Database, orAdminsOf organisationID: UUID? = nil) async throws -> [Person] {
         guard let schoolID else { return [] }
         let leads = try await Person.query(on: database).filter(\.$school.$id == schoolID).filter(\.$role == .safeguardingLead)
-            .filter(\.$isActive == true).sort(\.$familyName).all()
+            .filter(\.$isActive == true).sort(\.$isDeputyLead).sort(\.$familyName).all()
         guard leads.isEmpty, let organisationID else { return leads }
         return try await Person.query(on: database).filter(\.$organisation.$id == organisationID).filter(\.$role == .organisationAdmin)
             .filter(\.$isActive == true).all()
+    }
+
+    /// Who a new concern alerts first: the school's designated leads, not their deputies (a school with only a deputy
+    /// alerts the deputy; one with no lead, the organisation admins). Overdue concerns escalate to everyone in `leads`.
+    static func firstAlerted(of schoolID: UUID?, on database: any Database, orAdminsOf organisationID: UUID?) async throws -> [Person] {
+        let everyone = try await leads(of: schoolID, on: database, orAdminsOf: organisationID)
+        let designated = everyone.filter { !$0.isDeputyLead }
+        return designated.isEmpty ? everyone : designated
     }
 
     func mine(_ request: Request) async throws -> Response {
