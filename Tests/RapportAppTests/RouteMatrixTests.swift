@@ -236,11 +236,13 @@ enum RouteMatrix {
         // Closing an unacknowledged concern is refused (422), so the record is left as it was.
         Entry("POST /concerns/:concern/:action", .only([.lead], formAnswers, records: .school).word("action", "close")),
         Entry("GET /concerns/students/:student", .only([.lead], records: .school)),
-        // Exporting needs a reason: an empty form is refused (422) and nothing is exported.
-        Entry("GET /records/:student", .only([.lead], records: .school)),
-        Entry("POST /records/:student", .only([.lead], formAnswers, records: .school)),
+        // Data requests: the lead for their school, the organisation admin for every school of theirs (another
+        // organisation's student: 404). Exporting needs a reason: an empty form is refused (422) and nothing is exported.
+        Entry("GET /records", .only([.lead, .admin])),
+        Entry("GET /records/:student", .only([.lead, .admin], records: .school)),
+        Entry("POST /records/:student", .only([.lead, .admin], formAnswers, records: .school)),
         // Without a reason and the typed username, nothing is deleted (422).
-        Entry("POST /records/:student/delete", .only([.lead], formAnswers, records: .school)),
+        Entry("POST /records/:student/delete", .only([.lead, .admin], formAnswers, records: .school)),
 
         // Students.
         Entry("GET /profile", .only(Visitor.students)),
@@ -600,6 +602,9 @@ enum RouteMatrix {
         let ids: [String: [Scope: UUID]]
         /// Records each visitor has of their own, by parameter (notifications, concerns they raised).
         let ownRecords: [String: [Visitor: UUID]]
+        /// For the organisation admin, whose own records are those of every school of the organisation: another
+        /// school's record is another organisation's.
+        let organisationWideIDs: [String: [Scope: UUID]]
         static let feedToken = "route-matrix-calendar-feed-token"
 
         struct PairRecords {
@@ -630,6 +635,7 @@ enum RouteMatrix {
             if parameter == "file" { return (scope == .own ? Self.feedToken : "made-up-calendar-token") + ".ics" }
             if scope == .madeUp { return UUID().uuidString.lowercased() }
             if scope == .own, let own = ownRecords[parameter]?[visitor] { return own.uuidString.lowercased() }
+            if visitor == .admin, let id = organisationWideIDs[parameter]?[scope] { return id.uuidString.lowercased() }
             guard let id = ids[parameter]?[scope] else {
                 Issue.record("RouteMatrix.Fixtures has no \(scope) for :\(parameter); add one so the route can be tried")
                 return UUID().uuidString.lowercased()
@@ -867,6 +873,9 @@ enum RouteMatrix {
             let farCoordinator = Person(organisationID: try otherOrganisation.requireID(), schoolID: try farSchool.requireID(),
                                         role: .coordinator, givenName: "Far", familyName: "Away", username: "farcoord")
             try await farCoordinator.create(on: database)
+            let farStudent = Person(organisationID: try otherOrganisation.requireID(), schoolID: try farSchool.requireID(),
+                                    role: .mentee, givenName: "Far", familyName: "Student", username: "farstudent", yearGroup: 8)
+            try await farStudent.create(on: database)
 
             // Olu's calendar feed: Olu is no visitor of the matrix, so no reset in it changes the address.
             let feed = CalendarFeed()
@@ -904,7 +913,11 @@ enum RouteMatrix {
                 "person": [.own: try oakDeputy.requireID(), .sameSchool: try world.otherCoordinator.requireID(),
                            .otherSchool: try farCoordinator.requireID()],
             ]
-            return Fixtures(pair: pair, ids: ids, ownRecords: ["notification": ownNotifications, "concern": ownConcerns])
+            let organisationWideIDs: [String: [Scope: UUID]] = [
+                "student": [.own: ownMentorID, .sameSchool: elmMentorID, .otherSchool: try farStudent.requireID()],
+            ]
+            return Fixtures(pair: pair, ids: ids, ownRecords: ["notification": ownNotifications, "concern": ownConcerns],
+                            organisationWideIDs: organisationWideIDs)
         }
     }
 }

@@ -480,6 +480,32 @@ struct StudentRecordTests {
             #expect(try await lead.get("/records/\(pair.world.otherStudent.id!.uuidString.lowercased())").status == .notFound)
         }
     }
+
+    @Test func theLeadFindsTheirSchoolsStudentsAndTheAdminEverySchoolsForARequest() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let lead = TestBrowser(app)
+            try await lead.signIn("lead")
+            // "tester" is in every student's name: the lead sees their school's, not Elm's.
+            let leadFound = try await lead.get("/records?q=Tester").body.string
+            #expect(leadFound.contains("/records/\(world.mentee.id!.uuidString.lowercased())") && leadFound.contains("/records/\(world.mentor.id!.uuidString.lowercased())"))
+            #expect(!leadFound.contains(world.otherStudent.id!.uuidString.lowercased()))
+            #expect(!leadFound.contains(world.coordinator.id!.uuidString.lowercased()), "students only")
+            #expect(try await lead.get("/records?q=m").body.string.contains("Type at least two letters"))
+            #expect(try await lead.get("/records?q=nobody%20like%20this").body.string.contains("No student matches"))
+            let admin = TestBrowser(app)
+            try await admin.signIn("admin")
+            let adminFound = try await admin.get("/records?q=elmstudent").body.string
+            let elmRecord = "/records/\(world.otherStudent.id!.uuidString.lowercased())"
+            #expect(adminFound.contains(elmRecord) && adminFound.contains("Elm School"))
+            let exported = try await admin.post(elmRecord, [("reason", "Request from the student"), ("format", "page")])
+            #expect(exported.status == .ok && exported.body.string.contains("Everything held about Elmstudent Tester"))
+            let searches = try await AuditEvent.query(on: app.db).filter(\.$action == "searched students for a data request").sort(\.$sequence).all()
+            #expect(searches.map(\.subject) == ["\"Tester\": 2 found", "\"nobody like this\": 0 found", "\"elmstudent\": 1 found"])
+            let export = try await AuditEvent.query(on: app.db).filter(\.$action == "exported student record").all()
+            #expect(export.count == 1 && export[0].actorID == world.admin.id && export[0].subject.hasSuffix("Request from the student"))
+        }
+    }
 }
 
 @Suite("Two servers, one database", .serialized)

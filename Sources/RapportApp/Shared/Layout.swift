@@ -69,9 +69,9 @@ enum Layout {
         case .mentee:
             [("Home", .home), ("My mentor", .myMatches), ("Choose a mentor", .shortlist), ("My profile", .myProfile)]
         case .safeguardingLead:
-            [("Home", .home), ("Concerns", .concerns), ("Staff", .staff)]
+            [("Home", .home), ("Concerns", .concerns), ("Data requests", .records), ("Staff", .staff)]
         case .organisationAdmin:
-            [("Home", .home), ("Schools", .schools), ("Staff", .staff)]
+            [("Home", .home), ("Schools", .schools), ("Staff", .staff), ("Data requests", .records)]
         }
     }
 

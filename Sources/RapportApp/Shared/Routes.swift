@@ -14,7 +14,7 @@ enum SiteRoute {
     case pair(UUID, PairPage)
     case calendar, resetCalendar, calendarFeed(String)
     case schools, schoolEmergencyText(UUID)
-    case worried, worriedList, worriedReceipt(UUID), concerns, concern(UUID), chronology(UUID), studentRecord(UUID)
+    case worried, worriedList, worriedReceipt(UUID), concerns, concern(UUID), chronology(UUID), records, studentRecord(UUID)
 
     var path: String {
         switch self {
@@ -79,6 +79,7 @@ enum SiteRoute {
         case .worriedList: "/worried/mine"
         case .worriedReceipt(let id): "/worried/\(id.uuidString.lowercased())"
         case .concerns: "/concerns"
+        case .records: "/records"
         case .concern(let id): "/concerns/\(id.uuidString.lowercased())"
         case .chronology(let id): "/concerns/students/\(id.uuidString.lowercased())"
         case .studentRecord(let id): "/records/\(id.uuidString.lowercased())"

@@ -153,7 +153,7 @@ enum Stylesheet {
     @media (max-width: 40rem) {
       table.stack thead { position: absolute; left: -9999px; }
       table.stack tr { display: block; border: 1px solid var(--line); border-radius: 8px; margin: .6rem 0; padding: .3rem .6rem; background: var(--card); }
-      table.stack td { display: flex; gap: .75rem; border: none; padding: .2rem 0; }
+      table.stack td { display: flex; gap: .75rem; border: none; padding: .2rem 0; overflow-wrap: anywhere; }
       table.stack td ul { margin: 0; padding-left: 1rem; }
       .row-actions { flex-direction: row; flex-wrap: wrap; }
       table.stack td[data-label]::before { content: attr(data-label); font-weight: 600; color: var(--muted); min-width: 6.5rem; }

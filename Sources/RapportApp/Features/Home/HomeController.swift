@@ -166,7 +166,7 @@ struct HomeController: RouteCollection {
         return Layout.page(
             organisation.name, for: request, wide: true,
             notice,
-            .p(.class("lead"), "Your schools at a glance. Figures are totals only; student records stay with each school."),
+            .p(.class("lead"), "Your schools at a glance. Figures are totals only: student records stay with each school, and you open one only for a request to see or erase a student's data (Data requests), which is audited."),
             .div(.class("table-wrap"), .table(
                 .thead(.tr(.th("School"), .th("Students"), .th("Staff"))),
                 .tbody(.forEach(rows) { row in .tr(.td(.text(row.0.name)), .td(.text(String(row.1))), .td(.text(String(row.2)))) })

@@ -4,15 +4,66 @@ import Vapor
 
 /// Everything Rapport holds about one student, for a subject access request: their account and profile, stories,
 /// matches with their history, meetings, what they wrote (opened for the export), their relationship checks and
-/// feedback, notifications, worries they raised and their sign-ins. The safeguarding lead asks for it with a reason,
-/// which is audited, and gets it as a printable page or a JSON file. Concerns about the student are not in it:
-/// what of those may be shared is the lead's decision, from the student's chronology.
+/// feedback, notifications, worries they raised and their sign-ins. The safeguarding lead (for their school) or the
+/// organisation admin (for every school of the organisation) finds the student, asks for it with a reason, which is
+/// audited, and gets it as a printable page or a JSON file. Concerns about the student are not in it: what of those may
+/// be shared is the lead's decision, from the student's chronology.
 struct StudentRecordExport: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let leads = routes.grouped(RoleGuard(roles: [.safeguardingLead], auditRefusalsAs: "refused student record export"))
-        leads.get("records", ":student", use: form)
-        leads.post("records", ":student", use: export)
-        leads.post("records", ":student", "delete", use: delete)
+        let allowed = routes.grouped(RoleGuard(roles: [.safeguardingLead, .organisationAdmin], auditRefusalsAs: "refused student record export"))
+        allowed.get("records", use: find)
+        allowed.get("records", ":student", use: form)
+        allowed.post("records", ":student", use: export)
+        allowed.post("records", ":student", "delete", use: delete)
+    }
+
+    static let maximumResults = 50
+
+    /// Finding the student a request is about, by name or username, among the students the person may export.
+    func find(_ request: Request) async throws -> Response {
+        let person = try request.requirePerson()
+        let typed = String(((try? request.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces).prefix(60))
+        var state = FormState()
+        state.values["q"] = typed
+        var found: [Person] = []
+        if typed.count == 1 { state.errors["q"] = "Type at least two letters of their name or username." }
+        if typed.count >= 2 {
+            let words = typed.lowercased().split(separator: " ").map(String.init)
+            found = try await Self.scoped(Person.query(on: request.db), for: person).filter(\.$role ~~ [.mentor, .mentee])
+                .with(\.$school).sort(\.$familyName).sort(\.$givenName).all()
+                .filter { student in
+                    let haystack = "\(student.givenName) \(student.familyName) \(student.username)".lowercased()
+                    return words.allSatisfy { haystack.contains($0) }
+                }
+            try await request.audit.record("searched students for a data request", subject: "\"\(typed)\": \(found.count) found",
+                                           by: person, schoolID: person.$school.id, on: request.db)
+        }
+        let shown = found.prefix(Self.maximumResults)
+        return Layout.page(
+            "Data requests", for: request,
+            .p(.class("lead"), .text(person.role == .organisationAdmin
+                ? "For a request to see or erase a student's data, at any school of your organisation. Find the student, then export or delete their record; each step is kept in the audit log."
+                : "For a request to see or erase a student's data. Find the student, then export or delete their record; each step is kept in the audit log.")),
+            .form(
+                .method(.get), .action(SiteRoute.records.path), .class("card"),
+                FormField.text("q", label: "Student's name or username", state: state, maxLength: 60, required: true),
+                .div(.class("actions"), .button(.type(.submit), "Find"))
+            ),
+            .if(typed.count >= 2, found.isEmpty
+                ? .p(.text("No student matches \u{201C}\(typed)\u{201D}."))
+                : .ul(.class("results"), .forEach(shown) { student in
+                    .li(.a(.href(SiteRoute.studentRecord(student.id!).path), .text(student.fullName)),
+                        .text(" · \(student.role.title), year \(student.yearGroup.map(String.init) ?? "?") · \(student.school?.name ?? "") · \(student.username)"))
+                })),
+            .if(found.count > Self.maximumResults, .p(.class("hint"), .text("Showing the first \(Self.maximumResults) of \(found.count): type more of the name.")))
+        )
+    }
+
+    /// The lead's own school, or the admin's whole organisation.
+    private static func scoped(_ query: QueryBuilder<Person>, for person: Person) throws -> QueryBuilder<Person> {
+        if person.role == .organisationAdmin { return query.filter(\.$organisation.$id == person.$organisation.id) }
+        guard let schoolID = person.$school.id else { throw Abort(.forbidden, reason: "This page belongs to a school, and your account is not in one.") }
+        return query.filter(\.$school.$id == schoolID)
     }
 
     /// A part of the record: facts (label, value) and parts within it.
@@ -32,9 +83,9 @@ struct StudentRecordExport: RouteCollection {
     }
 
     private static func student(_ request: Request) async throws -> Person {
-        let school = try request.requireSchool()
+        let person = try request.requirePerson()
         guard let id = request.parameters.get("student").flatMap(UUID.init(uuidString:)),
-              let student = try await Person.query(on: request.db).filter(\.$id == id).filter(\.$school.$id == school.requireID())
+              let student = try await scoped(Person.query(on: request.db), for: person).filter(\.$id == id)
                 .filter(\.$role ~~ [.mentor, .mentee]).first()
         else { throw Abort(.notFound, reason: "There is no such student in your school.") }
         return student
@@ -108,7 +159,7 @@ struct StudentRecordExport: RouteCollection {
         }
         return Layout.page("Student deleted", for: request,
                            .p(.class("lead"), "Their name, username and what they wrote are gone. The audit log keeps that it happened, by whom and why."),
-                           .p(.a(.href(SiteRoute.concerns.path), "Back to concerns")))
+                           .p(.a(.href(SiteRoute.records.path), "Back to data requests")))
     }
 
     static func view(_ section: Section, level: Int = 2) -> Node<HTML.BodyContext> {
