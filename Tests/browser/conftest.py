@@ -212,7 +212,10 @@ class Site:
         self.fill("username", username)
         self.fill("password", password)
         status = self.submit("Sign in")
-        if self.path().startswith("/login/two-step") and not self.path().startswith("/login/two-step/set-up"):
+        # A code another run used moments ago is refused once; the next step's code then works.
+        for _ in range(2):
+            if not self.path().startswith("/login/two-step") or self.path().startswith("/login/two-step/set-up"):
+                break
             self.fill("code", next_totp_code(username))
             status = self.submit("Sign in")
         return status

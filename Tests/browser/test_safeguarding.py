@@ -107,3 +107,24 @@ def test_the_organisation_admin_sets_a_schools_emergency_words(site, driver, che
     site.sign_in("mentee")
     site.open("/worried")
     assert "call 999" in site.text() and words not in site.text()
+
+
+def test_the_organisation_admin_answers_a_data_request_for_any_school(site, driver, check_page, run_id):
+    driver.set_window_size(*PHONE)
+    site.sign_in("organisation-admin")
+    site.click_and_wait([a for a in site.find_all("header nav a") if a.text.strip() == "Data requests"][0])
+    site.status()
+    check_page("data-requests")
+    site.fill("q", "leah")
+    site.submit("Find")
+    check_page("data-requests-found")
+    results = site.find_all("ul.results li")
+    assert any("leah.price" in r.text for r in results), [r.text for r in results]
+    results = [r for r in results if "leah.price" in r.text]
+    site.click_and_wait(results[0].find_element("css selector", "a"))
+    site.status()
+    check_page("data-request-record-form")
+    site.fill("reason", f"Request from the student {run_id}")
+    site.submit("Export")
+    check_page("data-request-record")
+    assert "Account" in site.text() and "leah.price" in site.text()
