@@ -282,3 +282,35 @@ struct TwoStepTests {
         }
     }
 }
+
+@Suite("Two-step reset from the command line")
+struct TwoStepCommandTests {
+    @Test func theServersOperatorResetsAnAdminWithNoOtherAdmin() async throws {
+        guard ProcessInfo.processInfo.environment["RAPPORT_TEST_DATABASE_URL"] == nil else { return }
+        var configuration = AppConfiguration(dataDirectory: NSTemporaryDirectory() + "rapport-reset-two-step-\(UUID().uuidString)")
+        configuration.bcryptCost = 4
+        let app = try await Operations.makeApplication(configuration)
+        do {
+            _ = try await DemoData.ensure(on: app, reset: false)
+            try await app.asyncShutdown()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        await #expect(throws: Operations.OperationError.self) { try await Operations.resetTwoStep(configuration, username: "tyler.brooks") }
+        try await Operations.resetTwoStep(configuration, username: "Admin.Riverside")
+        let after = try await Operations.makeApplication(configuration)
+        do {
+            let admin = try #require(try await Person.query(on: after.db).filter(\.$username == "admin.riverside").first())
+            #expect(try await TwoStepFactor.query(on: after.db).filter(\.$person.$id == admin.requireID()).count() == 0)
+            #expect(try await TwoStepPolicy.pendingStep(for: admin, on: after.db) == .enrol, "set up again at the next sign-in")
+            let event = try #require(try await AuditEvent.query(on: after.db).filter(\.$action == "reset two-step sign-in").first())
+            #expect(event.actorID == nil && event.subject.hasSuffix("from the command line"))
+            #expect(try await AuditLog.verify(on: after.db, keys: after.keys).brokenAt == nil)
+            try await after.asyncShutdown()
+        } catch {
+            try? await after.asyncShutdown()
+            throw error
+        }
+    }
+}
