@@ -56,8 +56,7 @@ struct HostileDataTests {
 
             var reached: Set<String> = []
             var problems: [String] = []
-            func check(_ browser: TestBrowser, _ path: String, as who: String) async throws -> TestingHTTPResponse {
-                let response = try await browser.get(path)
+            func record(_ browser: TestBrowser, _ path: String, _ response: TestingHTTPResponse, as who: String) {
                 if response.status == .internalServerError { problems.append("\(who) GET \(path): 500") }
                 if response.headers.contentType?.subType == "html" {
                     if let pattern = Self.routePattern(of: path, in: app), response.status == .ok { reached.insert(pattern) }
@@ -65,6 +64,10 @@ struct HostileDataTests {
                         problems.append("\(who) GET \(path): the raw marker is on the page")
                     }
                 }
+            }
+            func check(_ browser: TestBrowser, _ path: String, as who: String) async throws -> TestingHTTPResponse {
+                let response = try await browser.get(path)
+                record(browser, path, response, as: who)
                 return response
             }
 
@@ -80,17 +83,10 @@ struct HostileDataTests {
             for login in DemoData.demoLogins where login.username != "tyler.brooks" {
                 let browser = TestBrowser(app)
                 try await browser.signIn(login.username, password: login.password)
-                var queue = ["/home"]
-                var seen: Set<String> = ["/home"]
-                while let path = queue.first, seen.count < 400 {
-                    queue.removeFirst()
-                    let response = try await check(browser, path, as: login.username)
-                    guard response.headers.contentType?.subType == "html", response.status == .ok else { continue }
+                _ = try await SiteCrawl.pages(from: "/home", with: browser, limit: 400) { path, response in
+                    record(browser, path, response, as: login.username)
+                    guard response.headers.contentType?.subType == "html", response.status == .ok else { return }
                     _ = try await check(browser, path + (path.contains("?") ? "&" : "?") + Self.hostileQuery, as: login.username)
-                    for link in Self.links(in: response.body.string) where !seen.contains(link) {
-                        seen.insert(link)
-                        queue.append(link)
-                    }
                 }
             }
             // Part-way through a two-step sign-in: giving a code, and setting up (a lead whose phone was reset).
@@ -111,15 +107,6 @@ struct HostileDataTests {
             let htmlRoutes = Set(app.routes.all.filter { $0.method == .GET }.map { Self.pattern($0.path) }).subtracting(Self.notHTML)
             let missed = htmlRoutes.subtracting(reached).subtracting([""])
             #expect(missed.isEmpty, "GET routes the crawl never reached with a 200 page: \(missed.sorted())")
-        }
-    }
-
-    /// Same-site links of a page, without fragments; the sign-out form and files are left out.
-    static func links(in html: String) -> [String] {
-        html.matches(of: /href="([^"]*)"/).compactMap { match -> String? in
-            let link = String(match.1).replacingOccurrences(of: "&amp;", with: "&").components(separatedBy: "#")[0]
-            guard link.hasPrefix("/"), !link.hasPrefix("//"), !link.hasPrefix("/logout"), !link.hasPrefix("/assets/") else { return nil }
-            return link
         }
     }
 
