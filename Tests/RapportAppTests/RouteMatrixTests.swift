@@ -116,6 +116,10 @@ struct RouteMatrixTests {
             }
             let repeated = Dictionary(grouping: keys, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
             #expect(repeated.isEmpty, "entries given more than once: \(repeated)")
+            // Routes come from `Endpoint` and nowhere else: every case is registered, every registration is a case.
+            let templates = Set(app.routes.all.map { "/" + $0.path.map(\.description).joined(separator: "/") })
+            #expect(Set(Endpoint.allCases.map(\.rawValue)) == templates,
+                    "not registered: \(Set(Endpoint.allCases.map(\.rawValue)).subtracting(templates).sorted()); not an Endpoint: \(templates.subtracting(Endpoint.allCases.map(\.rawValue)).sorted())")
         }
     }
 }
@@ -135,165 +139,158 @@ enum RouteMatrix {
     /// `:match`, `:story`, `:round` and the pair's records likewise; `:notification` is the visitor's own.
     static let entries: [Entry] = [
         // Open to anyone.
-        Entry("GET /assets/rapport.css", .anyone(.status(200))),
-        Entry("GET /healthz", .anyone(.status(200))),
-        Entry("GET /api/v1/openapi.json", .anyone(.status(200))),
-        Entry("GET /", .unguarded(signedIn: .redirect("/home"), signedOut: .redirect("/login"))),
-        Entry("GET /login", .unguarded(signedIn: .redirect("/home"), signedOut: .status(200))),
+        Entry(.GET, .stylesheet, .anyone(.status(200))),
+        Entry(.GET, .healthz, .anyone(.status(200))),
+        Entry(.GET, .apiDescription, .anyone(.status(200))),
+        Entry(.GET, .root, .unguarded(signedIn: .redirect("/home"), signedOut: .redirect("/login"))),
+        Entry(.GET, .signIn, .unguarded(signedIn: .redirect("/home"), signedOut: .status(200))),
         // An empty sign-in form is shown again with its errors, whoever sends it.
-        Entry("POST /login", .anyone(.status(200))),
-        Entry("GET /login/code", .anyone(.status(200))),
-        Entry("POST /login/code", .anyone(.status(200))),
+        Entry(.POST, .signIn, .anyone(.status(200))),
+        Entry(.GET, .signInWithCode, .anyone(.status(200))),
+        Entry(.POST, .signInWithCode, .anyone(.status(200))),
         // Ends the session, so it is sent from a browser signed in (or out) for the purpose.
-        Entry("POST /logout", .anyone(.redirect("/login")).endingSession()),
+        Entry(.POST, .signOut, .anyone(.redirect("/login")).endingSession()),
         // The second step of sign-in, only for a session that owes it: anyone else is sent to the sign-in page.
-        Entry("GET /login/two-step", .anyone(.redirect("/login"))),
-        Entry("POST /login/two-step", .anyone(.redirect("/login"))),
-        Entry("GET /login/two-step/set-up", .anyone(.redirect("/login"))),
-        Entry("POST /login/two-step/set-up", .anyone(.redirect("/login"))),
+        Entry(.GET, .twoStepCode, .anyone(.redirect("/login"))),
+        Entry(.POST, .twoStepCode, .anyone(.redirect("/login"))),
+        Entry(.GET, .twoStepSetUpAtSignIn, .anyone(.redirect("/login"))),
+        Entry(.POST, .twoStepSetUpAtSignIn, .anyone(.redirect("/login"))),
         // Only inside the login-code flow: anyone else signed in is sent to the ordinary page, or refused.
-        Entry("GET /account/choose-password", .unguarded(signedIn: .redirect("/account/password"), signedOut: .toSignIn)),
-        Entry("POST /account/choose-password", .unguarded(signedIn: .status(403), signedOut: .toSignIn)),
+        Entry(.GET, .choosePassword, .unguarded(signedIn: .redirect("/account/password"), signedOut: .toSignIn)),
+        Entry(.POST, .choosePassword, .unguarded(signedIn: .status(403), signedOut: .toSignIn)),
         // The calendar feed is fetched without a session: its address is the key. A made-up one is not found.
-        Entry("GET /calendar/feed/:file", .anyone(.status(200)).tried([.own, .madeUp])),
+        Entry(.GET, .calendarFeed, .anyone(.status(200)).tried([.own, .madeUp])),
 
         // Everyone signed in.
-        Entry("GET /account/password", .only(Visitor.everyone)),
-        Entry("POST /account/password", .only(Visitor.everyone, formAnswers)),
-        Entry("GET /home", .only(Visitor.everyone)),
-        Entry("GET /api/v1/me", .only(Visitor.everyone)),
-        Entry("GET /notifications", .only(Visitor.everyone)),
-        Entry("POST /notifications/read", .only(Visitor.everyone, formAnswers)),
-        Entry("POST /notifications/:notification/open", .only(Visitor.everyone, formAnswers, records: .personal)),
-        Entry("GET /staff", .only(Visitor.staff)),
+        Entry(.GET, .changePassword, .only(Visitor.everyone)),
+        Entry(.POST, .changePassword, .only(Visitor.everyone, formAnswers)),
+        Entry(.GET, .home, .only(Visitor.everyone)),
+        Entry(.GET, .apiMe, .only(Visitor.everyone)),
+        Entry(.GET, .notifications, .only(Visitor.everyone)),
+        Entry(.POST, .notificationsRead, .only(Visitor.everyone, formAnswers)),
+        Entry(.POST, .openNotification, .only(Visitor.everyone, formAnswers, records: .personal)),
+        Entry(.GET, .staff, .only(Visitor.staff)),
         // Two-step sign-in for staff. The lead and the admin have it on, so setting up sends them to its page; an empty
         // code is refused (422, or 409 for the coordinator who has none), and roles that must use it cannot turn it off.
-        Entry("GET /account/two-step", .only(Visitor.staff)),
-        Entry("GET /account/two-step/set-up", .only(Visitor.staff, [200, 303])),
-        Entry("POST /account/two-step/set-up", .only(Visitor.staff, formAnswers)),
-        Entry("POST /account/two-step/recovery-codes", .only(Visitor.staff, formAnswers)),
-        Entry("POST /account/two-step/turn-off", .only(Visitor.staff, formAnswers).refusing(.lead).refusing(.admin)),
+        Entry(.GET, .twoStep, .only(Visitor.staff)),
+        Entry(.GET, .twoStepSetUp, .only(Visitor.staff, [200, 303])),
+        Entry(.POST, .twoStepSetUp, .only(Visitor.staff, formAnswers)),
+        Entry(.POST, .twoStepRecoveryCodes, .only(Visitor.staff, formAnswers)),
+        Entry(.POST, .twoStepTurnOff, .only(Visitor.staff, formAnswers).refusing(.lead).refusing(.admin)),
         // The organisation admin resets it for staff of their organisation (another organisation's: 404).
-        Entry("POST /staff/:person/reset-two-step", .only([.admin], formAnswers, records: .school)),
-        Entry("POST /staff/two-step-rule", .only([.admin], formAnswers)),
+        Entry(.POST, .resetTwoStep, .only([.admin], formAnswers, records: .school)),
+        Entry(.POST, .twoStepRule, .only([.admin], formAnswers)),
 
         // The coordinator, within their school.
-        Entry("GET /students", .only([.coordinator])),
-        Entry("GET /students/new", .only([.coordinator])),
-        Entry("POST /students/new", .only([.coordinator], formAnswers)),
-        Entry("GET /students/:student", .only([.coordinator], records: .school)),
-        Entry("GET /students/:student/edit", .only([.coordinator], records: .school)),
-        Entry("POST /students/:student/edit", .only([.coordinator], formAnswers, records: .school)),
-        Entry("POST /students/:student/login-code", .only([.coordinator], formAnswers, records: .school)),
-        Entry("POST /students/login-cards", .only([.coordinator], formAnswers)),
-        Entry("GET /roster/import", .only([.coordinator])),
+        Entry(.GET, .students, .only([.coordinator])),
+        Entry(.GET, .newStudent, .only([.coordinator])),
+        Entry(.POST, .newStudent, .only([.coordinator], formAnswers)),
+        Entry(.GET, .student, .only([.coordinator], records: .school)),
+        Entry(.GET, .editStudent, .only([.coordinator], records: .school)),
+        Entry(.POST, .editStudent, .only([.coordinator], formAnswers, records: .school)),
+        Entry(.POST, .studentLoginCode, .only([.coordinator], formAnswers, records: .school)),
+        Entry(.POST, .loginCards, .only([.coordinator], formAnswers)),
+        Entry(.GET, .rosterImport, .only([.coordinator])),
         // Sent as the page sends it (multipart), with an empty file.
-        Entry("POST /roster/import", .only([.coordinator], formAnswers).sent(as: .multipart(field: "roster"))),
-        Entry("GET /roster/template.csv", .only([.coordinator])),
-        Entry("GET /programmes", .only([.coordinator])),
-        Entry("POST /programmes", .only([.coordinator], formAnswers)),
-        Entry("GET /programmes/:programme/edit", .only([.coordinator], records: .school)),
-        Entry("POST /programmes/:programme/edit", .only([.coordinator], formAnswers, records: .school)),
-        Entry("GET /api/v1/students", .only([.coordinator])),
-        Entry("GET /timetable", .only([.coordinator])),
-        Entry("POST /timetable", .only([.coordinator], formAnswers)),
-        Entry("GET /training-progress", .only([.coordinator])),
-        Entry("POST /training-progress/:student/in-person", .only([.coordinator], formAnswers, records: .school)),
-        Entry("GET /stories/review", .only([.coordinator])),
-        Entry("POST /stories/:story/visibility", .only([.coordinator], formAnswers, records: .school)),
-        Entry("GET /matches", .only([.coordinator])),
-        Entry("GET /matches/:match", .only([.coordinator], records: .school)),
-        Entry("POST /matches/:match/move", .only([.coordinator], formAnswers, records: .school)),
-        Entry("GET /rounds", .only([.coordinator])),
+        Entry(.POST, .rosterImport, .only([.coordinator], formAnswers).sent(as: .multipart(field: "roster"))),
+        Entry(.GET, .rosterTemplate, .only([.coordinator])),
+        Entry(.GET, .programmes, .only([.coordinator])),
+        Entry(.POST, .programmes, .only([.coordinator], formAnswers)),
+        Entry(.GET, .editProgramme, .only([.coordinator], records: .school)),
+        Entry(.POST, .editProgramme, .only([.coordinator], formAnswers, records: .school)),
+        Entry(.GET, .apiStudents, .only([.coordinator])),
+        Entry(.GET, .timetable, .only([.coordinator])),
+        Entry(.POST, .timetable, .only([.coordinator], formAnswers)),
+        Entry(.GET, .trainingProgress, .only([.coordinator])),
+        Entry(.POST, .trainingInPerson, .only([.coordinator], formAnswers, records: .school)),
+        Entry(.GET, .storyReview, .only([.coordinator])),
+        Entry(.POST, .storyVisibility, .only([.coordinator], formAnswers, records: .school)),
+        Entry(.GET, .matches, .only([.coordinator])),
+        Entry(.GET, .matchDetail, .only([.coordinator], records: .school)),
+        Entry(.POST, .moveMatch, .only([.coordinator], formAnswers, records: .school)),
+        Entry(.GET, .rounds, .only([.coordinator])),
         // Starts a round for the pair's programme, where every mentee is already matched, so nobody is proposed.
         // (An empty form names no programme, which the handler answers with 404, as it should.)
-        Entry("POST /rounds", .only([.coordinator], formAnswers).field("programme", ":programme")),
+        Entry(.POST, .rounds, .only([.coordinator], formAnswers).field("programme", ":programme")),
         // Rounds are real, closed rounds (made with Fluent): once the coordinator's school owns the round, every action
         // answers 409 ("This round is closed") before reading the form, so the status proves the lookup and changes nothing.
-        Entry("GET /rounds/:round", .only([.coordinator], records: .school)),
-        Entry("POST /rounds/:round/pin", .only([.coordinator], formAnswers, records: .school)),
-        Entry("POST /rounds/:round/forbid", .only([.coordinator], formAnswers, records: .school)),
-        Entry("POST /rounds/:round/unpin", .only([.coordinator], formAnswers, records: .school)),
-        Entry("POST /rounds/:round/unforbid", .only([.coordinator], formAnswers, records: .school)),
-        Entry("POST /rounds/:round/swap", .only([.coordinator], formAnswers, records: .school)),
-        Entry("POST /rounds/:round/rerun", .only([.coordinator], formAnswers, records: .school)),
-        Entry("POST /rounds/:round/approve", .only([.coordinator], formAnswers, records: .school)),
-        Entry("POST /rounds/:round/approve-all", .only([.coordinator], formAnswers, records: .school)),
-        Entry("POST /rounds/:round/close", .only([.coordinator], formAnswers, records: .school)),
+        Entry(.GET, .round, .only([.coordinator], records: .school)),
+        // Every action on a round is one address; allowing a pair that was never forbidden changes nothing.
+        Entry(.POST, .roundAction, .only([.coordinator], formAnswers, records: .school).word("action", "unforbid")),
 
         // Worries: anyone in a school raises one (the organisation admin is in none) and sees only their own.
-        Entry("GET /worried", .only(Visitor.everyone).refusing(.admin)),
-        Entry("POST /worried", .only(Visitor.everyone, formAnswers).refusing(.admin)),
-        Entry("GET /worried/mine", .only(Visitor.everyone)),
-        Entry("GET /worried/:concern", .only(Visitor.everyone, records: .personal).refusing(.admin, 404)),
+        Entry(.GET, .worried, .only(Visitor.everyone).refusing(.admin)),
+        Entry(.POST, .worried, .only(Visitor.everyone, formAnswers).refusing(.admin)),
+        Entry(.GET, .worriedList, .only(Visitor.everyone)),
+        Entry(.GET, .worriedReceipt, .only(Visitor.everyone, records: .personal).refusing(.admin, 404)),
         // The organisation admin, for the schools of their organisation (another organisation's school: 404).
-        Entry("GET /schools", .only([.admin])),
-        Entry("GET /schools/:school/emergency", .only([.admin], records: .school)),
-        Entry("POST /schools/:school/emergency", .only([.admin], formAnswers, records: .school)),
+        Entry(.GET, .schools, .only([.admin])),
+        Entry(.GET, .schoolEmergencyText, .only([.admin], records: .school)),
+        Entry(.POST, .schoolEmergencyText, .only([.admin], formAnswers, records: .school)),
         // The safeguarding lead, within their school; refusals of other roles are audited.
-        Entry("GET /concerns", .only([.lead])),
-        Entry("GET /concerns/:concern", .only([.lead], records: .school)),
+        Entry(.GET, .concerns, .only([.lead])),
+        Entry(.GET, .concern, .only([.lead], records: .school)),
         // Closing an unacknowledged concern is refused (422), so the record is left as it was.
-        Entry("POST /concerns/:concern/:action", .only([.lead], formAnswers, records: .school).word("action", "close")),
-        Entry("GET /concerns/students/:student", .only([.lead], records: .school)),
+        Entry(.POST, .concernAction, .only([.lead], formAnswers, records: .school).word("action", "close")),
+        Entry(.GET, .chronology, .only([.lead], records: .school)),
         // Data requests: the lead for their school, the organisation admin for every school of theirs (another
         // organisation's student: 404). Exporting needs a reason: an empty form is refused (422) and nothing is exported.
-        Entry("GET /records", .only([.lead, .admin])),
-        Entry("GET /records/:student", .only([.lead, .admin], records: .school)),
-        Entry("POST /records/:student", .only([.lead, .admin], formAnswers, records: .school)),
+        Entry(.GET, .records, .only([.lead, .admin])),
+        Entry(.GET, .studentRecord, .only([.lead, .admin], records: .school)),
+        Entry(.POST, .studentRecord, .only([.lead, .admin], formAnswers, records: .school)),
         // Without a reason and the typed username, nothing is deleted (422).
-        Entry("POST /records/:student/delete", .only([.lead, .admin], formAnswers, records: .school)),
+        Entry(.POST, .deleteStudentRecord, .only([.lead, .admin], formAnswers, records: .school)),
 
         // Students.
-        Entry("GET /profile", .only(Visitor.students)),
-        Entry("POST /profile", .only(Visitor.students, formAnswers)),
-        Entry("GET /api/v1/me/profile", .only(Visitor.students)),
-        Entry("PUT /api/v1/me/profile", .only(Visitor.students, formAnswers).sent(as: .json)),
+        Entry(.GET, .myProfile, .only(Visitor.students)),
+        Entry(.POST, .myProfile, .only(Visitor.students, formAnswers)),
+        Entry(.GET, .apiMyProfile, .only(Visitor.students)),
+        Entry(.PUT, .apiMyProfile, .only(Visitor.students, formAnswers).sent(as: .json)),
         // With one match, a student is sent straight to it.
-        Entry("GET /my-matches", .only(Visitor.students, [200, 303])),
-        Entry("GET /calendar", .only(Visitor.students)),
-        Entry("POST /calendar/reset", .only(Visitor.students, formAnswers)),
-        Entry("GET /shortlist", .only([.mentee])),
-        Entry("POST /shortlist", .only([.mentee], formAnswers)),
-        Entry("GET /training", .only([.mentor])),
-        Entry("GET /training/:module", .only([.mentor]).word("module", "confidentiality")),
-        Entry("POST /training/:module", .only([.mentor], formAnswers).word("module", "confidentiality")),
-        Entry("GET /stories", .only([.mentor])),
-        Entry("POST /stories", .only([.mentor], formAnswers)),
+        Entry(.GET, .myMatches, .only(Visitor.students, [200, 303])),
+        Entry(.GET, .calendar, .only(Visitor.students)),
+        Entry(.POST, .resetCalendar, .only(Visitor.students, formAnswers)),
+        Entry(.GET, .shortlist, .only([.mentee])),
+        Entry(.POST, .shortlist, .only([.mentee], formAnswers)),
+        Entry(.GET, .training, .only([.mentor])),
+        Entry(.GET, .trainingModule, .only([.mentor]).word("module", "confidentiality")),
+        Entry(.POST, .trainingModule, .only([.mentor], formAnswers).word("module", "confidentiality")),
+        Entry(.GET, .stories, .only([.mentor])),
+        Entry(.POST, .stories, .only([.mentor], formAnswers)),
         // Only the story's own mentor; without the confirmation tick nothing is deleted (422).
-        Entry("POST /stories/:story/delete", .only([.mentor], formAnswers, records: .personal)),
+        Entry(.POST, .deleteStory, .only([.mentor], formAnswers, records: .personal)),
 
         // A pair's space: its mentor and mentee only; staff by role (403), other students as if it did not exist (404).
-        Entry("GET /api/v1/matches/:match/meetings", .pair(pageAnswers)),
-        Entry("GET /my-matches/:match", .pair(pageAnswers)),
-        Entry("POST /my-matches/:match/sign", .pair(formAnswers)),
-        Entry("POST /my-matches/:match/question", .pair(formAnswers)),
-        Entry("GET /my-matches/:match/meetings", .pair(pageAnswers)),
-        Entry("POST /my-matches/:match/meetings", .pair(formAnswers)),
-        Entry("GET /my-matches/:match/meetings/:meeting", .pair(pageAnswers)),
-        Entry("GET /my-matches/:match/meetings/:meeting/meeting.ics", .pair(pageAnswers)),
+        Entry(.GET, .apiMatchMeetings, .pair(pageAnswers)),
+        Entry(.GET, .myMatch, .pair(pageAnswers)),
+        Entry(.POST, .signMatch, .pair(formAnswers)),
+        Entry(.POST, .askAboutMatch, .pair(formAnswers)),
+        Entry(.GET, .pairMeetings, .pair(pageAnswers)),
+        Entry(.POST, .pairMeetings, .pair(formAnswers)),
+        Entry(.GET, .pairMeeting, .pair(pageAnswers)),
+        Entry(.GET, .pairMeetingCalendar, .pair(pageAnswers)),
         // Cancelling without a reason is refused (422), so the meeting stays as it was.
-        Entry("POST /my-matches/:match/meetings/:meeting/:action", .pair(formAnswers).word("action", "cancel")),
-        Entry("GET /my-matches/:match/commitments", .pair(pageAnswers)),
-        Entry("POST /my-matches/:match/commitments", .pair(formAnswers)),
+        Entry(.POST, .pairMeetingAction, .pair(formAnswers).word("action", "cancel")),
+        Entry(.GET, .pairCommitments, .pair(pageAnswers)),
+        Entry(.POST, .pairCommitments, .pair(formAnswers)),
         // The commitment is the mentee's: only its owner says how it went.
-        Entry("POST /my-matches/:match/commitments/:commitment/follow-up", .pair(formAnswers).refusing(.mentor)),
-        Entry("GET /my-matches/:match/wins", .pair(pageAnswers)),
-        Entry("POST /my-matches/:match/wins", .pair(formAnswers)),
+        Entry(.POST, .pairCommitmentFollowUp, .pair(formAnswers).refusing(.mentor)),
+        Entry(.GET, .pairWins, .pair(pageAnswers)),
+        Entry(.POST, .pairWins, .pair(formAnswers)),
         // The win is the mentor's: the other one celebrates it.
-        Entry("POST /my-matches/:match/wins/:win/celebrate", .pair(formAnswers).refusing(.mentor)),
-        Entry("GET /my-matches/:match/goals", .pair(pageAnswers)),
+        Entry(.POST, .pairWinCelebration, .pair(formAnswers).refusing(.mentor)),
+        Entry(.GET, .pairGoals, .pair(pageAnswers)),
         // Only the mentee sets goals: the mentor is refused once the match is found...
-        Entry("POST /my-matches/:match/goals", .pair(formAnswers).refusing(.mentor)),
+        Entry(.POST, .pairGoals, .pair(formAnswers).refusing(.mentor)),
         // ...and before the goal is looked up.
-        Entry("POST /my-matches/:match/goals/:goal/:action", .pair(formAnswers).word("action", "steps").refusing(.mentor, beforeLookup: true)),
+        Entry(.POST, .pairGoalAction, .pair(formAnswers).word("action", "steps").refusing(.mentor, beforeLookup: true)),
         // Only the mentor encourages a step, once it is found.
-        Entry("POST /my-matches/:match/steps/:step/:action", .pair(formAnswers).word("action", "encourage").refusing(.mentee)),
-        Entry("GET /my-matches/:match/feedback", .pair(pageAnswers)),
+        Entry(.POST, .pairStepAction, .pair(formAnswers).word("action", "encourage").refusing(.mentee)),
+        Entry(.GET, .pairFeedback, .pair(pageAnswers)),
         // Round 1 is open (the match was activated 29 days ago); without a round the handler answers 404.
-        Entry("POST /my-matches/:match/feedback", .pair(formAnswers).field("round", "1")),
-        Entry("GET /my-matches/:match/check", .pair(pageAnswers)),
-        Entry("POST /my-matches/:match/check", .pair(formAnswers)),
+        Entry(.POST, .pairFeedback, .pair(formAnswers).field("round", "1")),
+        Entry(.GET, .pairCheck, .pair(pageAnswers)),
+        Entry(.POST, .pairCheck, .pair(formAnswers)),
     ]
 
     static let table: [String: Rule] = Dictionary(entries.map { ($0.key, $0.rule) }, uniquingKeysWith: { first, _ in first })
@@ -307,8 +304,8 @@ enum RouteMatrix {
         let key: String
         let rule: Rule
 
-        init(_ key: String, _ rule: Rule) {
-            self.key = key
+        init(_ method: HTTPMethod, _ endpoint: Endpoint, _ rule: Rule) {
+            self.key = "\(method.rawValue) \(endpoint.rawValue)"
             self.rule = rule
         }
     }

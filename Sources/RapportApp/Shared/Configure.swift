@@ -117,7 +117,7 @@ public func prepareDatabase(_ app: Application) async throws {
 }
 
 private func routes(_ app: Application) throws {
-    app.get("assets", "rapport.css") { _ -> Response in
+    app.get(.stylesheet) { _ -> Response in
         let response = Response(status: .ok, body: .init(string: Stylesheet.css))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")

@@ -5,16 +5,15 @@ import Vapor
 /// state changes carry the CSRF token in `X-CSRF-Token`.
 struct APIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let api = routes.grouped("api", "v1")
-        api.get("openapi.json") { _ in
+        routes.get(.apiDescription) { _ in
             Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(data: OpenAPIDocument.json))
         }
-        api.grouped(RoleGuard(roles: Set(Role.allCases))).get("me", use: me)
-        let students = api.grouped(RoleGuard(roles: [.mentor, .mentee]))
-        students.get("me", "profile", use: profile)
-        students.put("me", "profile", use: updateProfile)
-        students.get("matches", ":match", "meetings", use: meetings)
-        api.grouped(RoleGuard(roles: [.coordinator])).get("students", use: listStudents)
+        routes.grouped(RoleGuard(roles: Set(Role.allCases))).get(.apiMe, use: me)
+        let students = routes.grouped(RoleGuard(roles: [.mentor, .mentee]))
+        students.get(.apiMyProfile, use: profile)
+        students.put(.apiMyProfile, use: updateProfile)
+        students.get(.apiMatchMeetings, use: meetings)
+        routes.grouped(RoleGuard(roles: [.coordinator])).get(.apiStudents, use: listStudents)
     }
 
     struct PersonDTO: Content {

@@ -6,19 +6,19 @@ import Vapor
 /// Sign-in with a password or a one-time code, choosing and changing a password, sign-out.
 struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("") { request -> Response in
+        routes.get(.root) { request -> Response in
             request.redirect(to: request.visit.person == nil ? SiteRoute.signIn.path : SiteRoute.home.path)
         }
-        routes.get("login", use: signInPage)
-        routes.post("login", use: signIn)
-        routes.get("login", "code", use: codePage)
-        routes.post("login", "code", use: signInWithCode)
-        routes.post("logout", use: signOut)
-        routes.get("account", "choose-password", use: choosePasswordPage)
-        routes.post("account", "choose-password", use: choosePassword)
+        routes.get(.signIn, use: signInPage)
+        routes.post(.signIn, use: signIn)
+        routes.get(.signInWithCode, use: codePage)
+        routes.post(.signInWithCode, use: signInWithCode)
+        routes.post(.signOut, use: signOut)
+        routes.get(.choosePassword, use: choosePasswordPage)
+        routes.post(.choosePassword, use: choosePassword)
         let signedIn = routes.grouped(RoleGuard(roles: Set(Role.allCases)))
-        signedIn.get("account", "password", use: changePasswordPage)
-        signedIn.post("account", "password", use: changePassword)
+        signedIn.get(.changePassword, use: changePasswordPage)
+        signedIn.post(.changePassword, use: changePassword)
     }
 
     static let wrongDetails = "That username and password don't match. Check them and try again."

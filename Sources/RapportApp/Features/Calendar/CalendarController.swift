@@ -6,10 +6,10 @@ import Vapor
 struct CalendarController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let students = routes.grouped(RoleGuard(roles: [.mentor, .mentee]))
-        students.get("calendar", use: page)
-        students.post("calendar", "reset", use: reset)
+        students.get(.calendar, use: page)
+        students.post(.resetCalendar, use: reset)
         // The feed is fetched by calendar apps without a session: the secret in the address is the key.
-        routes.get("calendar", "feed", ":file", use: feed)
+        routes.get(.calendarFeed, use: feed)
     }
 
     func page(_ request: Request) async throws -> Response {

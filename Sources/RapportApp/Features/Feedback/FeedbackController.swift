@@ -8,11 +8,11 @@ struct FeedbackController: RouteCollection {
     static let scale = ["1 · Not at all", "2 · A little", "3 · Sort of", "4 · Mostly", "5 · Very much"]
 
     func boot(routes: any RoutesBuilder) throws {
-        let pair = routes.grouped(RoleGuard(roles: [.mentor, .mentee])).grouped("my-matches", ":match")
-        pair.get("feedback", use: feedback)
-        pair.post("feedback", use: answerFeedback)
-        pair.get("check", use: pulse)
-        pair.post("check", use: answerPulse)
+        let pair = routes.grouped(RoleGuard(roles: [.mentor, .mentee]))
+        pair.get(.pairFeedback, use: feedback)
+        pair.post(.pairFeedback, use: answerFeedback)
+        pair.get(.pairCheck, use: pulse)
+        pair.post(.pairCheck, use: answerPulse)
     }
 
     private func schedule(_ pair: Pair) -> FeedbackSchedule? {

@@ -5,7 +5,7 @@ import Vapor
 /// `GET /healthz`: 200 when the database answers, 503 when it does not.
 struct HealthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("healthz") { request async -> Response in
+        routes.get(.healthz) { request async -> Response in
             do {
                 guard let sql = request.db as? any SQLDatabase else { throw Abort(.serviceUnavailable) }
                 try await sql.raw("SELECT 1").run()

@@ -5,7 +5,7 @@ import Vapor
 /// Each role's home page: where they are and what comes next.
 struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped(RoleGuard(roles: Set(Role.allCases))).get("home", use: home)
+        routes.grouped(RoleGuard(roles: Set(Role.allCases))).get(.home, use: home)
     }
 
     func home(_ request: Request) async throws -> Response {

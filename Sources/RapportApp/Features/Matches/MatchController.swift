@@ -9,14 +9,14 @@ struct MatchController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let students = routes.grouped(RoleGuard(roles: [.mentor, .mentee]))
-        students.get("my-matches", use: myMatches)
-        students.get("my-matches", ":match", use: myMatch)
-        students.post("my-matches", ":match", "sign", use: sign)
-        students.post("my-matches", ":match", "question", use: ask)
+        students.get(.myMatches, use: myMatches)
+        students.get(.myMatch, use: myMatch)
+        students.post(.signMatch, use: sign)
+        students.post(.askAboutMatch, use: ask)
         let coordinator = routes.grouped(RoleGuard(roles: [.coordinator]))
-        coordinator.get("matches", use: list)
-        coordinator.get("matches", ":match", use: detail)
-        coordinator.post("matches", ":match", "move", use: move)
+        coordinator.get(.matches, use: list)
+        coordinator.get(.matchDetail, use: detail)
+        coordinator.post(.moveMatch, use: move)
     }
 
     // MARK: Students

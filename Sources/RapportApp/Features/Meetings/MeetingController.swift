@@ -29,12 +29,12 @@ struct MeetingController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let pair = routes.grouped(RoleGuard(roles: [.mentor, .mentee])).grouped("my-matches", ":match")
-        pair.get("meetings", use: list)
-        pair.post("meetings", use: propose)
-        pair.get("meetings", ":meeting", use: MeetingLogPage.show)
-        pair.get("meetings", ":meeting", "meeting.ics", use: calendarFile)
-        pair.post("meetings", ":meeting", ":action", use: act)
+        let pair = routes.grouped(RoleGuard(roles: [.mentor, .mentee]))
+        pair.get(.pairMeetings, use: list)
+        pair.post(.pairMeetings, use: propose)
+        pair.get(.pairMeeting, use: MeetingLogPage.show)
+        pair.get(.pairMeetingCalendar, use: calendarFile)
+        pair.post(.pairMeetingAction, use: act)
     }
 
     // MARK: List and propose
@@ -282,29 +282,25 @@ struct MeetingController: RouteCollection {
     func act(_ request: Request) async throws -> Response {
         let pair = try await Pair.load(request)
         let meeting = try await pair.meeting(request)
-        let action = request.parameters.get("action") ?? ""
+        let action = try request.action(MeetingAction.self)
         let page = SiteRoute.pair(pair.matchID, .meeting(meeting.id!)).path
-        switch action {
-        case "accept", "decline", "withdraw", "cancel":
-            try pair.requireWritable()
-            return try await change(request, pair: pair, meeting: meeting, action: action)
-        case "attendance", "repair", "check-in", "agenda", "note", "summary", "summary-response", "story":
+        guard action.answersTheProposal else {
             return try await MeetingLogPage.record(request, pair: pair, meeting: meeting, action: action, page: page)
-        default:
-            throw Abort(.notFound, reason: "There is no such thing to do with a meeting.")
         }
+        try pair.requireWritable()
+        return try await change(request, pair: pair, meeting: meeting, action: action)
     }
 
-    private func change(_ request: Request, pair: Pair, meeting: Meeting, action: String) async throws -> Response {
+    private func change(_ request: Request, pair: Pair, meeting: Meeting, action: MeetingAction) async throws -> Response {
         var state = try request.formState()
         let now = request.now
         let event: MeetingEvent = switch action {
-        case "accept": .accept
-        case "decline": .decline
+        case .accept: .accept
+        case .decline: .decline
         default: .cancel
         }
         var reason: String?
-        if action == "cancel" {
+        if action == .cancel {
             reason = state.requireText("reason", label: "why you're cancelling", maxLength: Self.reasonMaxLength)
             guard state.isValid else {
                 return try await MeetingLogPage.render(request, pair: pair, meeting: meeting, state: state, status: .unprocessableEntity)
@@ -337,7 +333,7 @@ struct MeetingController: RouteCollection {
         switch event {
         case .accept: return request.redirect(to: SiteRoute.pair(pair.matchID, .meeting(meeting.id!)).path + "?notice=accepted", redirectType: .normal)
         case .decline: return request.redirect(to: SiteRoute.pair(pair.matchID, .meetings).path + "?notice=declined#propose", redirectType: .normal)
-        default: return request.redirect(to: SiteRoute.pair(pair.matchID, .meetings).path + "?notice=\(action == "withdraw" ? "withdrawn" : "cancelled")", redirectType: .normal)
+        default: return request.redirect(to: SiteRoute.pair(pair.matchID, .meetings).path + "?notice=\(action == .withdraw ? "withdrawn" : "cancelled")", redirectType: .normal)
         }
     }
 

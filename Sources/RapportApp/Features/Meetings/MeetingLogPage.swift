@@ -63,7 +63,7 @@ enum MeetingLogPage {
         let now = request.now
         let time = request.schoolTime
         let csrf = try await request.csrfToken()
-        let action = { (name: String) in SiteRoute.pair(pair.matchID, .meetingAction(meeting.id!, name)).path }
+        let action = { (name: MeetingAction) in SiteRoute.pair(pair.matchID, .meetingAction(meeting.id!, name)).path }
         let hasStarted = meeting.startsAt <= now
         let isLive = MeetingState.live.contains(meeting.state)
         let writable = pair.mayWrite
@@ -86,15 +86,15 @@ enum MeetingLogPage {
             guard writable, meeting.state == .proposed, !hasStarted else { return .empty }
             if meeting.$proposedBy.id == pair.me.id {
                 return .div(.class("card"), .p(.text("Waiting for \(pair.other.givenName) to answer.")),
-                            .form(.method(.post), .action(action("withdraw")), FormField.csrf(csrf),
+                            .form(.method(.post), .action(action(.withdraw)), FormField.csrf(csrf),
                                   .button(.type(.submit), .class("secondary"), "Withdraw my proposal")))
             }
             return .div(.class("card next"),
                         .h2("Can you make it?"),
                         .if(meeting.seriesID != nil, .p(.class("hint"), "This is one of a series: your answer counts for the ones after it that are still waiting.")),
                         .div(.class("actions"),
-                             .form(.method(.post), .action(action("accept")), FormField.csrf(csrf), .button(.type(.submit), "Yes, I'll be there")),
-                             .form(.method(.post), .action(action("decline")), FormField.csrf(csrf), .button(.type(.submit), .class("secondary"), "No, I can't")),
+                             .form(.method(.post), .action(action(.accept)), FormField.csrf(csrf), .button(.type(.submit), "Yes, I'll be there")),
+                             .form(.method(.post), .action(action(.decline)), FormField.csrf(csrf), .button(.type(.submit), .class("secondary"), "No, I can't")),
                              .a(.class("button secondary"), .href(SiteRoute.pair(pair.matchID, .meetings).path + "?instead=\(meeting.id!.uuidString.lowercased())#propose"),
                                 "Suggest another time")))
         }()
@@ -102,7 +102,7 @@ enum MeetingLogPage {
         let changeIt: Node<HTML.BodyContext> = writable && meeting.state == .accepted && !hasStarted
             ? .details(.summary("Can't make it any more?"),
                        .p(.a(.href(SiteRoute.pair(pair.matchID, .meetings).path + "?instead=\(meeting.id!.uuidString.lowercased())#propose"), "Move it to another time")),
-                       .form(.method(.post), .action(action("cancel")), FormField.csrf(csrf),
+                       .form(.method(.post), .action(action(.cancel)), FormField.csrf(csrf),
                              FormField.textArea("reason", label: "Or cancel it: why?", state: state,
                                                 hint: "A few words for \(pair.other.givenName). Up to \(MeetingController.reasonMaxLength) characters.",
                                                 maxLength: MeetingController.reasonMaxLength),
@@ -121,7 +121,7 @@ enum MeetingLogPage {
                 },
                 .unwrap(myCheckIn) { mine in .p(.text("You said you feel \(mine.feeling.rawValue) \(mine.feeling.face).")) },
                 .if(myCheckIn == nil && writable, .form(
-                    .method(.post), .action(action("check-in")), .class("card"), FormField.csrf(csrf),
+                    .method(.post), .action(action(.checkIn)), .class("card"), FormField.csrf(csrf),
                     .element(named: "fieldset", nodes: [
                         .class("choices feelings"),
                         .element(named: "legend", text: "How are you feeling right now?"),
@@ -146,7 +146,7 @@ enum MeetingLogPage {
             agenda.isEmpty ? .p("Nothing on the agenda yet.") : .ul(.forEach(agenda) { item in
                 .li(.strong(.text("\(name(item.entry.$author.id)): ")), .text(item.text))
             }),
-            .if(writable && isLive, .form(.method(.post), .action(action("agenda")), .class("inline-form"), FormField.csrf(csrf),
+            .if(writable && isLive, .form(.method(.post), .action(action(.agenda)), .class("inline-form"), FormField.csrf(csrf),
                 FormField.text("agenda_item", label: "Add to the agenda", state: state, maxLength: request.configuration.noteMaxLength),
                 .button(.type(.submit), .class("secondary"), "Add")))
         ) : .empty
@@ -163,13 +163,13 @@ enum MeetingLogPage {
                      .unwrap(log.correctionText) { .p(.strong("Not quite: "), .text($0)) })
             },
             .if(writable && pair.isMentor && log.summary?.response != .confirmed, .form(
-                .method(.post), .action(action("summary")), FormField.csrf(csrf),
+                .method(.post), .action(action(.summary)), FormField.csrf(csrf),
                 FormField.textArea("summary", label: log.summary == nil ? "What I heard" : "Rewrite what I heard", state: state,
                                    hint: "Up to \(request.configuration.noteMaxLength) characters. Start with \"What I heard is...\"",
                                    maxLength: request.configuration.noteMaxLength),
                 .button(.type(.submit), "Save what I heard"))),
             .if(writable && !pair.isMentor && log.summary?.response == .waiting, .form(
-                .method(.post), .action(action("summary-response")), .class("card"), FormField.csrf(csrf),
+                .method(.post), .action(action(.summaryResponse)), .class("card"), FormField.csrf(csrf),
                 .element(named: "fieldset", nodes: [
                     .class("choices"),
                     .element(named: "legend", text: "Did \(pair.other.givenName) get it right?"),
@@ -195,11 +195,11 @@ enum MeetingLogPage {
                         : .text(item.text),
                     .unwrap(item.entry.sharedStory) { .p(.class("story"), .text($0.body)) })
             }),
-            .if(writable, .form(.method(.post), .action(action("note")), FormField.csrf(csrf),
+            .if(writable, .form(.method(.post), .action(action(.note)), FormField.csrf(csrf),
                 FormField.textArea("note", label: "Add a note", state: state,
                                    hint: "Up to \(request.configuration.noteMaxLength) characters.", maxLength: request.configuration.noteMaxLength),
                 .button(.type(.submit), .class("secondary"), "Add the note"))),
-            .if(writable && pair.isMentor && !log.stories.isEmpty, .form(.method(.post), .action(action("story")), FormField.csrf(csrf),
+            .if(writable && pair.isMentor && !log.stories.isEmpty, .form(.method(.post), .action(action(.story)), FormField.csrf(csrf),
                 FormField.select("story", label: "Share one of your stories", state: state,
                                  options: log.stories.map { ($0.id!.uuidString.lowercased(), $0.title) }),
                 .button(.type(.submit), .class("secondary"), "Share it")))
@@ -225,7 +225,7 @@ enum MeetingLogPage {
             .if(mine != nil && theirs != nil && !AttendanceRecords.agree(mine!.outcome, theirs!.outcome),
                 .p(.class("notice info"), .text("You remember it differently. That's fine: your coordinator will see it and can help you sort it out."))),
             .if(writable && mine == nil, .form(
-                .method(.post), .action(action("attendance")), .class("card"), FormField.csrf(csrf),
+                .method(.post), .action(action(.attendance)), .class("card"), FormField.csrf(csrf),
                 .element(named: "fieldset", nodes: [
                     .class("choices"),
                     .element(named: "legend", text: "What happened?"),
@@ -238,7 +238,7 @@ enum MeetingLogPage {
                 .button(.type(.submit), "Save")
             )),
             .if(writable && isMissed && (mine?.outcome == .iMissed || mine == nil) && mine?.repairNoteSealed == nil, .form(
-                .method(.post), .action(action("repair")), .class("card next"), FormField.csrf(csrf),
+                .method(.post), .action(action(.repair)), .class("card next"), FormField.csrf(csrf),
                 .h3("Put it right"),
                 .p("Missing a meeting happens. What matters is what you do next: send a short note and pick a new time."),
                 FormField.textArea("repair_note", label: "A short note to \(pair.other.givenName)", state: state,
@@ -299,7 +299,7 @@ enum MeetingLogPage {
 
     // MARK: Writing to the log
 
-    static func record(_ request: Request, pair: Pair, meeting: Meeting, action: String, page: String) async throws -> Response {
+    static func record(_ request: Request, pair: Pair, meeting: Meeting, action: MeetingAction, page: String) async throws -> Response {
         try pair.requireWritable()
         try pair.requireNotes()
         var state = try request.formState()
@@ -315,7 +315,7 @@ enum MeetingLogPage {
         }
         var anchor = ""
         switch action {
-        case "attendance":
+        case .attendance:
             guard meeting.state == .accepted, meeting.endsAt <= now else {
                 throw Abort(.conflict, reason: "Say whether the meeting happened once its time is over.")
             }
@@ -331,7 +331,7 @@ enum MeetingLogPage {
                 try await AttendanceRecords.tellCoordinators(pair: pair, meeting: meeting, request: request)
             }
             anchor = "#attendance"
-        case "repair":
+        case .repair:
             try requireStarted()
             guard let note = state.requireText("repair_note", label: "a short note", maxLength: MeetingController.reasonMaxLength) else { return try await invalid(state) }
             if let record = try await MeetingAttendance.query(on: request.db).filter(\.$meeting.$id == meetingID).filter(\.$person.$id == me).first() {
@@ -352,7 +352,7 @@ enum MeetingLogPage {
             try await AppNotification.send("\(pair.me.givenName) sent a note about the missed meeting. Open it to read it.", link: .pair(pair.matchID, .meeting(meetingID)),
                                            to: [pair.other.requireID()], at: now, on: request.db)
             return request.redirect(to: SiteRoute.pair(pair.matchID, .meetings).path + "?repair=\(meetingID.uuidString.lowercased())#propose", redirectType: .normal)
-        case "check-in":
+        case .checkIn:
             guard meeting.state == .accepted, now >= request.schoolTime.startOfDay(meeting.startsAt) else {
                 throw Abort(.conflict, reason: "Check-in opens on the day of the meeting.")
             }
@@ -364,19 +364,19 @@ enum MeetingLogPage {
             checkIn.checkedInAt = now
             try await refusingContention("You have already checked in to this meeting.") { try await checkIn.create(on: request.db) }
             anchor = "#check-in"
-        case "agenda", "note":
-            let field = action == "agenda" ? "agenda_item" : "note"
-            if action == "agenda" {
+        case .agenda, .note:
+            let field = action == .agenda ? "agenda_item" : "note"
+            if action == .agenda {
                 guard MeetingState.live.contains(meeting.state) else { throw Abort(.conflict, reason: "This meeting isn't going ahead, so its agenda is closed.") }
             } else {
                 try requireStarted()
             }
-            guard let text = state.requireText(field, label: action == "agenda" ? "something for the agenda" : "your note", maxLength: limit) else {
+            guard let text = state.requireText(field, label: action == .agenda ? "something for the agenda" : "your note", maxLength: limit) else {
                 return try await invalid(state)
             }
-            try await entry(action == "agenda" ? .agenda : .note, text: text, meetingID: meetingID, author: me, now: now, request: request)
-            anchor = "#\(action == "agenda" ? "agenda" : "notes")"
-        case "story":
+            try await entry(action == .agenda ? .agenda : .note, text: text, meetingID: meetingID, author: me, now: now, request: request)
+            anchor = "#\(action == .agenda ? "agenda" : "notes")"
+        case .story:
             try requireStarted()
             guard pair.isMentor else { throw Abort(.forbidden, reason: "Mentors share their stories; you can read them here.") }
             guard let id = UUID(uuidString: state["story"]),
@@ -384,7 +384,7 @@ enum MeetingLogPage {
             else { throw Abort(.notFound, reason: "There is no such story of yours to share.") }
             try await entry(.story, text: "", storyID: try story.requireID(), meetingID: meetingID, author: me, now: now, request: request)
             anchor = "#notes"
-        case "summary":
+        case .summary:
             try requireStarted()
             guard pair.isMentor else { throw Abort(.forbidden, reason: "Your mentor writes what they heard; you say whether it's right.") }
             guard let text = state.requireText("summary", label: "what you heard", maxLength: limit) else { return try await invalid(state) }
@@ -403,7 +403,7 @@ enum MeetingLogPage {
             try await AppNotification.send("\(pair.me.givenName) wrote what they heard. Did they get it right?", link: .pair(pair.matchID, .meeting(meetingID)),
                                            to: [pair.other.requireID()], at: now, on: request.db)
             anchor = "#heard"
-        case "summary-response":
+        case .summaryResponse:
             guard !pair.isMentor else { throw Abort(.forbidden, reason: "Your mentee says whether your summary is right.") }
             guard let summary = try await MeetingSummary.query(on: request.db).filter(\.$meeting.$id == meetingID).first(),
                   summary.response == .waiting else {

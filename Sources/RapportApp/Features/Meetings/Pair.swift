@@ -77,29 +77,29 @@ struct Pair {
 enum PairPage: Equatable {
     case overview, meetings, commitments, wins, goals, feedback, pulse
     case meeting(UUID)
-    case meetingAction(UUID, String)
+    case meetingAction(UUID, MeetingAction)
     case meetingCalendar(UUID)
-    case commitmentAction(UUID, String)
+    case commitmentFollowUp(UUID)
     case winCelebration(UUID)
-    case goalAction(UUID, String)
-    case stepAction(UUID, String)
+    case goalAction(UUID, GoalAction)
+    case stepAction(UUID, StepAction)
 
-    var path: String {
+    func path(in match: UUID) -> String {
         switch self {
-        case .overview: ""
-        case .meetings: "/meetings"
-        case .commitments: "/commitments"
-        case .wins: "/wins"
-        case .goals: "/goals"
-        case .feedback: "/feedback"
-        case .pulse: "/check"
-        case .meeting(let id): "/meetings/\(id.uuidString.lowercased())"
-        case .meetingAction(let id, let action): "/meetings/\(id.uuidString.lowercased())/\(action)"
-        case .meetingCalendar(let id): "/meetings/\(id.uuidString.lowercased())/meeting.ics"
-        case .commitmentAction(let id, let action): "/commitments/\(id.uuidString.lowercased())/\(action)"
-        case .winCelebration(let id): "/wins/\(id.uuidString.lowercased())/celebrate"
-        case .goalAction(let id, let action): "/goals/\(id.uuidString.lowercased())/\(action)"
-        case .stepAction(let id, let action): "/steps/\(id.uuidString.lowercased())/\(action)"
+        case .overview: Endpoint.myMatch.path(match)
+        case .meetings: Endpoint.pairMeetings.path(match)
+        case .commitments: Endpoint.pairCommitments.path(match)
+        case .wins: Endpoint.pairWins.path(match)
+        case .goals: Endpoint.pairGoals.path(match)
+        case .feedback: Endpoint.pairFeedback.path(match)
+        case .pulse: Endpoint.pairCheck.path(match)
+        case .meeting(let id): Endpoint.pairMeeting.path(match, id)
+        case .meetingAction(let id, let action): Endpoint.pairMeetingAction.path(match, id, action.rawValue)
+        case .meetingCalendar(let id): Endpoint.pairMeetingCalendar.path(match, id)
+        case .commitmentFollowUp(let id): Endpoint.pairCommitmentFollowUp.path(match, id)
+        case .winCelebration(let id): Endpoint.pairWinCelebration.path(match, id)
+        case .goalAction(let id, let action): Endpoint.pairGoalAction.path(match, id, action.rawValue)
+        case .stepAction(let id, let action): Endpoint.pairStepAction.path(match, id, action.rawValue)
         }
     }
 }

@@ -52,9 +52,9 @@ struct CreateAppNotification: AsyncMigration {
 struct NotificationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let signedIn = routes.grouped(RoleGuard(roles: Set(Role.allCases)))
-        signedIn.get("notifications", use: list)
-        signedIn.post("notifications", "read", use: markAllRead)
-        signedIn.post("notifications", ":notification", "open", use: open)
+        signedIn.get(.notifications, use: list)
+        signedIn.post(.notificationsRead, use: markAllRead)
+        signedIn.post(.openNotification, use: open)
     }
 
     func list(_ request: Request) async throws -> Response {

@@ -8,17 +8,17 @@ struct PracticeController: RouteCollection {
     static let reflectionMaxLength = 500
 
     func boot(routes: any RoutesBuilder) throws {
-        let pair = routes.grouped(RoleGuard(roles: [.mentor, .mentee])).grouped("my-matches", ":match")
-        pair.get("commitments", use: commitments)
-        pair.post("commitments", use: commit)
-        pair.post("commitments", ":commitment", "follow-up", use: followUp)
-        pair.get("wins", use: wins)
-        pair.post("wins", use: postWin)
-        pair.post("wins", ":win", "celebrate", use: celebrate)
-        pair.get("goals", use: goals)
-        pair.post("goals", use: addGoal)
-        pair.post("goals", ":goal", ":action", use: goalAction)
-        pair.post("steps", ":step", ":action", use: stepAction)
+        let pair = routes.grouped(RoleGuard(roles: [.mentor, .mentee]))
+        pair.get(.pairCommitments, use: commitments)
+        pair.post(.pairCommitments, use: commit)
+        pair.post(.pairCommitmentFollowUp, use: followUp)
+        pair.get(.pairWins, use: wins)
+        pair.post(.pairWins, use: postWin)
+        pair.post(.pairWinCelebration, use: celebrate)
+        pair.get(.pairGoals, use: goals)
+        pair.post(.pairGoals, use: addGoal)
+        pair.post(.pairGoalAction, use: goalAction)
+        pair.post(.pairStepAction, use: stepAction)
     }
 
     private func notice(_ request: Request) -> Node<HTML.BodyContext> {
@@ -259,7 +259,7 @@ struct PracticeController: RouteCollection {
             goals.isEmpty ? .p(.text(isMentee ? "No goals yet." : "\(pair.other.givenName) hasn't set a goal yet.")) : .forEach(goals) { goal in
                 let goalID = goal.id!.uuidString.lowercased().prefix(8)
                 let steps = goal.steps.sorted { $0.createdAt < $1.createdAt }
-                let action = { (name: String) in SiteRoute.pair(pair.matchID, .goalAction(goal.id!, name)).path }
+                let action = { (name: GoalAction) in SiteRoute.pair(pair.matchID, .goalAction(goal.id!, name)).path }
                 return .div(.class("card goal"),
                     .h2(.text((try? notes.open(goal, \.$titleSealed)) ?? "")),
                     .p(.class("hint"), .text("\(steps.filter { $0.doneAt != nil }.count) of \(steps.count) steps done")),
@@ -271,17 +271,17 @@ struct PracticeController: RouteCollection {
                                        .span(.attribute(named: "aria-hidden", value: "true"), .text(step.doneAt == nil ? "☐ " : "☑ ")),
                                        .text((try? notes.open(step, \.$textSealed)) ?? ""),
                                        .if(step.doneAt != nil, .span(.class("visually-hidden"), " (done)"))),
-                                 .if(isMentee && pair.mayWrite, .form(.method(.post), .action(SiteRoute.pair(pair.matchID, .stepAction(step.id!, "done")).path),
+                                 .if(isMentee && pair.mayWrite, .form(.method(.post), .action(SiteRoute.pair(pair.matchID, .stepAction(step.id!, .done)).path),
                                      FormField.csrf(csrf), .button(.type(.submit), .class("secondary small"), .text(step.doneAt == nil ? "Tick it off" : "Untick"))))),
                             .unwrap((try? notes.open(step, \.$encouragementSealed)) ?? nil) { .p(.class("reaction"), .text("\(pair.mentor.givenName == pair.me.givenName ? "You" : pair.mentor.givenName): \($0)")) },
-                            .if(!isMentee && pair.mayWrite, .form(.method(.post), .action(SiteRoute.pair(pair.matchID, .stepAction(step.id!, "encourage")).path),
+                            .if(!isMentee && pair.mayWrite, .form(.method(.post), .action(SiteRoute.pair(pair.matchID, .stepAction(step.id!, .encourage)).path),
                                 FormField.csrf(csrf),
                                 FormField.text("encouragement_\(stepID)", label: step.encouragementSealed == nil ? "Encourage this step" : "Change your encouragement",
                                                state: state, maxLength: PracticePages.shortTextMaxLength),
                                 .button(.type(.submit), .class("secondary"), "Send")))
                         )
                     }),
-                    .if(isMentee && pair.mayWrite, .form(.method(.post), .action(action("steps")), FormField.csrf(csrf),
+                    .if(isMentee && pair.mayWrite, .form(.method(.post), .action(action(.steps)), FormField.csrf(csrf),
                         FormField.text("step_\(goalID)", label: "Add a small step", state: state, maxLength: Self.goalMaxLength),
                         .button(.type(.submit), .class("secondary"), "Add the step"))),
                     .if(!goal.setbacks.isEmpty, .group(.h3("Setbacks, and what they taught"), .forEach(goal.setbacks.sorted { $0.createdAt < $1.createdAt }) { setback in
@@ -293,7 +293,7 @@ struct PracticeController: RouteCollection {
                         ])
                     })),
                     .if(isMentee && pair.mayWrite, .details(.summary("Something didn't work? Write it down as learning"),
-                        .form(.method(.post), .action(action("setbacks")), FormField.csrf(csrf),
+                        .form(.method(.post), .action(action(.setbacks)), FormField.csrf(csrf),
                               FormField.textArea("tried_\(goalID)", label: "What I tried", state: state, maxLength: Self.reflectionMaxLength),
                               FormField.textArea("learnt_\(goalID)", label: "What I learnt", state: state, maxLength: Self.reflectionMaxLength),
                               FormField.textArea("next_\(goalID)", label: "What I'll try next", state: state, maxLength: Self.reflectionMaxLength),
@@ -340,8 +340,8 @@ struct PracticeController: RouteCollection {
         else { throw Abort(.notFound, reason: "There is no such goal in your match.") }
         let key = id.uuidString.lowercased().prefix(8)
         let notes = request.notes
-        switch request.parameters.get("action") {
-        case "steps":
+        switch try request.action(GoalAction.self) {
+        case .steps:
             guard let text = state.requireText("step_\(key)", label: "a step", maxLength: Self.goalMaxLength) else {
                 return try await renderGoals(request, pair: pair, state: state, status: .unprocessableEntity)
             }
@@ -350,7 +350,7 @@ struct PracticeController: RouteCollection {
             try notes.seal(text, into: step, \.$textSealed)
             step.createdAt = request.now
             try await step.create(on: request.db)
-        case "setbacks":
+        case .setbacks:
             let tried = state.requireText("tried_\(key)", label: "what you tried", maxLength: Self.reflectionMaxLength)
             let learnt = state.requireText("learnt_\(key)", label: "what you learnt", maxLength: Self.reflectionMaxLength)
             let next = state.requireText("next_\(key)", label: "what you'll try next", maxLength: Self.reflectionMaxLength)
@@ -364,8 +364,6 @@ struct PracticeController: RouteCollection {
             try notes.seal(next, into: setback, \.$nextSealed)
             setback.createdAt = request.now
             try await setback.create(on: request.db)
-        default:
-            throw Abort(.notFound, reason: "There is no such thing to do with a goal.")
         }
         return request.redirect(to: SiteRoute.pair(pair.matchID, .goals).path + "?notice=saved", redirectType: .normal)
     }
@@ -378,8 +376,8 @@ struct PracticeController: RouteCollection {
               let step = try await GoalStep.query(on: request.db).filter(\.$id == id).with(\.$goal).first(),
               step.goal.$match.id == pair.matchID
         else { throw Abort(.notFound, reason: "There is no such step in your match.") }
-        switch request.parameters.get("action") {
-        case "done":
+        switch try request.action(StepAction.self) {
+        case .done:
             try requireMentee(pair)
             step.doneAt = step.doneAt == nil ? request.now : nil
             try await step.update(on: request.db)
@@ -387,7 +385,7 @@ struct PracticeController: RouteCollection {
                 try await AppNotification.send("\(pair.me.givenName) ticked off a step towards a goal. Encourage them!", link: .pair(pair.matchID, .goals),
                                                to: [pair.other.requireID()], at: request.now, on: request.db)
             }
-        case "encourage":
+        case .encourage:
             guard pair.isMentor else { throw Abort(.forbidden, reason: "Your mentor encourages your steps; you tick them off.") }
             guard let text = state.requireText("encouragement_\(id.uuidString.lowercased().prefix(8))", label: "your encouragement",
                                                maxLength: PracticePages.shortTextMaxLength) else {
@@ -395,8 +393,6 @@ struct PracticeController: RouteCollection {
             }
             try request.notes.seal(text, into: step, \.$encouragementSealed)
             try await step.update(on: request.db)
-        default:
-            throw Abort(.notFound, reason: "There is no such thing to do with a step.")
         }
         return request.redirect(to: SiteRoute.pair(pair.matchID, .goals).path + "?notice=saved", redirectType: .normal)
     }

@@ -21,7 +21,7 @@ enum PracticePages {
                 ? .p(.span(.class("badge"), .text(commitment.status.title)), .unwrap(followUp) { .text(" \($0)") })
                 : isMine && pair.mayWrite
                 ? .form(
-                    .method(.post), .action(SiteRoute.pair(pair.matchID, .commitmentAction(commitment.id!, "follow-up")).path),
+                    .method(.post), .action(SiteRoute.pair(pair.matchID, .commitmentFollowUp(commitment.id!)).path),
                     FormField.csrf(csrf),
                     .unwrap(meetingID) { .input(.type(.hidden), .name("meeting"), .value($0.uuidString.lowercased())) },
                     .element(named: "fieldset", nodes: [

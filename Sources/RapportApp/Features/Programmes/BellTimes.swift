@@ -65,8 +65,8 @@ struct BellTimes: Sendable, Equatable {
 struct BellTimesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let coordinator = routes.grouped(RoleGuard(roles: [.coordinator]))
-        coordinator.get("timetable", use: page)
-        coordinator.post("timetable", use: save)
+        coordinator.get(.timetable, use: page)
+        coordinator.post(.timetable, use: save)
     }
 
     func page(_ request: Request) async throws -> Response {

@@ -6,10 +6,10 @@ import Vapor
 struct ProgrammeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let coordinator = routes.grouped(RoleGuard(roles: [.coordinator]))
-        coordinator.get("programmes", use: page)
-        coordinator.post("programmes", use: create)
-        coordinator.get("programmes", ":programme", "edit", use: editPage)
-        coordinator.post("programmes", ":programme", "edit", use: update)
+        coordinator.get(.programmes, use: page)
+        coordinator.post(.programmes, use: create)
+        coordinator.get(.editProgramme, use: editPage)
+        coordinator.post(.editProgramme, use: update)
     }
 
     static let nameMaxLength = 80

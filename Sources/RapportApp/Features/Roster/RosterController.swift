@@ -6,9 +6,9 @@ import Vapor
 struct RosterController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let coordinator = routes.grouped(RoleGuard(roles: [.coordinator]))
-        coordinator.get("roster", "import", use: page)
-        coordinator.post("roster", "import", use: importRoster)
-        coordinator.get("roster", "template.csv", use: template)
+        coordinator.get(.rosterImport, use: page)
+        coordinator.post(.rosterImport, use: importRoster)
+        coordinator.get(.rosterTemplate, use: template)
     }
 
     struct Upload: Content {

@@ -7,12 +7,10 @@ import Vapor
 struct RoundController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let coordinator = routes.grouped(RoleGuard(roles: [.coordinator]))
-        coordinator.get("rounds", use: list)
-        coordinator.post("rounds", use: start)
-        coordinator.get("rounds", ":round", use: show)
-        for action in ["pin", "forbid", "unpin", "unforbid", "swap", "rerun", "approve", "approve-all", "close"] {
-            coordinator.post("rounds", ":round", .constant(action)) { request in try await act(action, request) }
-        }
+        coordinator.get(.rounds, use: list)
+        coordinator.post(.rounds, use: start)
+        coordinator.get(.round, use: show)
+        coordinator.post(.roundAction, use: act)
     }
 
     // MARK: Starting
@@ -158,8 +156,8 @@ struct RoundController: RouteCollection {
         let stale = round.fingerprint != inputs.fingerprint
         let decisions = try await RoundDecision.query(on: request.db).filter(\.$round.$id == round.requireID()).sort(\.$decidedAt, .descending).range(..<20).all()
         let actors = Dictionary(uniqueKeysWithValues: try await Person.query(on: request.db).filter(\.$id ~~ decisions.map(\.actorID)).all().map { ($0.id!, $0.fullName) })
-        let action = { (name: String) in SiteRoute.roundAction(round.id!, name).path }
-        let pairForm = { (label: String, actionName: String, menteeID: String, mentorID: String, style: String) -> Node<HTML.BodyContext> in
+        let action = { (name: RoundAction) in SiteRoute.roundAction(round.id!, name).path }
+        let pairForm = { (label: String, actionName: RoundAction, menteeID: String, mentorID: String, style: String) -> Node<HTML.BodyContext> in
             .form(.method(.post), .action(action(actionName)), .class("inline"),
                   FormField.csrf(csrf),
                   .input(.type(.hidden), .name("mentee"), .value(menteeID)),
@@ -177,10 +175,10 @@ struct RoundController: RouteCollection {
                 ? "1 student is on a safeguarding hold and is not proposed; the safeguarding lead can say more."
                 : "\(inputs.studentsOnHold) students are on a safeguarding hold and are not proposed; the safeguarding lead can say more."))),
             .if(round.isOpen, .div(.class("actions"),
-                .form(.method(.post), .action(action("rerun")), FormField.csrf(csrf), .button(.type(.submit), .class("secondary"), "Re-run")),
-                .if(!proposed.isEmpty, .form(.method(.post), .action(action("approve-all")), FormField.csrf(csrf),
+                .form(.method(.post), .action(action(.rerun)), FormField.csrf(csrf), .button(.type(.submit), .class("secondary"), "Re-run")),
+                .if(!proposed.isEmpty, .form(.method(.post), .action(action(.approveAll)), FormField.csrf(csrf),
                                               .button(.type(.submit), .text("Approve all \(proposed.count)")))),
-                .form(.method(.post), .action(action("close")), FormField.csrf(csrf), .button(.type(.submit), .class("secondary"), "Close the round")))),
+                .form(.method(.post), .action(action(.close)), FormField.csrf(csrf), .button(.type(.submit), .class("secondary"), "Close the round")))),
             .h2("Proposed pairs"),
             proposed.isEmpty ? .p("No pairs to approve.") : .div(.class("table-wrap"), .table(
                 .class("stack"),
@@ -194,16 +192,16 @@ struct RoundController: RouteCollection {
                         .td(.attribute(named: "data-label", value: "Score"), .text(String(match.score))),
                         .td(.attribute(named: "data-label", value: "Why"), .ul(.class("reasons"), .forEach(match.reasons) { .li(.text($0)) })),
                         .td(.attribute(named: "data-label", value: "Decide"), .if(round.isOpen, .div(.class("row-actions"),
-                            .form(.method(.post), .action(action("approve")), FormField.csrf(csrf),
+                            .form(.method(.post), .action(action(.approve)), FormField.csrf(csrf),
                                   .input(.type(.hidden), .name("match"), .value(match.id!.uuidString.lowercased())),
                                   .button(.type(.submit), .attribute(named: "aria-label", value: "Approve \(match.mentee.fullName) with \(match.mentor.fullName)"), "Approve")),
-                            .if(!pinned, pairForm("Pin", "pin", menteeKey, mentorKey, "secondary")),
-                            pairForm("Forbid", "forbid", menteeKey, mentorKey, "secondary")))))
+                            .if(!pinned, pairForm("Pin", .pin, menteeKey, mentorKey, "secondary")),
+                            pairForm("Forbid", .forbid, menteeKey, mentorKey, "secondary")))))
                 })
             )),
             .if(round.isOpen && proposed.count >= 2, .group(
                 .h3("Swap two mentors"),
-                .form(.method(.post), .action(action("swap")), .class("card filters"),
+                .form(.method(.post), .action(action(.swap)), .class("card filters"),
                       FormField.csrf(csrf),
                       FormField.select("first", label: "This mentee's mentor", state: FormState(),
                                        options: proposed.map { ($0.$mentee.id.uuidString.lowercased(), "\($0.mentee.fullName) (with \($0.mentor.givenName))") }),
@@ -218,20 +216,20 @@ struct RoundController: RouteCollection {
             }),
             .if(round.isOpen, .group(
                 .h3("Pin or forbid a pair"),
-                .form(.method(.post), .action(action("pin")), .class("card filters"),
+                .form(.method(.post), .action(action(.pin)), .class("card filters"),
                       FormField.csrf(csrf),
                       FormField.select("mentee", label: "Mentee", state: FormState(), options: inputs.mentees.map { (RoundInputs.key($0), $0.fullName) }),
                       FormField.select("mentor", label: "Mentor", state: FormState(),
                                        options: (inputs.mentors + inputs.untrainedMentors).map { (RoundInputs.key($0), $0.fullName) }),
                       .button(.type(.submit), "Pin this pair"),
-                      .button(.type(.submit), .class("secondary"), .attribute(named: "formaction", value: action("forbid")), "Forbid this pair"))
+                      .button(.type(.submit), .class("secondary"), .attribute(named: "formaction", value: action(.forbid)), "Forbid this pair"))
             )),
             .if(!pins.isEmpty || !forbids.isEmpty, .group(
                 .h3("Pins and forbids"),
                 .ul(.forEach(pins) { pin in
-                    .li(.text("Pinned: \(name(pin.menteeID)) with \(name(pin.mentorID)) "), .if(round.isOpen, pairForm("Unpin", "unpin", pin.menteeID, pin.mentorID, "link")))
+                    .li(.text("Pinned: \(name(pin.menteeID)) with \(name(pin.mentorID)) "), .if(round.isOpen, pairForm("Unpin", .unpin, pin.menteeID, pin.mentorID, "link")))
                 }, .forEach(forbids) { forbid in
-                    .li(.text("Forbidden: \(name(forbid.menteeID)) with \(name(forbid.mentorID)) "), .if(round.isOpen, pairForm("Allow again", "unforbid", forbid.menteeID, forbid.mentorID, "link")))
+                    .li(.text("Forbidden: \(name(forbid.menteeID)) with \(name(forbid.mentorID)) "), .if(round.isOpen, pairForm("Allow again", .unforbid, forbid.menteeID, forbid.mentorID, "link")))
                 })
             )),
             .if(!approved.isEmpty, .group(
@@ -249,8 +247,9 @@ struct RoundController: RouteCollection {
 
     // MARK: Decisions
 
-    func act(_ action: String, _ request: Request) async throws -> Response {
+    func act(_ request: Request) async throws -> Response {
         let coordinator = try request.requirePerson()
+        let action = try request.action(RoundAction.self)
         let (round, programme) = try await findRound(request)
         guard round.isOpen else { throw Abort(.conflict, reason: "This round is closed. Start a new round to match again.") }
         let state = try request.formState()
@@ -266,7 +265,7 @@ struct RoundController: RouteCollection {
         }
         var message: String
         switch action {
-        case "pin":
+        case .pin:
             try requirePair()
             if inputs.untrainedMentors.contains(where: { RoundInputs.key($0) == pair.mentorID }) {
                 return try await render(request, round: round, programme: programme, inputs: inputs,
@@ -279,18 +278,18 @@ struct RoundController: RouteCollection {
             round.pins = round.pins.filter { !$0.hasPrefix(pair.menteeID + ":") } + [pairKey]
             round.forbids.removeAll { $0 == pairKey }
             message = "Pinned \(describe())."
-        case "forbid":
+        case .forbid:
             try requirePair()
             round.forbids = Array(Set(round.forbids + [pairKey])).sorted()
             round.pins.removeAll { $0 == pairKey }
             message = "Forbade \(describe())."
-        case "unpin":
+        case .unpin:
             round.pins.removeAll { $0 == pairKey }
             message = "Unpinned \(describe())."
-        case "unforbid":
+        case .unforbid:
             round.forbids.removeAll { $0 == pairKey }
             message = "\(describe()) is allowed again."
-        case "swap":
+        case .swap:
             let proposed = try await MentoringMatch.query(on: request.db).filter(\.$programme.$id == programme.requireID())
                 .filter(\.$state == .proposed).all()
             guard let first = proposed.first(where: { $0.$mentee.id.uuidString.lowercased() == state["first"].lowercased() }),
@@ -302,12 +301,12 @@ struct RoundController: RouteCollection {
             let mentorA = first.$mentor.id.uuidString.lowercased(), mentorB = second.$mentor.id.uuidString.lowercased()
             round.pins = round.pins.filter { !$0.hasPrefix(a + ":") && !$0.hasPrefix(b + ":") } + ["\(a):\(mentorB)", "\(b):\(mentorA)"]
             message = "Swapped: \(people[a]?.givenName ?? "") now with \(people[mentorB]?.givenName ?? ""), \(people[b]?.givenName ?? "") with \(people[mentorA]?.givenName ?? "")."
-        case "rerun":
+        case .rerun:
             message = "Re-run with the latest profiles."
-        case "approve", "approve-all":
-            return try await approve(action == "approve-all" ? nil : UUID(uuidString: state["match"]), round: round, programme: programme,
+        case .approve, .approveAll:
+            return try await approve(action == .approveAll ? nil : UUID(uuidString: state["match"]), round: round, programme: programme,
                                      inputs: inputs, coordinator: coordinator, request: request)
-        case "close":
+        case .close:
             round.isOpen = false
             try await request.db.transaction { database in
                 try await round.update(on: database)
@@ -315,8 +314,6 @@ struct RoundController: RouteCollection {
             }
             try await record(round, "closed the round", by: coordinator, at: request.now, on: request.db)
             return request.redirect(to: SiteRoute.round(try round.requireID()).path, redirectType: .normal)
-        default:
-            throw Abort(.notFound)
         }
         round.lastRunAt = request.now
         do {
@@ -325,7 +322,7 @@ struct RoundController: RouteCollection {
             let fresh = try await MatchingRound.find(round.requireID(), on: request.db)!
             return try await render(request, round: fresh, programme: programme, inputs: inputs, message: abort.reason, status: .conflict)
         }
-        try await record(round, action, detail: message, by: coordinator, at: request.now, on: request.db)
+        try await record(round, action.rawValue, detail: message, by: coordinator, at: request.now, on: request.db)
         return try await render(request, round: round, programme: programme, inputs: inputs, message: message)
     }
 

@@ -9,8 +9,8 @@ struct ShortlistController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let mentees = routes.grouped(RoleGuard(roles: [.mentee]))
-        mentees.get("shortlist", use: page)
-        mentees.post("shortlist", use: save)
+        mentees.get(.shortlist, use: page)
+        mentees.post(.shortlist, use: save)
     }
 
     struct Card {

@@ -8,10 +8,10 @@ import Vapor
 struct ConcernController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let leads = routes.grouped(RoleGuard(roles: [.safeguardingLead], auditRefusalsAs: "refused concern access"))
-        leads.get("concerns", use: list)
-        leads.get("concerns", ":concern", use: show)
-        leads.post("concerns", ":concern", ":action", use: act)
-        leads.get("concerns", "students", ":student", use: chronology)
+        leads.get(.concerns, use: list)
+        leads.get(.concern, use: show)
+        leads.post(.concernAction, use: act)
+        leads.get(.chronology, use: chronology)
     }
 
     static let entryMaxLength = 5000
@@ -74,8 +74,9 @@ struct ConcernController: RouteCollection {
         let concernID = try concern.requireID()
         var state = try request.formState()
         let now = request.now
-        switch request.parameters.get("action") {
-        case "acknowledge":
+        let action = try request.action(ConcernAction.self)
+        switch action {
+        case .acknowledge:
             guard concern.acknowledgedAt == nil else { throw Abort(.conflict, reason: "This concern is already acknowledged.") }
             try await request.db.transaction { database in
                 concern.acknowledgedAt = now
@@ -85,7 +86,7 @@ struct ConcernController: RouteCollection {
                 try await AppNotification.send("The safeguarding lead has acknowledged the worry you raised.", link: .worriedReceipt(concernID),
                                                to: [concern.$raisedBy.id], at: now, on: database)
             }
-        case "entries":
+        case .entries:
             guard concern.closedAt == nil else { throw Abort(.conflict, reason: "This concern is closed: nothing more can be added.") }
             let kind = state.requireChoice("kind", label: "what you are adding", as: ConcernEntryKind.self)
             let category = kind == .decision ? state.requireChoice("category", label: "the decision's category", as: ConcernDecision.self) : nil
@@ -103,7 +104,7 @@ struct ConcernController: RouteCollection {
                 try await request.audit.record("added to concern", subject: "concern \(concernID): \(kind.rawValue)\(category.map { " (\($0.rawValue))" } ?? "")",
                                                by: lead, schoolID: concern.$school.id, on: database)
             }
-        case "student":
+        case .student:
             let chosen = UUID(uuidString: state["student"])
             guard let chosen, let student = try await Person.query(on: request.db).filter(\.$id == chosen)
                 .filter(\.$school.$id == concern.$school.id).filter(\.$role ~~ [.mentor, .mentee]).first() else {
@@ -116,7 +117,7 @@ struct ConcernController: RouteCollection {
                 try await request.audit.record("linked concern to student", subject: "concern \(concernID) to student \(try student.requireID())",
                                                by: lead, schoolID: concern.$school.id, on: database)
             }
-        case "share":
+        case .share:
             guard concern.sharedWithCoordinatorAt == nil else { throw Abort(.conflict, reason: "The coordinator already knows a lead is involved.") }
             try await request.db.transaction { database in
                 concern.sharedWithCoordinatorAt = now
@@ -124,7 +125,7 @@ struct ConcernController: RouteCollection {
                 try await request.audit.record("told coordinator a lead is involved", subject: "concern \(concernID)", by: lead,
                                                schoolID: concern.$school.id, on: database)
             }
-        case "pause-match":
+        case .pauseMatch:
             guard let match = try await ConcernPage.match(of: concern, on: request.db) else {
                 throw Abort(.conflict, reason: "This concern is not linked to a match.")
             }
@@ -132,13 +133,13 @@ struct ConcernController: RouteCollection {
                 return try await render(request, concern: concern, state: state, status: .unprocessableEntity)
             }
             try await MatchTransitions(audit: request.audit).apply(.pause, to: match.requireID(), by: lead, reason: reason, on: request.db)
-        case "hold", "lift-hold":
+        case .hold, .liftHold:
             guard let studentID = concern.$student.id else {
                 throw Abort(.conflict, reason: "Link the concern to a student first.")
             }
             let current = try await SafeguardingHold.query(on: request.db).filter(\.$student.$id == studentID).filter(\.$liftedAt == nil).first()
             try await request.db.transaction { database in
-                if request.parameters.get("action") == "hold" {
+                if action == .hold {
                     guard current == nil else { throw Abort(.conflict, reason: "This student is already on hold.") }
                     let hold = SafeguardingHold()
                     hold.$school.id = concern.$school.id
@@ -153,10 +154,10 @@ struct ConcernController: RouteCollection {
                     current.liftedByID = lead.id
                     try await current.update(on: database)
                 }
-                try await request.audit.record(request.parameters.get("action") == "hold" ? "placed safeguarding hold" : "lifted safeguarding hold",
+                try await request.audit.record(action == .hold ? "placed safeguarding hold" : "lifted safeguarding hold",
                                                subject: "student \(studentID) from concern \(concernID)", by: lead, schoolID: concern.$school.id, on: database)
             }
-        case "close":
+        case .close:
             guard concern.closedAt == nil else { throw Abort(.conflict, reason: "This concern is already closed.") }
             guard concern.acknowledgedAt != nil,
                   try await ConcernEntry.query(on: request.db).filter(\.$concern.$id == concernID).filter(\.$kind == .decision).count() > 0 else {
@@ -169,8 +170,6 @@ struct ConcernController: RouteCollection {
                 try await concern.update(on: database)
                 try await request.audit.record("closed concern", subject: "concern \(concernID)", by: lead, schoolID: concern.$school.id, on: database)
             }
-        default:
-            throw Abort(.notFound)
         }
         return request.redirect(to: SiteRoute.concern(concernID).path, redirectType: .normal)
     }

@@ -90,18 +90,18 @@ struct ConcernPage {
     static func view(_ page: ConcernPage, state: FormState, csrf: String, time: SchoolTime) -> Node<HTML.BodyContext> {
         let concern = page.concern
         let id = concern.id!
-        let action = { (name: String) in SiteRoute.concern(id).path + "/" + name }
+        let action = { (name: ConcernAction) in SiteRoute.concernAction(id, name).path }
         let open = concern.closedAt == nil
         return .group(
             FormField.errorSummary(state),
             .p(.a(.href(SiteRoute.concerns.path), "All concerns"),
                .unwrap(concern.student) { .group(.text(" · "), .a(.href(SiteRoute.chronology($0.id!).path), .text("\($0.fullName)'s chronology"))) }),
             .div(.class("card"), record(page.record, time: time)),
-            .if(concern.acknowledgedAt == nil, .form(.method(.post), .action(action("acknowledge")), .class("card next"), FormField.csrf(csrf),
+            .if(concern.acknowledgedAt == nil, .form(.method(.post), .action(action(.acknowledge)), .class("card next"), FormField.csrf(csrf),
                 .p("Acknowledging tells the person who raised it that it has reached you, and stops the alert going out again."),
                 .button(.type(.submit), "Acknowledge"))),
             .if(open, .form(
-                .method(.post), .action(action("entries")), .class("card"), FormField.csrf(csrf),
+                .method(.post), .action(action(.entries)), .class("card"), FormField.csrf(csrf),
                 .h2("Add to the record"),
                 .p(.class("hint"), "What was raised never changes. Corrections, decisions and actions are added here, with your name and the time."),
                 FormField.radios("kind", legend: "What are you adding?", state: state,
@@ -113,19 +113,19 @@ struct ConcernPage {
                                    maxLength: ConcernController.entryMaxLength),
                 .button(.type(.submit), "Add"))),
             .if(open, .form(
-                .method(.post), .action(action("student")), .class("card"), FormField.csrf(csrf),
+                .method(.post), .action(action(.student)), .class("card"), FormField.csrf(csrf),
                 FormField.select("student", label: "Link to a student's chronology", state: state,
                                  options: [("", "Choose a student…")] + page.students.map { ($0.id!.uuidString.lowercased(), "\($0.fullName), Year \($0.yearGroup ?? 0)") }),
                 .button(.type(.submit), .class("secondary"), "Link"))),
             .if(open && concern.sharedWithCoordinatorAt == nil, .form(
-                .method(.post), .action(action("share")), .class("card"), FormField.csrf(csrf),
+                .method(.post), .action(action(.share)), .class("card"), FormField.csrf(csrf),
                 .p("Let the coordinator know a safeguarding lead is involved with this student's mentoring. They see only that, and to talk to you before acting; never what was said."),
                 .button(.type(.submit), .class("secondary"), "Tell the coordinator a lead is involved"))),
             .unwrap(open ? concern.sharedWithCoordinatorAt : nil) { shared in
                 .p(.class("hint"), .text("The coordinator has known since \(time.stampText(shared)) that a lead is involved."))
             },
             .unwrap(open ? concern.student : nil) { student in
-                .form(.method(.post), .action(action(page.studentOnHold ? "lift-hold" : "hold")), .class("card"), FormField.csrf(csrf),
+                .form(.method(.post), .action(action(page.studentOnHold ? .liftHold : .hold)), .class("card"), FormField.csrf(csrf),
                       .p(.text(page.studentOnHold
                           ? "\(student.givenName) is on a safeguarding hold: no matching round proposes them."
                           : "A safeguarding hold keeps \(student.givenName) out of matching rounds until you lift it. The coordinator sees that a hold is on, not why.")),
@@ -133,7 +133,7 @@ struct ConcernPage {
             },
             .unwrap(open ? page.match : nil) { match in
                 match.state == .active ? .form(
-                    .method(.post), .action(action("pause-match")), .class("card"), FormField.csrf(csrf),
+                    .method(.post), .action(action(.pauseMatch)), .class("card"), FormField.csrf(csrf),
                     .h2(.text("Pause \(match.mentor.givenName) and \(match.mentee.givenName)'s match")),
                     FormField.text("reason", label: "Why, as the pair and coordinator will see it", state: state,
                                    hint: "For example: paused while the school sorts something out.", maxLength: 300, required: true),
@@ -141,7 +141,7 @@ struct ConcernPage {
                 : .p(.class("hint"), .text("\(match.mentor.givenName) and \(match.mentee.givenName)'s match is \(match.state.title.lowercased())."))
             },
             .if(open, .form(
-                .method(.post), .action(action("close")), .class("card"), FormField.csrf(csrf),
+                .method(.post), .action(action(.close)), .class("card"), FormField.csrf(csrf),
                 .unwrap(state.errors["close"]) { .p(.id("close"), .class("error"), .text($0)) },
                 .p("Close the concern once a decision is recorded and nothing more needs doing."),
                 .button(.type(.submit), .class("secondary"), "Close the concern"))),

@@ -11,10 +11,10 @@ import Vapor
 struct StudentRecordExport: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let allowed = routes.grouped(RoleGuard(roles: [.safeguardingLead, .organisationAdmin], auditRefusalsAs: "refused student record export"))
-        allowed.get("records", use: find)
-        allowed.get("records", ":student", use: form)
-        allowed.post("records", ":student", use: export)
-        allowed.post("records", ":student", "delete", use: delete)
+        allowed.get(.records, use: find)
+        allowed.get(.studentRecord, use: form)
+        allowed.post(.studentRecord, use: export)
+        allowed.post(.deleteStudentRecord, use: delete)
     }
 
     static let maximumResults = 50
@@ -111,7 +111,7 @@ struct StudentRecordExport: RouteCollection {
                 .div(.class("actions"), .button(.type(.submit), "Export"))
             ),
             .form(
-                .method(.post), .action(SiteRoute.studentRecord(student.id!).path + "/delete"), .class("card"), FormField.csrf(csrf),
+                .method(.post), .action(SiteRoute.deleteStudentRecord(student.id!).path), .class("card"), FormField.csrf(csrf),
                 .h2("Delete this student"),
                 .p("For a request to erase their data: their name, username, email, profile, stories and what they wrote in their matches go; what the other student wrote, dates and counts stay, and worries they raised stay in the safeguarding record. It can't be undone."),
                 FormField.text("delete_reason", label: "Why", state: state, hint: "Kept in the audit log.", maxLength: 300, required: true),

@@ -8,10 +8,10 @@ import Vapor
 struct WorryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let everyone = routes.grouped(RoleGuard(roles: Set(Role.allCases)))
-        everyone.get("worried", use: form)
-        everyone.post("worried", use: raise)
-        everyone.get("worried", "mine", use: mine)
-        everyone.get("worried", ":concern", use: receipt)
+        everyone.get(.worried, use: form)
+        everyone.post(.worried, use: raise)
+        everyone.get(.worriedList, use: mine)
+        everyone.get(.worriedReceipt, use: receipt)
     }
 
     static let textMaxLength = 5000

@@ -7,9 +7,9 @@ import Vapor
 struct SchoolSettingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let admins = routes.grouped(RoleGuard(roles: [.organisationAdmin]))
-        admins.get("schools", use: list)
-        admins.get("schools", ":school", "emergency", use: emergencyForm)
-        admins.post("schools", ":school", "emergency", use: saveEmergencyText)
+        admins.get(.schools, use: list)
+        admins.get(.schoolEmergencyText, use: emergencyForm)
+        admins.post(.schoolEmergencyText, use: saveEmergencyText)
     }
 
     static let emergencyTextMaxLength = 500

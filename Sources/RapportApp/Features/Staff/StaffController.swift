@@ -6,7 +6,7 @@ import Vapor
 /// coordinators must use two-step sign-in and resets it for someone who lost their phone.
 struct StaffController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped(RoleGuard(roles: [.coordinator, .safeguardingLead, .organisationAdmin])).get("staff", use: list)
+        routes.grouped(RoleGuard(roles: [.coordinator, .safeguardingLead, .organisationAdmin])).get(.staff, use: list)
     }
 
     private enum TwoStepState: String {

@@ -42,12 +42,12 @@ struct StoryController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let mentors = routes.grouped(RoleGuard(roles: [.mentor]))
-        mentors.get("stories", use: mine)
-        mentors.post("stories", use: create)
-        mentors.post("stories", ":story", "delete", use: delete)
+        mentors.get(.stories, use: mine)
+        mentors.post(.stories, use: create)
+        mentors.post(.deleteStory, use: delete)
         let coordinator = routes.grouped(RoleGuard(roles: [.coordinator]))
-        coordinator.get("stories", "review", use: review)
-        coordinator.post("stories", ":story", "visibility", use: setVisibility)
+        coordinator.get(.storyReview, use: review)
+        coordinator.post(.storyVisibility, use: setVisibility)
     }
 
     func mine(_ request: Request) async throws -> Response {

@@ -6,8 +6,8 @@ import Vapor
 struct ProfileController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let students = routes.grouped(RoleGuard(roles: [.mentor, .mentee]))
-        students.get("profile", use: page)
-        students.post("profile", use: save)
+        students.get(.myProfile, use: page)
+        students.post(.myProfile, use: save)
     }
 
     func page(_ request: Request) async throws -> Response {

@@ -6,14 +6,14 @@ import Vapor
 struct StudentController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let coordinator = routes.grouped(RoleGuard(roles: [.coordinator]))
-        coordinator.get("students", use: list)
-        coordinator.get("students", "new", use: newPage)
-        coordinator.post("students", "new", use: create)
-        coordinator.get("students", ":student", use: show)
-        coordinator.get("students", ":student", "edit", use: editPage)
-        coordinator.post("students", ":student", "edit", use: update)
-        coordinator.post("students", ":student", "login-code", use: issueOneCode)
-        coordinator.post("students", "login-cards", use: issueCards)
+        coordinator.get(.students, use: list)
+        coordinator.get(.newStudent, use: newPage)
+        coordinator.post(.newStudent, use: create)
+        coordinator.get(.student, use: show)
+        coordinator.get(.editStudent, use: editPage)
+        coordinator.post(.editStudent, use: update)
+        coordinator.post(.studentLoginCode, use: issueOneCode)
+        coordinator.post(.loginCards, use: issueCards)
     }
 
     static let yearGroups = 5...13

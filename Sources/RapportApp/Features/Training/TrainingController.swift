@@ -6,12 +6,12 @@ import Vapor
 struct TrainingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let mentors = routes.grouped(RoleGuard(roles: [.mentor]))
-        mentors.get("training", use: list)
-        mentors.get("training", ":module", use: module)
-        mentors.post("training", ":module", use: answer)
+        mentors.get(.training, use: list)
+        mentors.get(.trainingModule, use: module)
+        mentors.post(.trainingModule, use: answer)
         let coordinator = routes.grouped(RoleGuard(roles: [.coordinator]))
-        coordinator.get("training-progress", use: progress)
-        coordinator.post("training-progress", ":student", "in-person", use: markInPerson)
+        coordinator.get(.trainingProgress, use: progress)
+        coordinator.post(.trainingInPerson, use: markInPerson)
     }
 
     func list(_ request: Request) async throws -> Response {

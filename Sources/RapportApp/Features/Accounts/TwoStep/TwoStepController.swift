@@ -6,19 +6,19 @@ import Vapor
 /// organisation admin's reset for a lost phone.
 struct TwoStepController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("login", "two-step", use: codePage)
-        routes.post("login", "two-step", use: giveCode)
-        routes.get("login", "two-step", "set-up", use: setUpAtSignInPage)
-        routes.post("login", "two-step", "set-up", use: setUpAtSignIn)
+        routes.get(.twoStepCode, use: codePage)
+        routes.post(.twoStepCode, use: giveCode)
+        routes.get(.twoStepSetUpAtSignIn, use: setUpAtSignInPage)
+        routes.post(.twoStepSetUpAtSignIn, use: setUpAtSignIn)
         let staff = routes.grouped(RoleGuard(roles: [.coordinator, .safeguardingLead, .organisationAdmin]))
-        staff.get("account", "two-step", use: statusPage)
-        staff.get("account", "two-step", "set-up", use: setUpPage)
-        staff.post("account", "two-step", "set-up", use: setUp)
-        staff.post("account", "two-step", "recovery-codes", use: newRecoveryCodes)
-        staff.post("account", "two-step", "turn-off", use: turnOff)
+        staff.get(.twoStep, use: statusPage)
+        staff.get(.twoStepSetUp, use: setUpPage)
+        staff.post(.twoStepSetUp, use: setUp)
+        staff.post(.twoStepRecoveryCodes, use: newRecoveryCodes)
+        staff.post(.twoStepTurnOff, use: turnOff)
         let admins = routes.grouped(RoleGuard(roles: [.organisationAdmin]))
-        admins.post("staff", ":person", "reset-two-step", use: reset)
-        admins.post("staff", "two-step-rule", use: setRule)
+        admins.post(.resetTwoStep, use: reset)
+        admins.post(.twoStepRule, use: setRule)
     }
 
     static let wrongCode = "That code didn't work. Type the newest six-digit code your app shows for Rapport, or one of your recovery codes."
