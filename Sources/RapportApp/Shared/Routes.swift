@@ -91,6 +91,25 @@ enum SiteRoute {
 }
 
 
+/// What a page says about the form that led to it, carried in its address (`?notice=`) across the redirect.
+enum Notice: String, CaseIterable, Sendable {
+    case saved, created, recorded, sent, signed, asked
+    case proposed, accepted, declined, withdrawn, cancelled
+    case made, reset
+    case passwordSet = "password-set", passwordChanged = "password-changed"
+    case fewRecoveryCodes = "few-recovery-codes", twoStepReset = "two-step-reset", twoStepRule = "two-step-rule"
+}
+
+extension Request {
+    /// The notice the address carries, if it names one.
+    var notice: Notice? { (try? query.get(String.self, at: "notice")).flatMap(Notice.init(rawValue:)) }
+}
+
+extension SiteRoute {
+    /// The address with a notice for the page to show.
+    func path(with notice: Notice) -> String { path + "?notice=" + notice.rawValue }
+}
+
 /// Every address Rapport answers, as the template it is registered under: routes are registered from these cases and
 /// links are built from them (through `SiteRoute`), so a path is written once. A `:name` part is a parameter the
 /// handler reads by that name.

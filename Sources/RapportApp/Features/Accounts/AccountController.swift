@@ -266,7 +266,7 @@ struct AccountController: RouteCollection {
         checkNewPassword(&state, person: person)
         guard state.isValid else { return try await choosePasswordForm(request, person: person, state: state) }
         try await setPassword(state["new_password"], for: person, request: request, action: "chose a password after a login code")
-        return request.redirect(to: SiteRoute.home.path + "?notice=password-set", redirectType: .normal)
+        return request.redirect(to: SiteRoute.home.path(with: .passwordSet), redirectType: .normal)
     }
 
     /// Saves the new password, ends every session of the person (this one too, replaced by a fresh one) and audits it,
@@ -321,7 +321,7 @@ struct AccountController: RouteCollection {
         checkNewPassword(&state, person: person)
         guard state.isValid else { return try await changePasswordForm(request, person: person, state: state) }
         try await setPassword(state["new_password"], for: person, request: request, action: "with the current password")
-        return request.redirect(to: SiteRoute.home.path + "?notice=password-changed", redirectType: .normal)
+        return request.redirect(to: SiteRoute.home.path(with: .passwordChanged), redirectType: .normal)
     }
 
     func signOut(_ request: Request) async throws -> Response {

@@ -18,9 +18,9 @@ struct CalendarController: RouteCollection {
         let token = try feed.map { try request.notes.open($0, \.$tokenSealed) }
         let address = token.map { Self.address(of: .calendarFeed($0), request: request) }
         let csrf = try await request.csrfToken()
-        let notice: String? = switch (try? request.query.get(String.self, at: "notice")) {
-        case "made": "Your calendar address is ready. Copy it into your calendar app."
-        case "reset": "You have a new address. The old one has stopped working: put the new one in your calendar app."
+        let notice: String? = switch request.notice {
+        case .made: "Your calendar address is ready. Copy it into your calendar app."
+        case .reset: "You have a new address. The old one has stopped working: put the new one in your calendar app."
         default: nil
         }
         return Layout.page(
@@ -56,7 +56,7 @@ struct CalendarController: RouteCollection {
         try await refusingContention("Your calendar address changed at the same moment somewhere else. Reload the page.") {
             try await feed.save(on: request.db)
         }
-        return request.redirect(to: SiteRoute.calendar.path + "?notice=\(existing == nil ? "made" : "reset")", redirectType: .normal)
+        return request.redirect(to: SiteRoute.calendar.path(with: existing == nil ? .made : .reset), redirectType: .normal)
     }
 
     func feed(_ request: Request) async throws -> Response {

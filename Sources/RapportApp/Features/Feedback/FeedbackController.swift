@@ -36,7 +36,7 @@ struct FeedbackController: RouteCollection {
         let next = schedule(pair).map { schedule in schedule.round((rounds.first?.number ?? 0) + 1) }
         let notes = request.notes
         let bothAnswered = rounds.first.map { round in answers.filter { $0.roundNumber == round.number }.count == 2 } ?? false
-        let notice: String? = (try? request.query.get(String.self, at: "notice")) != "saved" ? nil : bothAnswered
+        let notice: String? = request.notice != .saved ? nil : bothAnswered
             ? "Thanks. You've both answered, so you can see each other's answers below."
             : "Thanks. You'll see \(pair.other.givenName)'s answers when they've answered too, or when the round closes."
         return Layout.page(
@@ -127,7 +127,7 @@ struct FeedbackController: RouteCollection {
         }
         try await AppNotification.send("\(pair.me.givenName) has given their feedback. Answer yours to see both.", link: .pair(pair.matchID, .feedback),
                                        to: [pair.other.requireID()], at: now, on: request.db)
-        return request.redirect(to: SiteRoute.pair(pair.matchID, .feedback).path + "?notice=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .feedback).path(with: .saved), redirectType: .normal)
     }
 
     // MARK: Relationship check
@@ -151,7 +151,7 @@ struct FeedbackController: RouteCollection {
         return Layout.page(
             "How's it going?", for: request, status: status,
             pair.navigation(current: nil),
-            Layout.notice((try? request.query.get(String.self, at: "notice")) == "saved" ? "Thank you. Your answers are saved." : nil),
+            Layout.notice(request.notice == .saved ? "Thank you. Your answers are saved." : nil),
             .p(.class("lead"), .text("A short check on how you and \(pair.other.givenName) get on. Be honest: \(pair.other.givenName) doesn't see your answers. "
                 + Self.whatStaffSee(answersVisible: answersVisible))),
             check == nil || answered || !pair.mayWrite
@@ -219,6 +219,6 @@ struct FeedbackController: RouteCollection {
         // Visible only if the page said so and the programme still says so: never more than the student was told.
         answer.answersVisible = state["told"] == "answers" && pair.match.programme.pulseAnswersVisible
         try await refusingContention("You have already answered this check.") { try await answer.create(on: request.db) }
-        return request.redirect(to: SiteRoute.pair(pair.matchID, .pulse).path + "?notice=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .pulse).path(with: .saved), redirectType: .normal)
     }
 }

@@ -10,9 +10,9 @@ struct HomeController: RouteCollection {
 
     func home(_ request: Request) async throws -> Response {
         let person = try request.requirePerson()
-        let noticeText: String? = switch (try? request.query.get(String.self, at: "notice")) {
-        case "password-set": "Your password is saved. Use it with your username next time."
-        case "password-changed": "Your password is changed."
+        let noticeText: String? = switch request.notice {
+        case .passwordSet: "Your password is saved. Use it with your username next time."
+        case .passwordChanged: "Your password is changed."
         default: nil
         }
         let notice: Node<HTML.BodyContext> = .group(Layout.notice(noticeText), try await AccountActivity.section(for: person, request: request))

@@ -77,9 +77,9 @@ struct MatchController: RouteCollection {
         let nextMeeting = started ? try await Meeting.query(on: request.db).filter(\.$match.$id == match.requireID())
             .filter(\.$state == .accepted).filter(\.$endsAt > request.now).sort(\.$startsAt).first() : nil
         let time = request.schoolTime
-        let notice: String? = switch (try? request.query.get(String.self, at: "notice")) {
-        case "signed": "You've signed. " + (signedByOther ? "You've both signed: your match is active." : "When \(other.givenName) signs too, your match starts.")
-        case "asked": "Your question has gone to your coordinator. They'll get back to you."
+        let notice: String? = switch request.notice {
+        case .signed: "You've signed. " + (signedByOther ? "You've both signed: your match is active." : "When \(other.givenName) signs too, your match starts.")
+        case .asked: "Your question has gone to your coordinator. They'll get back to you."
         default: nil
         }
         return Layout.page(
@@ -178,7 +178,7 @@ struct MatchController: RouteCollection {
             try await AppNotification.send("\(student.givenName) has signed your agreement. Your turn.", link: .myMatch(match.id!),
                                            to: [try other.requireID()], at: request.now, on: request.db)
         }
-        return request.redirect(to: SiteRoute.myMatch(try match.requireID()).path + "?notice=signed", redirectType: .normal)
+        return request.redirect(to: SiteRoute.myMatch(try match.requireID()).path(with: .signed), redirectType: .normal)
     }
 
     func ask(_ request: Request) async throws -> Response {
@@ -196,7 +196,7 @@ struct MatchController: RouteCollection {
         try await question.create(on: request.db)
         try await AppNotification.sendToCoordinators(of: match.$school.id, "\(student.fullName) has a question about their agreement.",
                                                      link: .matchDetail(match.id!), at: request.now, on: request.db)
-        return request.redirect(to: SiteRoute.myMatch(try match.requireID()).path + "?notice=asked", redirectType: .normal)
+        return request.redirect(to: SiteRoute.myMatch(try match.requireID()).path(with: .asked), redirectType: .normal)
     }
 
     // MARK: Coordinator

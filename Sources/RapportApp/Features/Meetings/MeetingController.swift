@@ -57,10 +57,10 @@ struct MeetingController: RouteCollection {
         let instead = UUID(uuidString: state["instead"]).flatMap { id in meetings.first { $0.id == id } }
         let slots = try await sharedSlots(pair, request: request)
         let csrf = try await request.csrfToken()
-        let notice: String? = switch (try? request.query.get(String.self, at: "notice")) {
-        case "withdrawn": "Your proposal is withdrawn."
-        case "declined": "You said no to that time. Suggest another below if you like."
-        case "cancelled": "The meeting is cancelled. \(pair.other.givenName) has been told."
+        let notice: String? = switch request.notice {
+        case .withdrawn: "Your proposal is withdrawn."
+        case .declined: "You said no to that time. Suggest another below if you like."
+        case .cancelled: "The meeting is cancelled. \(pair.other.givenName) has been told."
         default: nil
         }
         let cadence = pair.match.programme.meetingCadenceDays
@@ -240,7 +240,7 @@ struct MeetingController: RouteCollection {
             ? (times.count > 1 ? "\(times.count) meetings, \(Self.everyText(everyDays).lowercased()), starting" : "a meeting:") : "another time:"
         try await AppNotification.send("\(pair.me.givenName) proposed \(what) \(time.slotText(times[0].0, times[0].1)).",
                                        link: .pair(pair.matchID, .meeting(first)), to: [pair.other.requireID()], at: now, on: request.db)
-        return request.redirect(to: SiteRoute.pair(pair.matchID, .meeting(first)).path + "?notice=proposed", redirectType: .normal)
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .meeting(first)).path(with: .proposed), redirectType: .normal)
     }
 
     /// Why these times can't be booked, or nil: in the past, outside the school day where the programme keeps meetings
@@ -283,9 +283,8 @@ struct MeetingController: RouteCollection {
         let pair = try await Pair.load(request)
         let meeting = try await pair.meeting(request)
         let action = try request.action(MeetingAction.self)
-        let page = SiteRoute.pair(pair.matchID, .meeting(meeting.id!)).path
         guard action.answersTheProposal else {
-            return try await MeetingLogPage.record(request, pair: pair, meeting: meeting, action: action, page: page)
+            return try await MeetingLogPage.record(request, pair: pair, meeting: meeting, action: action)
         }
         try pair.requireWritable()
         return try await change(request, pair: pair, meeting: meeting, action: action)
@@ -331,9 +330,9 @@ struct MeetingController: RouteCollection {
         }
         try await AppNotification.send(text, link: .pair(pair.matchID, .meeting(meeting.id!)), to: [pair.other.requireID()], at: now, on: request.db)
         switch event {
-        case .accept: return request.redirect(to: SiteRoute.pair(pair.matchID, .meeting(meeting.id!)).path + "?notice=accepted", redirectType: .normal)
-        case .decline: return request.redirect(to: SiteRoute.pair(pair.matchID, .meetings).path + "?notice=declined#propose", redirectType: .normal)
-        default: return request.redirect(to: SiteRoute.pair(pair.matchID, .meetings).path + "?notice=\(action == .withdraw ? "withdrawn" : "cancelled")", redirectType: .normal)
+        case .accept: return request.redirect(to: SiteRoute.pair(pair.matchID, .meeting(meeting.id!)).path(with: .accepted), redirectType: .normal)
+        case .decline: return request.redirect(to: SiteRoute.pair(pair.matchID, .meetings).path(with: .declined) + "#propose", redirectType: .normal)
+        default: return request.redirect(to: SiteRoute.pair(pair.matchID, .meetings).path(with: action == .withdraw ? .withdrawn : .cancelled), redirectType: .normal)
         }
     }
 

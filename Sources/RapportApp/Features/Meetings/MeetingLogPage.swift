@@ -72,10 +72,10 @@ enum MeetingLogPage {
         let myCheckIn = log.checkIns.first { $0.$person.id == pair.me.id }
         let theirCheckIn = log.checkIns.first { $0.$person.id == pair.other.id }
         let checkInOpen = meeting.state == .accepted && now >= time.startOfDay(meeting.startsAt)
-        let notice: String? = switch (try? request.query.get(String.self, at: "notice")) {
-        case "proposed": "Proposed. \(pair.other.givenName) will see it and answer."
-        case "accepted": "Agreed: it's in your meetings. You'll get a reminder the day before and on the day."
-        case "saved": "Saved."
+        let notice: String? = switch request.notice {
+        case .proposed: "Proposed. \(pair.other.givenName) will see it and answer."
+        case .accepted: "Agreed: it's in your meetings. You'll get a reminder the day before and on the day."
+        case .saved: "Saved."
         default: nil
         }
         let name = { (id: UUID) in id == pair.me.id ? "You" : pair.other.givenName }
@@ -299,7 +299,7 @@ enum MeetingLogPage {
 
     // MARK: Writing to the log
 
-    static func record(_ request: Request, pair: Pair, meeting: Meeting, action: MeetingAction, page: String) async throws -> Response {
+    static func record(_ request: Request, pair: Pair, meeting: Meeting, action: MeetingAction) async throws -> Response {
         try pair.requireWritable()
         try pair.requireNotes()
         var state = try request.formState()
@@ -425,7 +425,7 @@ enum MeetingLogPage {
         default:
             throw Abort(.notFound)
         }
-        return request.redirect(to: page + "?notice=saved" + anchor, redirectType: .normal)
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .meeting(meetingID)).path(with: .saved) + anchor, redirectType: .normal)
     }
 
     private static func entry(_ kind: MeetingEntryKind, text: String, storyID: UUID? = nil, meetingID: UUID, author: UUID, now: Date, request: Request) async throws {

@@ -22,7 +22,7 @@ struct PracticeController: RouteCollection {
     }
 
     private func notice(_ request: Request) -> Node<HTML.BodyContext> {
-        Layout.notice((try? request.query.get(String.self, at: "notice")) == "saved" ? "Saved." : nil)
+        Layout.notice(request.notice == .saved ? "Saved." : nil)
     }
 
     // MARK: Commitments
@@ -72,7 +72,7 @@ struct PracticeController: RouteCollection {
 
     private func back(_ request: Request, pair: Pair, meeting: Meeting?) -> Response {
         let page: PairPage = meeting.map { .meeting($0.id!) } ?? .commitments
-        return request.redirect(to: SiteRoute.pair(pair.matchID, page).path + "?notice=saved#commitments", redirectType: .normal)
+        return request.redirect(to: SiteRoute.pair(pair.matchID, page).path(with: .saved) + "#commitments", redirectType: .normal)
     }
 
     func commit(_ request: Request) async throws -> Response {
@@ -210,7 +210,7 @@ struct PracticeController: RouteCollection {
         try await win.create(on: request.db)
         try await AppNotification.send("\(pair.me.givenName) posted a win. Celebrate it!", link: .pair(pair.matchID, .wins),
                                        to: [pair.other.requireID()], at: request.now, on: request.db)
-        return request.redirect(to: SiteRoute.pair(pair.matchID, .wins).path + "?notice=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .wins).path(with: .saved), redirectType: .normal)
     }
 
     func celebrate(_ request: Request) async throws -> Response {
@@ -233,7 +233,7 @@ struct PracticeController: RouteCollection {
         try await refusingContention("You have already celebrated this win.") { try await celebration.create(on: request.db) }
         try await AppNotification.send("\(pair.me.givenName) celebrated your win: \(reaction.label)", link: .pair(pair.matchID, .wins),
                                        to: [pair.other.requireID()], at: request.now, on: request.db)
-        return request.redirect(to: SiteRoute.pair(pair.matchID, .wins).path + "?notice=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .wins).path(with: .saved), redirectType: .normal)
     }
 
     // MARK: Goals
@@ -327,7 +327,7 @@ struct PracticeController: RouteCollection {
         try request.notes.seal(title, into: goal, \.$titleSealed)
         goal.createdAt = request.now
         try await goal.create(on: request.db)
-        return request.redirect(to: SiteRoute.pair(pair.matchID, .goals).path + "?notice=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .goals).path(with: .saved), redirectType: .normal)
     }
 
     func goalAction(_ request: Request) async throws -> Response {
@@ -365,7 +365,7 @@ struct PracticeController: RouteCollection {
             setback.createdAt = request.now
             try await setback.create(on: request.db)
         }
-        return request.redirect(to: SiteRoute.pair(pair.matchID, .goals).path + "?notice=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .goals).path(with: .saved), redirectType: .normal)
     }
 
     func stepAction(_ request: Request) async throws -> Response {
@@ -394,7 +394,7 @@ struct PracticeController: RouteCollection {
             try request.notes.seal(text, into: step, \.$encouragementSealed)
             try await step.update(on: request.db)
         }
-        return request.redirect(to: SiteRoute.pair(pair.matchID, .goals).path + "?notice=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .goals).path(with: .saved), redirectType: .normal)
     }
 }
 

@@ -77,7 +77,7 @@ struct BellTimesController: RouteCollection {
             state.values["\(id)_start"] = SchoolTime.clockText(bell.start)
             state.values["\(id)_minutes"] = String(bell.minutes)
         }
-        let notice = (try? request.query.get(String.self, at: "notice")) == "saved" ? "Bell times saved." : nil
+        let notice = request.notice == .saved ? "Bell times saved." : nil
         return try await render(request, state: state, notice: notice)
     }
 
@@ -141,6 +141,6 @@ struct BellTimesController: RouteCollection {
                 try await row.create(on: database)
             }
         }
-        return request.redirect(to: SiteRoute.timetable.path + "?notice=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.timetable.path(with: .saved), redirectType: .normal)
     }
 }

@@ -28,9 +28,9 @@ struct ProgrammeController: RouteCollection {
             "minimum_year_gap": "1", "feedback_every_weeks": "4", "mentee_choice": "",
             "school_day_starts": "08:30", "school_day_ends": "16:00", "school_day_only": "yes", "pulse_answers_visible": "",
         ]
-        let notice = switch try? request.query.get(String.self, at: "notice") {
-        case "created": "Programme created."
-        case "saved": "Changes saved."
+        let notice = switch request.notice {
+        case .created: "Programme created."
+        case .saved: "Changes saved."
         default: String?.none
         }
         return try await render(request, state: state, notice: notice)
@@ -119,7 +119,7 @@ struct ProgrammeController: RouteCollection {
         programme.createdByID = try coordinator.requireID()
         try await programme.create(on: request.db)
         try await TrainingReminder.remindUntrainedMentors(of: school, at: request.now, on: request.db)
-        return request.redirect(to: SiteRoute.programmes.path + "?notice=created", redirectType: .normal)
+        return request.redirect(to: SiteRoute.programmes.path(with: .created), redirectType: .normal)
     }
 
     func editPage(_ request: Request) async throws -> Response {
@@ -177,7 +177,7 @@ struct ProgrammeController: RouteCollection {
                                                by: coordinator, schoolID: try school.requireID(), on: database)
             }
         }
-        return request.redirect(to: SiteRoute.programmes.path + "?notice=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.programmes.path(with: .saved), redirectType: .normal)
     }
 
     private func schoolProgramme(_ request: Request) async throws -> Programme {

@@ -53,7 +53,7 @@ struct ShortlistController: RouteCollection {
     }
 
     func page(_ request: Request) async throws -> Response {
-        try await render(request, errors: FormState(), notice: (try? request.query.get(String.self, at: "notice")) == "saved" ? "Thanks! Your choices are saved. Your coordinator will take them into account." : nil)
+        try await render(request, errors: FormState(), notice: request.notice == .saved ? "Thanks! Your choices are saved. Your coordinator will take them into account." : nil)
     }
 
     private func render(_ request: Request, errors: FormState, notice: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -135,6 +135,6 @@ struct ShortlistController: RouteCollection {
                 try await ranking.create(on: database)
             }
         }
-        return request.redirect(to: SiteRoute.shortlist.path + "?notice=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.shortlist.path(with: .saved), redirectType: .normal)
     }
 }

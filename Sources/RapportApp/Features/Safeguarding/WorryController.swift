@@ -101,7 +101,7 @@ struct WorryController: RouteCollection {
                 now: now, on: database)
             try await request.audit.record("raised concern", subject: "concern \(concern.requireID())", by: person, schoolID: schoolID, on: database)
         }
-        return request.redirect(to: SiteRoute.worriedReceipt(try concern.requireID()).path + "?notice=sent", redirectType: .normal)
+        return request.redirect(to: SiteRoute.worriedReceipt(try concern.requireID()).path(with: .sent), redirectType: .normal)
     }
 
     /// The match named by a mentor's one-tap worry from a meeting log, only when it is the mentor's own.
@@ -151,7 +151,7 @@ struct WorryController: RouteCollection {
               let concern = try await Concern.query(on: request.db).filter(\.$id == id).filter(\.$raisedBy.$id == person.requireID()).first()
         else { throw Abort(.notFound, reason: "There is no such worry of yours.") }
         let time = request.schoolTime
-        let sent = (try? request.query.get(String.self, at: "notice")) == "sent"
+        let sent = request.notice == .sent
         return Layout.page(
             "Your worry", for: request,
             Layout.notice(sent ? "Thank you for telling us. Your worry has gone to the safeguarding lead." : nil),

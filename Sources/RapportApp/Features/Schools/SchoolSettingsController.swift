@@ -17,7 +17,7 @@ struct SchoolSettingsController: RouteCollection {
     func list(_ request: Request) async throws -> Response {
         let admin = try request.requirePerson()
         let schools = try await School.query(on: request.db).filter(\.$organisation.$id == admin.$organisation.id).sort(\.$name).all()
-        let saved = (try? request.query.get(String.self, at: "notice")) == "saved"
+        let saved = request.notice == .saved
         return Layout.page(
             "Schools", for: request,
             Layout.notice(saved ? "Saved. The school's \"I'm worried\" form shows it from now on." : nil),
@@ -75,7 +75,7 @@ struct SchoolSettingsController: RouteCollection {
             try await school.update(on: database)
             try await request.audit.record("changed emergency text", subject: "school \(id)", by: admin, schoolID: id, on: database)
         }
-        return request.redirect(to: SiteRoute.schools.path + "?notice=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.schools.path(with: .saved), redirectType: .normal)
     }
 }
 

@@ -32,9 +32,9 @@ struct StaffController: RouteCollection {
         }
         let organisation = try await Organisation.find(person.$organisation.id, on: request.db)
         let csrf = try await request.csrfToken()
-        let notice: String? = switch try? request.query.get(String.self, at: "notice") {
-        case "two-step-reset": "Two-step sign-in was reset. They set it up again when they next sign in."
-        case "two-step-rule": "Saved."
+        let notice: String? = switch request.notice {
+        case .twoStepReset: "Two-step sign-in was reset. They set it up again when they next sign in."
+        case .twoStepRule: "Saved."
         default: nil
         }
         return Layout.page(

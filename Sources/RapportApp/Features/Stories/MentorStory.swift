@@ -60,7 +60,7 @@ struct StoryController: RouteCollection {
         let stories = try await MentorStory.query(on: request.db).filter(\.$mentor.$id == mentor.requireID())
             .sort(\.$createdAt, .descending).all()
         let csrf = try await request.csrfToken()
-        let notice = notice ?? ((try? request.query.get(String.self, at: "notice")) == "saved" ? "Story saved." : nil)
+        let notice = notice ?? (request.notice == .saved ? "Story saved." : nil)
         return Layout.page(
             "My stories", for: request, status: status,
             Layout.notice(notice, kind: noticeKind),
@@ -107,7 +107,7 @@ struct StoryController: RouteCollection {
         story.tags = tags
         story.createdAt = request.now
         try await story.create(on: request.db)
-        return request.redirect(to: SiteRoute.stories.path + "?notice=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.stories.path(with: .saved), redirectType: .normal)
     }
 
     func delete(_ request: Request) async throws -> Response {

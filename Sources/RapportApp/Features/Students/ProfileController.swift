@@ -13,7 +13,7 @@ struct ProfileController: RouteCollection {
     func page(_ request: Request) async throws -> Response {
         let student = try request.requirePerson()
         let profile = try await MentoringProfile.of(student, on: request.db)
-        let notice = (try? request.query.get(String.self, at: "notice")) == "saved" ? "Saved. Thanks for telling us about you." : nil
+        let notice = request.notice == .saved ? "Saved. Thanks for telling us about you." : nil
         return try await form(request, student: student, state: ProfileForm.state(from: profile), notice: notice)
     }
 
@@ -42,6 +42,6 @@ struct ProfileController: RouteCollection {
         ProfileForm.apply(&state, to: profile)
         guard state.isValid else { return try await form(request, student: student, state: state) }
         try await profile.save(on: request.db)
-        return request.redirect(to: SiteRoute.myProfile.path + "?notice=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.myProfile.path(with: .saved), redirectType: .normal)
     }
 }

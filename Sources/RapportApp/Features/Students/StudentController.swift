@@ -126,9 +126,9 @@ struct StudentController: RouteCollection {
         try await request.audit.record("viewed student record", subject: "student \(student.requireID())", by: coordinator,
                                        schoolID: student.$school.id, on: request.db)
         let csrf = try await request.csrfToken()
-        let notice: String? = switch (try? request.query.get(String.self, at: "notice")) {
-        case "saved": "Changes saved."
-        case "created": "Student added. Give them a login card so they can sign in."
+        let notice: String? = switch request.notice {
+        case .saved: "Changes saved."
+        case .created: "Student added. Give them a login card so they can sign in."
         default: nil
         }
         return Layout.page(
@@ -241,7 +241,7 @@ struct StudentController: RouteCollection {
                                            schoolID: school.id, on: database)
           }
         }
-        return request.redirect(to: SiteRoute.student(try student.requireID()).path + "?notice=created", redirectType: .normal)
+        return request.redirect(to: SiteRoute.student(try student.requireID()).path(with: .created), redirectType: .normal)
     }
 
     func editPage(_ request: Request) async throws -> Response {
@@ -282,7 +282,7 @@ struct StudentController: RouteCollection {
                                                schoolID: student.$school.id, on: database)
             }
         }
-        return request.redirect(to: SiteRoute.student(try student.requireID()).path + "?notice=saved", redirectType: .normal)
+        return request.redirect(to: SiteRoute.student(try student.requireID()).path(with: .saved), redirectType: .normal)
     }
 
     // MARK: Login codes and cards

@@ -126,7 +126,7 @@ struct TrainingController: RouteCollection {
         let statuses = try await TrainingStatus.of(mentors.compactMap(\.id), on: request.db)
         let csrf = try await request.csrfToken()
         let finished = statuses.values.filter(\.isFinished).count
-        let notice = (try? request.query.get(String.self, at: "notice")) == "recorded" ? "In-person training recorded." : nil
+        let notice = request.notice == .recorded ? "In-person training recorded." : nil
         return Layout.page(
             "Mentor training", for: request, wide: true,
             Layout.notice(notice),
@@ -165,6 +165,6 @@ struct TrainingController: RouteCollection {
                                                schoolID: mentor.$school.id, on: database)
             }
         }
-        return request.redirect(to: SiteRoute.trainingProgress.path + "?notice=recorded", redirectType: .normal)
+        return request.redirect(to: SiteRoute.trainingProgress.path(with: .recorded), redirectType: .normal)
     }
 }

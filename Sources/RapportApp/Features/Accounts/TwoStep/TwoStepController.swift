@@ -90,7 +90,7 @@ struct TwoStepController: RouteCollection {
             }
             if mustChoosePassword { return request.redirect(to: SiteRoute.choosePassword.path, redirectType: .normal) }
             var next = AccountController.safeNext(state["next"]) ?? SiteRoute.home.path
-            if let left = recoveryCodesLeft, left <= 3 { next = SiteRoute.twoStep.path + "?notice=few-recovery-codes" }
+            if let left = recoveryCodesLeft, left <= 3 { next = SiteRoute.twoStep.path(with: .fewRecoveryCodes) }
             return request.redirect(to: next, redirectType: .normal)
         }
     }
@@ -198,7 +198,7 @@ struct TwoStepController: RouteCollection {
         let factor = try await TwoStepFactor.confirmed(of: person.requireID(), on: request.db)
         let required = try await TwoStepPolicy.isRequired(for: person, on: request.db)
         let left = try await RecoveryCode.query(on: request.db).filter(\.$person.$id == person.requireID()).filter(\.$usedAt == nil).count()
-        let notice = (try? request.query.get(String.self, at: "notice")) == "few-recovery-codes"
+        let notice = request.notice == .fewRecoveryCodes
             ? "You have \(left) recovery code\(left == 1 ? "" : "s") left. Make new ones below." : nil
         let csrf = try await request.csrfToken()
         let time = request.schoolTime
@@ -291,7 +291,7 @@ struct TwoStepController: RouteCollection {
             try await request.audit.record("reset two-step sign-in", subject: "person \(targetID.uuidString.lowercased())", by: admin,
                                            schoolID: target.$school.id, on: database)
         }
-        return request.redirect(to: SiteRoute.staff.path + "?notice=two-step-reset", redirectType: .normal)
+        return request.redirect(to: SiteRoute.staff.path(with: .twoStepReset), redirectType: .normal)
     }
 
     func setRule(_ request: Request) async throws -> Response {
@@ -305,6 +305,6 @@ struct TwoStepController: RouteCollection {
                                            subject: required ? "coordinators must use two-step sign-in" : "two-step sign-in optional for coordinators",
                                            by: admin, schoolID: nil, on: database)
         }
-        return request.redirect(to: SiteRoute.staff.path + "?notice=two-step-rule", redirectType: .normal)
+        return request.redirect(to: SiteRoute.staff.path(with: .twoStepRule), redirectType: .normal)
     }
 }
