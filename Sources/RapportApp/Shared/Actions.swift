@@ -1,3 +1,4 @@
+import Fluent
 import Vapor
 
 /// What a form asks to do to a record, named in its address (`…/:action`). Each feature's actions are one enum, so a
@@ -44,4 +45,16 @@ enum ConcernAction: String, CaseIterable, Sendable {
     case hold
     case liftHold = "lift-hold"
     case close
+}
+
+extension Request {
+    /// The record the address names by `parameter`, looked for only within `scope` (the person's school, their match,
+    /// their own records), or a 404 saying `notFound`: another school's record reads exactly like one that does not exist.
+    func record<M: Model>(_ parameter: String, _ type: M.Type, notFound: String,
+                          scope: (QueryBuilder<M>) throws -> QueryBuilder<M>) async throws -> M where M.IDValue == UUID {
+        guard let id = parameters.get(parameter).flatMap(UUID.init(uuidString:)),
+              let found = try await scope(M.query(on: db).filter(\._$id == id)).first()
+        else { throw Abort(.notFound, reason: notFound) }
+        return found
+    }
 }

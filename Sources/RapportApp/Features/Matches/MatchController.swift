@@ -239,10 +239,9 @@ struct MatchController: RouteCollection {
 
     private func schoolMatch(_ request: Request) async throws -> MentoringMatch {
         let school = try request.requireSchool()
-        guard let id = request.parameters.get("match").flatMap(UUID.init(uuidString:)),
-              let match = try await MentoringMatch.query(on: request.db).filter(\.$id == id).filter(\.$school.$id == school.requireID())
-                .with(\.$mentor).with(\.$mentee).with(\.$programme).first()
-        else { throw Abort(.notFound, reason: "There is no such match in your school.") }
+        let match = try await request.record("match", MentoringMatch.self, notFound: "There is no such match in your school.") {
+            try $0.filter(\.$school.$id == school.requireID()).with(\.$mentor).with(\.$mentee).with(\.$programme)
+        }
         return match
     }
 
@@ -267,7 +266,8 @@ struct MatchController: RouteCollection {
                 if case .success = MatchLifecycle.next(from: match.state, on: event, reason: "any", activeSince: nil, now: request.now) { return true }
                 return false
             }
-        let signedNames = signatures.map { signature in signature.$person.id == match.$mentor.id ? match.mentor.givenName : match.mentee.givenName }
+        // Mentor first, whatever order the signatures were stored in.
+        let signedNames = [match.mentor, match.mentee].filter { person in signatures.contains { $0.$person.id == person.id } }.map(\.givenName)
         let leadInvolved = try await Concern.sharedInvolving(match, on: request.db) > 0
         let practice = match.activatedAt == nil ? nil : try await PracticeOverview.of(match, now: request.now, on: request.db)
         let prompts = practice.flatMap { $0.flags(of: match, now: request.now) }?.sentences ?? []

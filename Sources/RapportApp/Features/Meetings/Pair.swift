@@ -40,20 +40,17 @@ struct Pair {
     static func load(_ request: Request) async throws -> Pair {
         let student = try request.requirePerson()
         let studentID = try student.requireID()
-        guard let id = request.parameters.get("match").flatMap(UUID.init(uuidString:)),
-              let match = try await MentoringMatch.query(on: request.db).filter(\.$id == id)
-                .group(.or, { $0.filter(\.$mentor.$id == studentID).filter(\.$mentee.$id == studentID) })
-                .filter(\.$state ~~ [.active, .paused, .closing, .closed])
-                .with(\.$mentor).with(\.$mentee).with(\.$programme).first()
-        else { throw Abort(.notFound, reason: "There is no such match of yours.") }
+        let match = try await request.record("match", MentoringMatch.self, notFound: "There is no such match of yours.") {
+            $0.group(.or, { $0.filter(\.$mentor.$id == studentID).filter(\.$mentee.$id == studentID) }).filter(\.$state ~~ [.active,.paused,.closing,.closed]).with(\.$mentor).with(\.$mentee).with(\.$programme)
+        }
         return Pair(match: match, me: student, other: match.$mentor.id == studentID ? match.mentee : match.mentor)
     }
 
     /// A meeting of this pair named by the `meeting` parameter.
     func meeting(_ request: Request) async throws -> Meeting {
-        guard let id = request.parameters.get("meeting").flatMap(UUID.init(uuidString:)),
-              let meeting = try await Meeting.query(on: request.db).filter(\.$id == id).filter(\.$match.$id == matchID).first()
-        else { throw Abort(.notFound, reason: "There is no such meeting in your match.") }
+        let meeting = try await request.record("meeting", Meeting.self, notFound: "There is no such meeting in your match.") {
+            $0.filter(\.$match.$id == matchID)
+        }
         return meeting
     }
 

@@ -88,9 +88,9 @@ struct NotificationController: RouteCollection {
     /// Marks one as read and follows its link; someone else's notification is not found.
     func open(_ request: Request) async throws -> Response {
         let person = try request.requirePerson()
-        guard let id = request.parameters.get("notification").flatMap(UUID.init(uuidString:)),
-              let item = try await AppNotification.query(on: request.db).filter(\.$id == id).filter(\.$person.$id == person.requireID()).first()
-        else { throw Abort(.notFound, reason: "There is no such notification.") }
+        let item = try await request.record("notification", AppNotification.self, notFound: "There is no such notification.") {
+            try $0.filter(\.$person.$id == person.requireID())
+        }
         if item.readAt == nil {
             item.readAt = request.now
             try await item.update(on: request.db)

@@ -108,9 +108,10 @@ struct PracticeController: RouteCollection {
         try pair.requireWritable()
         var state = try request.formState()
         let meeting = try await origin(state, pair: pair, on: request.db)
-        guard let id = request.parameters.get("commitment").flatMap(UUID.init(uuidString:)),
-              let commitment = try await Commitment.query(on: request.db).filter(\.$id == id).filter(\.$match.$id == pair.matchID).first()
-        else { throw Abort(.notFound, reason: "There is no such commitment in your match.") }
+        let commitment = try await request.record("commitment", Commitment.self, notFound: "There is no such commitment in your match.") {
+            $0.filter(\.$match.$id == pair.matchID)
+        }
+        let id = try commitment.requireID()
         guard commitment.$person.id == pair.me.id else {
             throw Abort(.forbidden, reason: "This is \(pair.other.givenName)'s commitment: only they can say how it went.")
         }
@@ -217,9 +218,10 @@ struct PracticeController: RouteCollection {
         let pair = try await Pair.load(request)
         try pair.requireWritable()
         var state = try request.formState()
-        guard let id = request.parameters.get("win").flatMap(UUID.init(uuidString:)),
-              let win = try await Win.query(on: request.db).filter(\.$id == id).filter(\.$match.$id == pair.matchID).first()
-        else { throw Abort(.notFound, reason: "There is no such win in your match.") }
+        let win = try await request.record("win", Win.self, notFound: "There is no such win in your match.") {
+            $0.filter(\.$match.$id == pair.matchID)
+        }
+        let id = try win.requireID()
         guard win.$author.id != pair.me.id else { throw Abort(.forbidden, reason: "This is your own win: \(pair.other.givenName) celebrates it.") }
         let reaction = state.requireChoice("reaction", label: "how to celebrate", as: Celebration.self)
         let line = state.optionalText("line_\(id.uuidString.lowercased().prefix(8))", label: "your line", maxLength: PracticePages.shortTextMaxLength)
@@ -335,9 +337,10 @@ struct PracticeController: RouteCollection {
         try pair.requireWritable()
         try requireMentee(pair)
         var state = try request.formState()
-        guard let id = request.parameters.get("goal").flatMap(UUID.init(uuidString:)),
-              let goal = try await Goal.query(on: request.db).filter(\.$id == id).filter(\.$match.$id == pair.matchID).first()
-        else { throw Abort(.notFound, reason: "There is no such goal in your match.") }
+        let goal = try await request.record("goal", Goal.self, notFound: "There is no such goal in your match.") {
+            $0.filter(\.$match.$id == pair.matchID)
+        }
+        let id = try goal.requireID()
         let key = id.uuidString.lowercased().prefix(8)
         let notes = request.notes
         switch try request.action(GoalAction.self) {
@@ -372,10 +375,10 @@ struct PracticeController: RouteCollection {
         let pair = try await Pair.load(request)
         try pair.requireWritable()
         var state = try request.formState()
-        guard let id = request.parameters.get("step").flatMap(UUID.init(uuidString:)),
-              let step = try await GoalStep.query(on: request.db).filter(\.$id == id).with(\.$goal).first(),
-              step.goal.$match.id == pair.matchID
-        else { throw Abort(.notFound, reason: "There is no such step in your match.") }
+        let notFound = "There is no such step in your match."
+        let step = try await request.record("step", GoalStep.self, notFound: notFound) { $0.with(\.$goal) }
+        guard step.goal.$match.id == pair.matchID else { throw Abort(.notFound, reason: notFound) }
+        let id = try step.requireID()
         switch try request.action(StepAction.self) {
         case .done:
             try requireMentee(pair)

@@ -182,9 +182,9 @@ struct ProgrammeController: RouteCollection {
 
     private func schoolProgramme(_ request: Request) async throws -> Programme {
         let school = try request.requireSchool()
-        guard let id = request.parameters.get("programme").flatMap(UUID.init(uuidString:)),
-              let programme = try await Programme.query(on: request.db).filter(\.$id == id).filter(\.$school.$id == school.requireID()).first()
-        else { throw Abort(.notFound, reason: "There is no such programme in your school.") }
+        let programme = try await request.record("programme", Programme.self, notFound: "There is no such programme in your school.") {
+            try $0.filter(\.$school.$id == school.requireID())
+        }
         return programme
     }
 

@@ -127,10 +127,9 @@ struct RoundController: RouteCollection {
 
     private func findRound(_ request: Request) async throws -> (MatchingRound, Programme) {
         let school = try request.requireSchool()
-        guard let id = request.parameters.get("round").flatMap(UUID.init(uuidString:)),
-              let round = try await MatchingRound.query(on: request.db).filter(\.$id == id).filter(\.$school.$id == school.requireID())
-                .with(\.$programme).first()
-        else { throw Abort(.notFound, reason: "There is no such matching round in your school.") }
+        let round = try await request.record("round", MatchingRound.self, notFound: "There is no such matching round in your school.") {
+            try $0.filter(\.$school.$id == school.requireID()).with(\.$programme)
+        }
         return (round, round.programme)
     }
 

@@ -49,10 +49,9 @@ struct ConcernController: RouteCollection {
     /// A concern of the lead's school, or 404.
     static func concern(_ request: Request) async throws -> Concern {
         let school = try request.requireSchool()
-        guard let id = request.parameters.get("concern").flatMap(UUID.init(uuidString:)),
-              let concern = try await Concern.query(on: request.db).filter(\.$id == id).filter(\.$school.$id == school.requireID())
-                .with(\.$raisedBy).with(\.$student).first()
-        else { throw Abort(.notFound, reason: "There is no such concern in your school.") }
+        let concern = try await request.record("concern", Concern.self, notFound: "There is no such concern in your school.") {
+            try $0.filter(\.$school.$id == school.requireID()).with(\.$raisedBy).with(\.$student)
+        }
         return concern
     }
 
@@ -177,10 +176,9 @@ struct ConcernController: RouteCollection {
     /// Every concern linked to one student, newest first, with what was added to each: the page a lead prints.
     func chronology(_ request: Request) async throws -> Response {
         let school = try request.requireSchool()
-        guard let id = request.parameters.get("student").flatMap(UUID.init(uuidString:)),
-              let student = try await Person.query(on: request.db).filter(\.$id == id).filter(\.$school.$id == school.requireID())
-                .filter(\.$role ~~ [.mentor, .mentee]).first()
-        else { throw Abort(.notFound, reason: "There is no such student in your school.") }
+        let student = try await request.record("student", Person.self, notFound: "There is no such student in your school.") {
+            try $0.filter(\.$school.$id == school.requireID()).filter(\.$role ~~ [.mentor,.mentee])
+        }
         let concerns = try await Concern.query(on: request.db).filter(\.$student.$id == student.requireID())
             .with(\.$raisedBy).with(\.$student).sort(\.$raisedAt, .descending).all()
         try await request.audit.record("read chronology", subject: "student \(try student.requireID())", by: try request.requirePerson(),

@@ -147,9 +147,9 @@ struct WorryController: RouteCollection {
     /// What the person who raised a concern may know: that it arrived and when the lead acknowledged it.
     func receipt(_ request: Request) async throws -> Response {
         let person = try request.requirePerson()
-        guard let id = request.parameters.get("concern").flatMap(UUID.init(uuidString:)),
-              let concern = try await Concern.query(on: request.db).filter(\.$id == id).filter(\.$raisedBy.$id == person.requireID()).first()
-        else { throw Abort(.notFound, reason: "There is no such worry of yours.") }
+        let concern = try await request.record("concern", Concern.self, notFound: "There is no such worry of yours.") {
+            try $0.filter(\.$raisedBy.$id == person.requireID())
+        }
         let time = request.schoolTime
         let sent = request.notice == .sent
         return Layout.page(

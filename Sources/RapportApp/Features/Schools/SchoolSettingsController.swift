@@ -34,10 +34,9 @@ struct SchoolSettingsController: RouteCollection {
     /// A school of the admin's organisation, or 404.
     private func school(_ request: Request) async throws -> School {
         let admin = try request.requirePerson()
-        guard let id = request.parameters.get("school").flatMap(UUID.init(uuidString:)),
-              let school = try await School.query(on: request.db).filter(\.$id == id)
-                .filter(\.$organisation.$id == admin.$organisation.id).first()
-        else { throw Abort(.notFound, reason: "There is no such school in your organisation.") }
+        let school = try await request.record("school", School.self, notFound: "There is no such school in your organisation.") {
+            $0.filter(\.$organisation.$id == admin.$organisation.id)
+        }
         return school
     }
 

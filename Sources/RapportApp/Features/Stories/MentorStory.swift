@@ -112,9 +112,10 @@ struct StoryController: RouteCollection {
 
     func delete(_ request: Request) async throws -> Response {
         let mentor = try request.requirePerson()
-        guard let id = request.parameters.get("story").flatMap(UUID.init(uuidString:)),
-              let story = try await MentorStory.query(on: request.db).filter(\.$id == id).filter(\.$mentor.$id == mentor.requireID()).first()
-        else { throw Abort(.notFound, reason: "There is no such story of yours.") }
+        let story = try await request.record("story", MentorStory.self, notFound: "There is no such story of yours.") {
+            try $0.filter(\.$mentor.$id == mentor.requireID())
+        }
+        let id = try story.requireID()
         guard try request.formState()["confirm-\(id.uuidString.lowercased())"] == "yes" else {
             return try await render(request, state: FormState(), notice: "Tick \"Yes, delete this story\" first, so a story isn't lost by one tap.",
                                     noticeKind: "error", status: .unprocessableEntity)
@@ -146,9 +147,10 @@ struct StoryController: RouteCollection {
     func setVisibility(_ request: Request) async throws -> Response {
         let coordinator = try request.requirePerson()
         let school = try request.requireSchool()
-        guard let id = request.parameters.get("story").flatMap(UUID.init(uuidString:)),
-              let story = try await MentorStory.query(on: request.db).filter(\.$id == id).filter(\.$school.$id == school.requireID()).first()
-        else { throw Abort(.notFound, reason: "There is no such story in your school.") }
+        let story = try await request.record("story", MentorStory.self, notFound: "There is no such story in your school.") {
+            try $0.filter(\.$school.$id == school.requireID())
+        }
+        let id = try story.requireID()
         let hide = try request.formState()["hidden"] == "yes"
         story.hiddenAt = hide ? request.now : nil
         story.hiddenByID = hide ? coordinator.id : nil

@@ -277,11 +277,10 @@ struct TwoStepController: RouteCollection {
     /// For a lost phone: another admin removes a staff member's authenticator; they set it up again at next sign-in.
     func reset(_ request: Request) async throws -> Response {
         let admin = try request.requirePerson()
-        guard let targetID = request.parameters.get("person", as: UUID.self),
-              let target = try await Person.query(on: request.db).filter(\.$id == targetID)
-                .filter(\.$organisation.$id == admin.$organisation.id).first(), target.role.isStaff else {
-            throw Abort(.notFound, reason: "There is no such staff member in your organisation.")
+        let target = try await request.record("person", Person.self, notFound: "There is no such staff member in your organisation.") {
+            $0.filter(\.$organisation.$id == admin.$organisation.id).filter(\.$role ~~ [.coordinator, .safeguardingLead, .organisationAdmin])
         }
+        let targetID = try target.requireID()
         guard targetID != admin.id else {
             throw Abort(.forbidden, reason: "Another organisation admin has to reset your own two-step sign-in, so one stolen phone and password cannot do it.")
         }
