@@ -52,6 +52,7 @@ extension Application {
 /// Sets up storage, migrations, middleware and routes. Does not start the server.
 public func configure(_ app: Application, _ configuration: AppConfiguration) async throws {
     app.rapport = configuration
+    try ContentFiles.check()
     app.notes = try NoteCipher.load(configuration)
     app.keys = try ServerKeys.load(configuration)
     if let command = configuration.mailCommand { app.mailer = .command(command, from: configuration.mailFrom) }
@@ -117,10 +118,12 @@ public func prepareDatabase(_ app: Application) async throws {
 }
 
 private func routes(_ app: Application) throws {
-    app.get(.stylesheet) { _ -> Response in
+    app.get(.stylesheet) { request -> Response in
         let response = Response(status: .ok, body: .init(string: Stylesheet.css))
         response.headers.contentType = HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])
-        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        // Linked with its hash, it never changes under that address; asked for without it, it may have.
+        let current = (try? request.query.get(String.self, at: "v")) == Stylesheet.version
+        response.headers.replaceOrAdd(name: .cacheControl, value: current ? "public, max-age=31536000, immutable" : "no-cache")
         return response
     }
     try app.register(collection: HealthController())

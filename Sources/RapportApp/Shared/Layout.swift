@@ -14,7 +14,7 @@ enum Layout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .title("\(title) · Rapport"),
-                .stylesheet(SiteRoute.stylesheet.path)
+                .stylesheet(Stylesheet.link)
             ),
             .body(
                 .a(.class("skip"), .href("#main"), "Skip to content"),

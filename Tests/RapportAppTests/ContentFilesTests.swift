@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import RapportApp
+
+@Suite("Content kept as files")
+struct ContentFilesTests {
+    @Test func theCourseLoadsFromItsFilesInOrderAndEveryModuleHasQuestions() throws {
+        let modules = try TrainingContent.loaded.get()
+        #expect(modules.map(\.id) == ["confidentiality", "active-listening", "empathy", "reliability", "mutual-respect",
+                                      "sharing-experiences", "positive-reinforcement", "feedback", "growth-mindset", "safeguarding-basics"])
+        for module in modules {
+            #expect(!module.sections.isEmpty && module.sections.allSatisfy { !$0.paragraphs.isEmpty }, "\(module.id)")
+            #expect(!module.questions.isEmpty, "\(module.id)")
+            for question in module.questions {
+                #expect(question.options.filter(\.isRight).count == 1 && question.options.allSatisfy { !$0.feedback.isEmpty }, "\(module.id) \(question.id)")
+            }
+        }
+    }
+
+    static let good = """
+    ---
+    id: listening
+    title: Listening
+    summary: Hear them out.
+    minutes: 4
+    ---
+
+    ## First
+
+    One paragraph
+    that runs over two lines.
+
+    > ### Try saying
+    > "Tell me more."
+
+    # Questions
+
+    ## q1
+
+    What do you do?
+
+    - a: Talk.
+      Not yet.
+    - b (right): Listen.
+      Yes.
+    """
+
+    @Test func aModuleFileIsReadAsWritten() throws {
+        let module = try TrainingFile.parse(Self.good, file: "training/x.md")
+        #expect(module.id == "listening" && module.minutes == 4 && module.summary == "Hear them out.")
+        #expect(module.sections.count == 1 && module.sections[0].paragraphs == ["One paragraph that runs over two lines."])
+        #expect(module.sections[0].example?.title == "Try saying" && module.sections[0].example?.lines == ["\"Tell me more.\""])
+        #expect(module.questions.count == 1 && module.questions[0].options.map(\.id) == ["a", "b"])
+        #expect(module.questions[0].options.map(\.isRight) == [false, true] && module.questions[0].options[1].feedback == "Yes.")
+    }
+
+    @Test func aBrokenModuleFileIsRefusedWithItsLine() {
+        let broken: [(String, String)] = [
+            (Self.good.replacingOccurrences(of: "# Questions\n\n## q1\n\nWhat do you do?\n\n- a: Talk.\n  Not yet.\n- b (right): Listen.\n  Yes.", with: ""),
+             "needs `# Questions`"),
+            (Self.good.replacingOccurrences(of: "## q1\n\nWhat do you do?\n\n- a: Talk.\n  Not yet.\n- b (right): Listen.\n  Yes.", with: ""),
+             "at least one question"),
+            (Self.good.replacingOccurrences(of: "- b (right): Listen.", with: "- b: Listen."), "exactly one marked (right)"),
+            (Self.good.replacingOccurrences(of: "- a: Talk.", with: "- a (right): Talk."), "exactly one marked (right)"),
+            (Self.good.replacingOccurrences(of: "  Not yet.\n", with: ""), "line 22: an option is"),
+            (Self.good.replacingOccurrences(of: "minutes: 4", with: "minutes: four"), "needs id, title, summary and minutes"),
+            (Self.good.replacingOccurrences(of: "---\nid", with: "id"), "line 1: a module starts with front matter"),
+            (Self.good.replacingOccurrences(of: "> ### Try saying\n", with: ""), "an example starts with"),
+        ]
+        for (text, expected) in broken {
+            do {
+                _ = try TrainingFile.parse(text, file: "training/x.md")
+                Issue.record("accepted a file that should say: \(expected)")
+            } catch {
+                #expect("\(error)".contains(expected) && "\(error)".hasPrefix("training/x.md, line "), "\(error)")
+            }
+        }
+    }
+
+    @Test func theStylesheetIsLinkedByItsHashAndCachedForAYearUnderIt() async throws {
+        try await withRapport { app, _ in
+            let page = try await TestBrowser(app).get("/login").body.string
+            let version = Stylesheet.version
+            #expect(version.count == 12 && page.contains("href=\"/assets/rapport.css?v=\(version)\""))
+            let current = try await TestBrowser(app).get("/assets/rapport.css?v=\(version)")
+            #expect(current.headers.first(name: .cacheControl) == "public, max-age=31536000, immutable")
+            #expect(current.body.string == (try ContentFiles.read("rapport.css")) && current.body.string.contains(":root"))
+            let unversioned = try await TestBrowser(app).get("/assets/rapport.css")
+            #expect(unversioned.headers.first(name: .cacheControl) == "no-cache")
+        }
+    }
+}
