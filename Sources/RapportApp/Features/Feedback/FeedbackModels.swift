@@ -38,53 +38,6 @@ final class PulseAnswer: Model, @unchecked Sendable {
     init() {}
 }
 
-struct CreateFeedbackAnswer: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(FeedbackAnswer.schema)
-            .id()
-            .field("match_id", .uuid, .required, .references(MentoringMatch.schema, "id", onDelete: .cascade))
-            .field("round_number", .int, .required)
-            .field("person_id", .uuid, .required, .references(Person.schema, "id"))
-            .field("meetings_help", .int, .required)
-            .field("feel_listened_to", .int, .required)
-            .field("going_well_sealed", .string, .required)
-            .field("suggestion_sealed", .string)
-            .field("answered_at", .datetime, .required)
-            .unique(on: "match_id", "round_number", "person_id", name: "feedback_answers_one_per_person_and_round")
-            .constraint(.constraint(.sql(unsafeRaw: "CHECK (meetings_help BETWEEN 1 AND 5 AND feel_listened_to BETWEEN 1 AND 5 AND round_number >= 1)"), name: "feedback_answers_in_range"))
-            .create()
-    }
-    func revert(on database: any Database) async throws { try await database.schema(FeedbackAnswer.schema).delete() }
-}
-
-struct CreatePulseAnswer: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(PulseAnswer.schema)
-            .id()
-            .field("match_id", .uuid, .required, .references(MentoringMatch.schema, "id", onDelete: .cascade))
-            .field("check_number", .int, .required)
-            .field("person_id", .uuid, .required, .references(Person.schema, "id"))
-            .field("answers", .array(of: .int), .required)
-            .field("score", .double, .required)
-            .field("answered_at", .datetime, .required)
-            .unique(on: "match_id", "check_number", "person_id", name: "pulse_answers_one_per_person_and_check")
-            .constraint(.constraint(.sql(unsafeRaw: "CHECK (score >= 1 AND score <= 5 AND check_number >= 1)"), name: "pulse_answers_score_in_range"))
-            .create()
-    }
-    func revert(on database: any Database) async throws { try await database.schema(PulseAnswer.schema).delete() }
-}
-
-/// Answers given before this existed were shown to staff only as a score, whatever the setting said: that is what
-/// the page promised, so they stay score-only.
-struct UpdatePulseAnswerAddAnswersVisible: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(PulseAnswer.schema).field("answers_visible", .bool, .required, .sql(.default(false))).update()
-    }
-    func revert(on database: any Database) async throws {
-        try await database.schema(PulseAnswer.schema).deleteField("answers_visible").update()
-    }
-}
-
 /// When feedback rounds open and close: every `everyWeeks` weeks from the day the match became active,
 /// each open for a week (or until the next one opens, if sooner).
 struct FeedbackSchedule: Sendable {

@@ -108,44 +108,6 @@ enum ConcernDecision: String, Codable, CaseIterable, Sendable {
     }
 }
 
-struct CreateConcern: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(Concern.schema)
-            .id()
-            .field("school_id", .uuid, .required, .references(School.schema, "id"))
-            .field("raised_by_id", .uuid, .required, .references(Person.schema, "id"))
-            .field("about", .string, .required)
-            .field("student_id", .uuid, .references(Person.schema, "id"))
-            .field("match_id", .uuid, .references(MentoringMatch.schema, "id"))
-            .field("text_sealed", .string, .required)
-            .field("when_sealed", .string, .required)
-            .field("danger_now", .bool, .required)
-            .field("raised_at", .datetime, .required)
-            .field("acknowledged_at", .datetime)
-            .field("acknowledged_by_id", .uuid, .references(Person.schema, "id"))
-            .field("escalated_at", .datetime)
-            .field("closed_at", .datetime)
-            .field("closed_by_id", .uuid, .references(Person.schema, "id"))
-            .create()
-        try await database.schema(ConcernEntry.schema)
-            .id()
-            .field("concern_id", .uuid, .required, .references(Concern.schema, "id"))
-            .field("author_id", .uuid, .required, .references(Person.schema, "id"))
-            .field("kind", .string, .required)
-            .field("category", .string)
-            .field("text_sealed", .string, .required)
-            .field("written_at", .datetime, .required)
-            .create()
-        try await ConcernGuards.install(on: database)
-    }
-
-    func revert(on database: any Database) async throws {
-        try await ConcernGuards.remove(on: database)
-        try await database.schema(ConcernEntry.schema).delete()
-        try await database.schema(Concern.schema).delete()
-    }
-}
-
 /// The database itself keeps a concern's words: it refuses to change what was written, who wrote it and when, and
 /// refuses to delete a concern or any entry. The same on SQLite and PostgreSQL.
 enum ConcernGuards {
@@ -203,15 +165,6 @@ enum ConcernGuards {
     }
 }
 
-struct UpdateConcernAddSharedWithCoordinator: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(Concern.schema).field("shared_with_coordinator_at", .datetime).update()
-    }
-    func revert(on database: any Database) async throws {
-        try await database.schema(Concern.schema).deleteField("shared_with_coordinator_at").update()
-    }
-}
-
 extension Concern {
     /// Open concerns a lead has shared that involve this match (raised from it, or about either of its students).
     static func sharedInvolving(_ match: MentoringMatch, on database: any Database) async throws -> Int {
@@ -240,20 +193,4 @@ final class SafeguardingHold: Model, @unchecked Sendable {
     static func heldStudents(of schoolID: UUID, on database: any Database) async throws -> Set<UUID> {
         Set(try await SafeguardingHold.query(on: database).filter(\.$school.$id == schoolID).filter(\.$liftedAt == nil).all().map(\.$student.id))
     }
-}
-
-struct CreateSafeguardingHold: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(SafeguardingHold.schema)
-            .id()
-            .field("school_id", .uuid, .required, .references(School.schema, "id"))
-            .field("student_id", .uuid, .required, .references(Person.schema, "id"))
-            .field("concern_id", .uuid, .required, .references(Concern.schema, "id"))
-            .field("placed_by_id", .uuid, .required, .references(Person.schema, "id"))
-            .field("placed_at", .datetime, .required)
-            .field("lifted_at", .datetime)
-            .field("lifted_by_id", .uuid, .references(Person.schema, "id"))
-            .create()
-    }
-    func revert(on database: any Database) async throws { try await database.schema(SafeguardingHold.schema).delete() }
 }

@@ -77,12 +77,3 @@ struct SchoolSettingsController: RouteCollection {
         return request.redirect(to: SiteRoute.schools.path(with: .saved), redirectType: .normal)
     }
 }
-
-struct UpdateSchoolAddEmergencyText: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(School.schema).field("emergency_text", .string).update()
-    }
-    func revert(on database: any Database) async throws {
-        try await database.schema(School.schema).deleteField("emergency_text").update()
-    }
-}
