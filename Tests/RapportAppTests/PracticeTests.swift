@@ -191,7 +191,7 @@ struct PracticeTests {
             try await coordinator.signIn("coord")
             let page = try await coordinator.get("/timetable")
             #expect(page.status == .ok && page.body.string.contains("value=\"13:20\""))
-            var fields = [("1_start", "08:50"), ("1_minutes", "55"), ("2_start", "09:45"), ("2_minutes", "55"), ("break_start", "10:40"),
+            let fields = [("1_start", "08:50"), ("1_minutes", "55"), ("2_start", "09:45"), ("2_minutes", "55"), ("break_start", "10:40"),
                           ("break_minutes", "15"), ("3_start", "10:55"), ("3_minutes", "55"), ("4_start", "11:50"), ("4_minutes", "55"),
                           ("lunch_start", "12:45"), ("lunch_minutes", "45"), ("5_start", "13:30"), ("5_minutes", "55")]
             var bad = fields

@@ -12,7 +12,7 @@ from selenium.webdriver.support.ui import Select
 
 from conftest import REPO
 
-TRAINING_CONTENT = REPO / "Sources/RapportApp/Features/Training/TrainingContent.swift"
+TRAINING_FILES = REPO / "Sources/RapportApp/Resources/training"
 PROGRAMME = "Peer mentoring 2026–27"
 COMMON_GROUND_TITLES = {"You both like", "You both can't stand", "You're both free", "A story that might help"}
 # What test_coordinator_runs_a_round approved, for test_both_students_sign_and_the_match_becomes_active.
@@ -24,19 +24,18 @@ RANKED = {}
 # Helpers
 
 def right_answers():
-    """{module id: {question id: {option id: is right}}} read from the training content the app is built from."""
-    source = TRAINING_CONTENT.read_text(encoding="utf8")
-    token = re.compile(r'TrainingModule\(\s*id: "(?P<module>[\w-]+)"'
-                       r'|CheckQuestion\(\s*id: "(?P<question>\w+)"'
-                       r'|CheckOption\(\s*id: "(?P<option>\w+)",\s*text: "(?:[^"\\]|\\.)*",\s*isRight: (?P<right>true|false)')
-    modules, module, question = {}, None, None
-    for match in token.finditer(source):
-        if match["module"]:
-            module = modules.setdefault(match["module"], {})
-        elif match["question"]:
-            question = module.setdefault(match["question"], {})
-        else:
-            question[match["option"]] = match["right"] == "true"
+    """{module id: {question id: {option id: is right}}} read from the training course's files the app is built from."""
+    modules = {}
+    for path in sorted(TRAINING_FILES.glob("*.md")):
+        text = path.read_text(encoding="utf8")
+        module = modules.setdefault(re.search(r"^id: ([\w-]+)$", text, re.M).group(1), {})
+        questions = text.split("\n# Questions\n", 1)[1]
+        question = None
+        for line in questions.splitlines():
+            if line.startswith("## "):
+                question = module.setdefault(line[3:].strip(), {})
+            elif match := re.match(r"- (\w+)( \(right\))?: ", line):
+                question[match[1]] = match[2] is not None
     assert modules and all(q and all(any(o.values()) for o in q.values()) for q in modules.values()), \
         "could not read the training questions and their right answers"
     return modules

@@ -85,22 +85,16 @@ struct HomeController: RouteCollection {
 
     private func coordinatorHome(_ request: Request, coordinator: Person, notice: Node<HTML.BodyContext>) async throws -> Response {
         let school = try request.requireSchool()
-        let students = try await StudentController.students(of: school, on: request.db)
-        let profiles = try await MentoringProfile.query(on: request.db).filter(\.$person.$id ~~ students.compactMap(\.id)).all()
-        let started = profiles.filter(\.isStarted).count
-        let mentors = students.filter { $0.role == .mentor }
-        let programmes = try await Programme.query(on: request.db).filter(\.$school.$id == school.requireID()).count()
-        let withoutPassword = students.filter { $0.passwordHash == nil }.count
-        let active = try await MentoringMatch.query(on: request.db).filter(\.$school.$id == school.requireID())
-            .filter(\.$state == .active).with(\.$programme).all()
-        let flagged = try await MatchFlags.of(active, now: request.now, on: request.db).values.filter { !$0.isEmpty }.count
+        let counts = try await CoordinatorHomeModel.load(school: school, now: request.now, on: request.db)
+        let (flagged, programmes, withoutPassword, started) = (counts.flaggedPairs, counts.programmes, counts.withoutPassword, counts.profilesStarted)
+        let studentCount = counts.students
 
         var steps: [Node<HTML.ListContext>] = []
         if flagged > 0 {
             steps.append(.li(.text("\(flagged == 1 ? "1 pair" : "\(flagged) pairs") may need a check-in: "),
                              .a(.href(SiteRoute.matches.path), "see why on Matches"), "."))
         }
-        if students.isEmpty {
+        if studentCount == 0 {
             steps.append(.li(.a(.href(SiteRoute.rosterImport.path), "Import your roster"), " or ", .a(.href(SiteRoute.newStudent.path), "add students one by one"), "."))
         }
         if programmes == 0 {
@@ -110,8 +104,8 @@ struct HomeController: RouteCollection {
             steps.append(.li(.text("\(withoutPassword) student\(withoutPassword == 1 ? " has" : "s have") not signed in yet: "),
                              .a(.href(SiteRoute.students.path), "print their login cards"), "."))
         }
-        if started < students.count {
-            steps.append(.li(.text("\(students.count - started) student\(students.count - started == 1 ? " has" : "s have") not started their profile.")))
+        if started < studentCount {
+            steps.append(.li(.text("\(studentCount - started) student\(studentCount - started == 1 ? " has" : "s have") not started their profile.")))
         }
         return Layout.page(
             "\(school.name)", for: request,
@@ -119,10 +113,10 @@ struct HomeController: RouteCollection {
             .div(.class("card"),
                  .element(named: "dl", nodes: [
                     .class("facts"),
-                    .element(named: "dt", text: "Students"), .element(named: "dd", text: String(students.count)),
-                    .element(named: "dt", text: "Mentors"), .element(named: "dd", text: "\(mentors.count), with room for \(mentors.compactMap(\.capacity).reduce(0, +)) mentees"),
-                    .element(named: "dt", text: "Mentees"), .element(named: "dd", text: String(students.count - mentors.count)),
-                    .element(named: "dt", text: "Profiles started"), .element(named: "dd", text: "\(started) of \(students.count)"),
+                    .element(named: "dt", text: "Students"), .element(named: "dd", text: String(studentCount)),
+                    .element(named: "dt", text: "Mentors"), .element(named: "dd", text: "\(counts.mentors), with room for \(counts.mentorPlaces) mentees"),
+                    .element(named: "dt", text: "Mentees"), .element(named: "dd", text: String(studentCount - counts.mentors)),
+                    .element(named: "dt", text: "Profiles started"), .element(named: "dd", text: "\(started) of \(studentCount)"),
                     .element(named: "dt", text: "Programmes"), .element(named: "dd", text: String(programmes)),
                  ])),
             .div(.class("card next"),

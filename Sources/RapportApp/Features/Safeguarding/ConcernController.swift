@@ -68,109 +68,22 @@ struct ConcernController: RouteCollection {
     }
 
     func act(_ request: Request) async throws -> Response {
-        let lead = try request.requirePerson()
         let concern = try await Self.concern(request)
-        let concernID = try concern.requireID()
-        var state = try request.formState()
-        let now = request.now
         let action = try request.action(ConcernAction.self)
-        switch action {
-        case .acknowledge:
-            guard concern.acknowledgedAt == nil else { throw Abort(.conflict, reason: "This concern is already acknowledged.") }
-            try await request.db.transaction { database in
-                concern.acknowledgedAt = now
-                concern.acknowledgedByID = lead.id
-                try await concern.update(on: database)
-                try await request.audit.record("acknowledged concern", subject: "concern \(concernID)", by: lead, schoolID: concern.$school.id, on: database)
-                try await AppNotification.send("The safeguarding lead has acknowledged the worry you raised.", link: .worriedReceipt(concernID),
-                                               to: [concern.$raisedBy.id], at: now, on: database)
-            }
-        case .entries:
-            guard concern.closedAt == nil else { throw Abort(.conflict, reason: "This concern is closed: nothing more can be added.") }
-            let kind = state.requireChoice("kind", label: "what you are adding", as: ConcernEntryKind.self)
-            let category = kind == .decision ? state.requireChoice("category", label: "the decision's category", as: ConcernDecision.self) : nil
-            let text = state.requireText("text", label: kind == .decision ? "the decision and its reason" : "what you are adding", maxLength: Self.entryMaxLength)
-            guard state.isValid, let kind, let text else { return try await render(request, concern: concern, state: state, status: .unprocessableEntity) }
-            let entry = ConcernEntry()
-            entry.$concern.id = concernID
-            entry.$author.id = try lead.requireID()
-            entry.kind = kind
-            entry.category = category
-            try request.notes.seal(text, into: entry, \.$textSealed)
-            entry.writtenAt = now
-            try await request.db.transaction { database in
-                try await entry.create(on: database)
-                try await request.audit.record("added to concern", subject: "concern \(concernID): \(kind.rawValue)\(category.map { " (\($0.rawValue))" } ?? "")",
-                                               by: lead, schoolID: concern.$school.id, on: database)
-            }
-        case .student:
-            let chosen = UUID(uuidString: state["student"])
-            guard let chosen, let student = try await Person.query(on: request.db).filter(\.$id == chosen)
-                .filter(\.$school.$id == concern.$school.id).filter(\.$role ~~ [.mentor, .mentee]).first() else {
-                state.errors["student"] = "Choose a student of your school from the list."
-                return try await render(request, concern: concern, state: state, status: .unprocessableEntity)
-            }
-            try await request.db.transaction { database in
-                concern.$student.id = try student.requireID()
-                try await concern.update(on: database)
-                try await request.audit.record("linked concern to student", subject: "concern \(concernID) to student \(try student.requireID())",
-                                               by: lead, schoolID: concern.$school.id, on: database)
-            }
-        case .share:
-            guard concern.sharedWithCoordinatorAt == nil else { throw Abort(.conflict, reason: "The coordinator already knows a lead is involved.") }
-            try await request.db.transaction { database in
-                concern.sharedWithCoordinatorAt = now
-                try await concern.update(on: database)
-                try await request.audit.record("told coordinator a lead is involved", subject: "concern \(concernID)", by: lead,
-                                               schoolID: concern.$school.id, on: database)
-            }
-        case .pauseMatch:
-            guard let match = try await ConcernPage.match(of: concern, on: request.db) else {
-                throw Abort(.conflict, reason: "This concern is not linked to a match.")
-            }
-            guard let reason = state.requireText("reason", label: "why the match is pausing", maxLength: 300) else {
-                return try await render(request, concern: concern, state: state, status: .unprocessableEntity)
-            }
-            try await MatchTransitions(audit: request.audit).apply(.pause, to: match.requireID(), by: lead, reason: reason, on: request.db)
-        case .hold, .liftHold:
-            guard let studentID = concern.$student.id else {
-                throw Abort(.conflict, reason: "Link the concern to a student first.")
-            }
-            let current = try await SafeguardingHold.query(on: request.db).filter(\.$student.$id == studentID).filter(\.$liftedAt == nil).first()
-            try await request.db.transaction { database in
-                if action == .hold {
-                    guard current == nil else { throw Abort(.conflict, reason: "This student is already on hold.") }
-                    let hold = SafeguardingHold()
-                    hold.$school.id = concern.$school.id
-                    hold.$student.id = studentID
-                    hold.concernID = concernID
-                    hold.placedByID = try lead.requireID()
-                    hold.placedAt = now
-                    try await hold.create(on: database)
-                } else {
-                    guard let current else { throw Abort(.conflict, reason: "This student is not on hold.") }
-                    current.liftedAt = now
-                    current.liftedByID = lead.id
-                    try await current.update(on: database)
-                }
-                try await request.audit.record(action == .hold ? "placed safeguarding hold" : "lifted safeguarding hold",
-                                               subject: "student \(studentID) from concern \(concernID)", by: lead, schoolID: concern.$school.id, on: database)
-            }
-        case .close:
-            guard concern.closedAt == nil else { throw Abort(.conflict, reason: "This concern is already closed.") }
-            guard concern.acknowledgedAt != nil,
-                  try await ConcernEntry.query(on: request.db).filter(\.$concern.$id == concernID).filter(\.$kind == .decision).count() > 0 else {
-                state.errors["close"] = "Acknowledge the concern and record a decision (no further action needs its reason too) before closing it."
-                return try await render(request, concern: concern, state: state, status: .unprocessableEntity)
-            }
-            try await request.db.transaction { database in
-                concern.closedAt = now
-                concern.closedByID = lead.id
-                try await concern.update(on: database)
-                try await request.audit.record("closed concern", subject: "concern \(concernID)", by: lead, schoolID: concern.$school.id, on: database)
-            }
+        let context = ConcernActionContext(request: request, lead: try request.requirePerson(), concern: concern, concernID: try concern.requireID(),
+                                           now: request.now, state: try request.formState(), action: action) { state in
+            try await render(request, concern: concern, state: state, status: .unprocessableEntity)
         }
-        return request.redirect(to: SiteRoute.concern(concernID).path, redirectType: .normal)
+        let refused: Response? = switch action {
+        case .acknowledge: try await acknowledge(context)
+        case .entries: try await addEntry(context)
+        case .student: try await linkStudent(context)
+        case .share: try await share(context)
+        case .pauseMatch: try await pauseMatch(context)
+        case .hold, .liftHold: try await hold(context)
+        case .close: try await close(context)
+        }
+        return try refused ?? request.redirect(to: SiteRoute.concern(concern.requireID()).path, redirectType: .normal)
     }
 
     /// Every concern linked to one student, newest first, with what was added to each: the page a lead prints.
