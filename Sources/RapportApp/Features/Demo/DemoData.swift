@@ -119,8 +119,19 @@ public enum DemoData {
         }
 
         let coordinatorID = try await Person.query(on: database).filter(\.$username == "ms.okoye").first()!.requireID()
+        let programme = try await makeProgramme(at: schools[0], by: coordinatorID, time: time, now: now, on: database)
+        try await seedStudents(of: schools, organisationID: organisationID, hashes: hashes, programme: programme, coordinatorID: coordinatorID,
+                               random: &random, on: database)
+        let pair = try await Person.query(on: database).filter(\.$username ~~ ["sam.carter", "leah.price"]).all()
+        if let mentor = pair.first(where: { $0.role == .mentor }), let mentee = pair.first(where: { $0.role == .mentee }) {
+            try await DemoPair.seed(mentor: mentor, mentee: mentee, programme: programme, notes: notes, now: now, on: database)
+        }
+    }
+
+    /// Northgate's programme for the year, as its coordinator would set it up.
+    private static func makeProgramme(at school: School, by coordinatorID: UUID, time: SchoolTime, now: Date, on database: any Database) async throws -> Programme {
         let programme = Programme()
-        programme.$school.id = try schools[0].requireID()
+        programme.$school.id = try school.requireID()
         programme.name = "Peer mentoring"
         programme.schoolYear = "2026–27"
         // Programme dates are the school's midnight, as the programme form keeps them.
@@ -133,7 +144,12 @@ public enum DemoData {
         programme.useDefaultPracticeRules()
         programme.createdByID = coordinatorID
         try await programme.create(on: database)
+        return programme
+    }
 
+    /// Thirty students a school, twelve of them mentors, drawn from the seeded generator so every machine gets the same.
+    private static func seedStudents(of schools: [School], organisationID: UUID, hashes: [String: String], programme: Programme,
+                                     coordinatorID: UUID, random: inout SeededGenerator, on database: any Database) async throws {
         var usedNames = Set<String>()
         for (schoolIndex, school) in schools.enumerated() {
             for index in 0..<30 {
@@ -184,10 +200,6 @@ public enum DemoData {
                     }
                 }
             }
-        }
-        let pair = try await Person.query(on: database).filter(\.$username ~~ ["sam.carter", "leah.price"]).all()
-        if let mentor = pair.first(where: { $0.role == .mentor }), let mentee = pair.first(where: { $0.role == .mentee }) {
-            try await DemoPair.seed(mentor: mentor, mentee: mentee, programme: programme, notes: notes, now: now, on: database)
         }
     }
 

@@ -6,12 +6,32 @@ import Foundation
 /// a win, a goal, and a feedback round the mentor has answered and the mentee not yet.
 enum DemoPair {
     static func seed(mentor: Person, mentee: Person, programme: Programme, notes: NoteCipher, now: Date, on database: any Database) async throws {
-        let day: TimeInterval = 24 * 60 * 60
-        let activated = now.addingTimeInterval(-31 * day)
-        let (mentorID, menteeID) = (try mentor.requireID(), try mentee.requireID())
+        var seeder = DemoPairSeeder(mentor: mentor, mentee: mentee, programme: programme, notes: notes, now: now, database: database,
+                                    mentorID: try mentor.requireID(), menteeID: try mentee.requireID())
+        try await seeder.shareCommonGround()
+        try await seeder.makeMatch()
+        try await seeder.meetingsSoFar()
+        try await seeder.todayAndNext()
+        try await seeder.winAndGoal()
+        try await seeder.feedback()
+    }
+}
+
+/// The demo pair's month, a part at a time.
+private struct DemoPairSeeder {
+    let mentor: Person, mentee: Person, programme: Programme
+    let notes: NoteCipher
+    let now: Date
+    let database: any Database
+    let mentorID: UUID, menteeID: UUID
+    var matchID = UUID()
+    let day: TimeInterval = 24 * 60 * 60
+    var activated: Date { now.addingTimeInterval(-31 * day) }
+
+    /// What the match's reasons and common-ground cards say they share.
+    func shareCommonGround() async throws {
         for person in [mentorID, menteeID] {
             guard let profile = try await MentoringProfile.query(on: database).filter(\.$person.$id == person).first() else { continue }
-            // What the match's reasons and common-ground cards say they share.
             profile.freePeriods = Array(Set(profile.freePeriods + ["mon-lunch", "wed-lunch", "thu-break"])).sorted()
             profile.interests = Array(Set(profile.interests + ["football", "drawing"])).sorted()
             profile.dislikes = Array(Set(profile.dislikes + ["loud-places"])).sorted()
@@ -22,6 +42,9 @@ enum DemoPair {
             }
             try await profile.update(on: database)
         }
+    }
+
+    mutating func makeMatch() async throws {
         let match = MentoringMatch()
         match.$school.id = programme.$school.id
         match.$programme.id = try programme.requireID()
@@ -37,7 +60,7 @@ enum DemoPair {
         match.createdAt = activated.addingTimeInterval(-3 * day)
         match.updatedAt = activated
         try await match.create(on: database)
-        let matchID = try match.requireID()
+        matchID = try match.requireID()
 
         let agreement = Agreement()
         agreement.$match.id = matchID
@@ -53,31 +76,34 @@ enum DemoPair {
             signature.signedAt = activated
             try await signature.create(on: database)
         }
+    }
 
-        func meeting(startingIn offset: TimeInterval, minutes: Double = 40, state: MeetingState = .accepted, by proposer: UUID) async throws -> Meeting {
-            let meeting = Meeting()
-            meeting.$match.id = matchID
-            meeting.$proposedBy.id = proposer
-            meeting.startsAt = now.addingTimeInterval(offset)
-            meeting.endsAt = meeting.startsAt.addingTimeInterval(minutes * 60)
-            try notes.seal("Library, by the window", into: meeting, \.$placeSealed)
-            meeting.state = state
-            meeting.createdAt = activated
-            meeting.updatedAt = activated
-            try await meeting.create(on: database)
-            return meeting
-        }
-        func write(_ kind: MeetingEntryKind, _ text: String, by author: UUID, in meeting: Meeting) async throws {
-            let entry = MeetingEntry()
-            entry.$meeting.id = try meeting.requireID()
-            entry.$author.id = author
-            entry.kind = kind
-            try notes.seal(text, into: entry, \.$bodySealed)
-            entry.createdAt = meeting.startsAt
-            try await entry.create(on: database)
-        }
+    private func meeting(startingIn offset: TimeInterval, minutes: Double = 40, state: MeetingState = .accepted, by proposer: UUID) async throws -> Meeting {
+        let meeting = Meeting()
+        meeting.$match.id = matchID
+        meeting.$proposedBy.id = proposer
+        meeting.startsAt = now.addingTimeInterval(offset)
+        meeting.endsAt = meeting.startsAt.addingTimeInterval(minutes * 60)
+        try notes.seal("Library, by the window", into: meeting, \.$placeSealed)
+        meeting.state = state
+        meeting.createdAt = activated
+        meeting.updatedAt = activated
+        try await meeting.create(on: database)
+        return meeting
+    }
 
-        // Four weekly meetings so far; Leah missed the third and put it right.
+    private func write(_ kind: MeetingEntryKind, _ text: String, by author: UUID, in meeting: Meeting) async throws {
+        let entry = MeetingEntry()
+        entry.$meeting.id = try meeting.requireID()
+        entry.$author.id = author
+        entry.kind = kind
+        try notes.seal(text, into: entry, \.$bodySealed)
+        entry.createdAt = meeting.startsAt
+        try await entry.create(on: database)
+    }
+
+    /// Four weekly meetings so far; Leah missed the third and put it right.
+    func meetingsSoFar() async throws {
         let past: [(Double, Feeling, Feeling, String, String, String)] = [
             (-28, .okay, .worried, "Getting to know each other", "What I heard is that you're new this year, you miss your old friends, and lunchtimes are the worst bit.", "Find one lunch club to try"),
             (-21, .good, .okay, "Lunchtimes", "What I heard is the art club was better than you expected, and you want to go back but not on your own.", "Go to art club on Tuesday"),
@@ -87,55 +113,8 @@ enum DemoPair {
         var previous: Meeting?
         for (days, mentorFeeling, menteeFeeling, agenda, summary, commitment) in past {
             let held = try await meeting(startingIn: days * day, by: mentorID)
-            let missed = summary.isEmpty
-            for (person, outcome) in [(mentorID, missed ? AttendanceOutcome.otherMissed : .happened), (menteeID, missed ? .iMissed : .happened)] {
-                let record = MeetingAttendance()
-                record.$meeting.id = try held.requireID()
-                record.$person.id = person
-                record.outcome = outcome
-                record.recordedAt = held.endsAt
-                if outcome == .iMissed {
-                    try notes.seal("Sorry, I had a meeting with my head of year and forgot to tell you. Can we do next week?", into: record, \.$repairNoteSealed)
-                }
-                try await record.create(on: database)
-            }
-            guard !missed else { continue }
-            for (person, feeling) in [(mentorID, mentorFeeling), (menteeID, menteeFeeling)] {
-                let checkIn = CheckIn()
-                checkIn.$meeting.id = try held.requireID()
-                checkIn.$person.id = person
-                checkIn.feeling = feeling
-                checkIn.checkedInAt = held.startsAt
-                try await checkIn.create(on: database)
-            }
-            try await write(.agenda, agenda, by: menteeID, in: held)
-            try await write(.note, "We talked about \(agenda.lowercased()).", by: mentorID, in: held)
-            let heard = MeetingSummary()
-            heard.$meeting.id = try held.requireID()
-            try notes.seal(summary, into: heard, \.$textSealed)
-            heard.response = .confirmed
-            heard.writtenAt = held.endsAt
-            heard.respondedAt = held.endsAt
-            try await heard.create(on: database)
-            if let previous {
-                for open in try await Commitment.query(on: database).filter(\.$meeting.$id == previous.requireID()).all() {
-                    open.status = .done
-                    try notes.seal("I did it, even though I nearly didn't.", into: open, \.$followUpSealed)
-                    open.followedUpAt = held.startsAt
-                    open.followedUpMeetingID = try held.requireID()
-                    try await open.update(on: database)
-                }
-            }
-            let promise = Commitment()
-            promise.$match.id = matchID
-            promise.$meeting.id = try held.requireID()
-            promise.$person.id = menteeID
-            try notes.seal(commitment.prefix(1).lowercased() + commitment.dropFirst(), into: promise, \.$textSealed)
-            promise.dueOn = held.startsAt.addingTimeInterval(6 * day)
-            promise.status = .open
-            promise.createdAt = held.startsAt.addingTimeInterval(30 * 60)
-            try await promise.create(on: database)
-            previous = held
+            previous = try await keep(held, feelings: (mentorFeeling, menteeFeeling), agenda: agenda, summary: summary, commitment: commitment,
+                                      previous: previous) ?? previous
         }
         let mentorPromise = Commitment()
         mentorPromise.$match.id = matchID
@@ -146,13 +125,73 @@ enum DemoPair {
         mentorPromise.status = .open
         mentorPromise.createdAt = now.addingTimeInterval(-7 * day + 1800)
         try await mentorPromise.create(on: database)
+    }
 
-        // Today's meeting has just started; the next two are booked, the second still waiting for Leah's answer.
+    /// One past meeting as the pair left it: attendance, check-ins, agenda, a note, a confirmed summary, last time's
+    /// commitments followed up and a new one. Returns the meeting when it happened.
+    private func keep(_ held: Meeting, feelings: (Feeling, Feeling), agenda: String, summary: String, commitment: String,
+                      previous: Meeting?) async throws -> Meeting? {
+        let (mentorFeeling, menteeFeeling) = feelings
+        let missed = summary.isEmpty
+        for (person, outcome) in [(mentorID, missed ? AttendanceOutcome.otherMissed : .happened), (menteeID, missed ? .iMissed : .happened)] {
+            let record = MeetingAttendance()
+            record.$meeting.id = try held.requireID()
+            record.$person.id = person
+            record.outcome = outcome
+            record.recordedAt = held.endsAt
+            if outcome == .iMissed {
+                try notes.seal("Sorry, I had a meeting with my head of year and forgot to tell you. Can we do next week?", into: record, \.$repairNoteSealed)
+            }
+            try await record.create(on: database)
+        }
+        guard !missed else { return nil }
+        for (person, feeling) in [(mentorID, mentorFeeling), (menteeID, menteeFeeling)] {
+            let checkIn = CheckIn()
+            checkIn.$meeting.id = try held.requireID()
+            checkIn.$person.id = person
+            checkIn.feeling = feeling
+            checkIn.checkedInAt = held.startsAt
+            try await checkIn.create(on: database)
+        }
+        try await write(.agenda, agenda, by: menteeID, in: held)
+        try await write(.note, "We talked about \(agenda.lowercased()).", by: mentorID, in: held)
+        let heard = MeetingSummary()
+        heard.$meeting.id = try held.requireID()
+        try notes.seal(summary, into: heard, \.$textSealed)
+        heard.response = .confirmed
+        heard.writtenAt = held.endsAt
+        heard.respondedAt = held.endsAt
+        try await heard.create(on: database)
+        if let previous {
+            for open in try await Commitment.query(on: database).filter(\.$meeting.$id == previous.requireID()).all() {
+                open.status = .done
+                try notes.seal("I did it, even though I nearly didn't.", into: open, \.$followUpSealed)
+                open.followedUpAt = held.startsAt
+                open.followedUpMeetingID = try held.requireID()
+                try await open.update(on: database)
+            }
+        }
+        let promise = Commitment()
+        promise.$match.id = matchID
+        promise.$meeting.id = try held.requireID()
+        promise.$person.id = menteeID
+        try notes.seal(commitment.prefix(1).lowercased() + commitment.dropFirst(), into: promise, \.$textSealed)
+        promise.dueOn = held.startsAt.addingTimeInterval(6 * day)
+        promise.status = .open
+        promise.createdAt = held.startsAt.addingTimeInterval(30 * 60)
+        try await promise.create(on: database)
+        return held
+    }
+
+    /// Today's meeting has just started; the next two are booked, the second still waiting for Leah's answer.
+    func todayAndNext() async throws {
         let today = try await meeting(startingIn: -5 * 60, minutes: 55, by: mentorID)
         try await write(.agenda, "How art club went", by: mentorID, in: today)
         _ = try await meeting(startingIn: 7 * day - 5 * 60, minutes: 40, by: menteeID)
         _ = try await meeting(startingIn: 14 * day - 5 * 60, minutes: 40, state: .proposed, by: mentorID)
+    }
 
+    func winAndGoal() async throws {
         let win = Win()
         win.$match.id = matchID
         win.$author.id = menteeID
@@ -167,7 +206,6 @@ enum DemoPair {
         try notes.seal("Sticking to a plan every night is the hard part. You did it.", into: cheer, \.$lineSealed)
         cheer.createdAt = win.createdAt
         try await cheer.create(on: database)
-
         let goal = Goal()
         goal.$match.id = matchID
         try notes.seal("Have someone to sit with at lunch", into: goal, \.$titleSealed)
@@ -182,8 +220,10 @@ enum DemoPair {
             step.createdAt = goal.createdAt.addingTimeInterval(Double(index))
             try await step.create(on: database)
         }
+    }
 
-        // Feedback round 1 opened three days ago; the mentor has answered, so Leah sees both once she answers.
+    /// Feedback round 1 opened three days ago; the mentor has answered, so Leah sees both once she answers.
+    func feedback() async throws {
         let answer = FeedbackAnswer()
         answer.$match.id = matchID
         answer.roundNumber = 1

@@ -136,10 +136,36 @@ struct MeetingController: RouteCollection {
         let pair = try await Pair.load(request)
         try pair.requireWritable()
         var state = try request.formState()
+        let proposal = try await readProposal(&state, pair: pair, request: request)
+        guard state.isValid, let proposal else {
+            return try await render(request, pair: pair, state: state, status: .unprocessableEntity)
+        }
+        let first = try await book(proposal, pair: pair, request: request)
+        let (times, everyDays, now, time) = (proposal.times, proposal.everyDays, request.now, request.schoolTime)
+        let what = proposal.instead == nil
+            ? (times.count > 1 ? "\(times.count) meetings, \(Self.everyText(everyDays).lowercased()), starting" : "a meeting:") : "another time:"
+        try await AppNotification.send("\(pair.me.givenName) proposed \(what) \(time.slotText(times[0].0, times[0].1)).",
+                                       link: .pair(pair.matchID, .meeting(first)), to: [pair.other.requireID()], at: now, on: request.db)
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .meeting(first)).path(with: .proposed), redirectType: .normal)
+    }
+
+    /// What a proposal form asks for, read and checked: when (one time, or a series on the wall clock), where, what it
+    /// replaces and which missed meeting it puts right.
+    private struct Proposal {
+        let times: [(Date, Date)]
+        let everyDays: Int
+        let periodID: String?
+        let place: String
+        let instead: Meeting?
+        let insteadReason: String?
+        let repair: UUID?
+    }
+
+    /// The proposal, or nil with `state` saying what is wrong.
+    private func readProposal(_ state: inout FormState, pair: Pair, request: Request) async throws -> Proposal? {
         let time = request.schoolTime
         let now = request.now
         let programme = pair.match.programme
-
         var start: Date?, end: Date?, periodID: String?
         if !state["slot"].isEmpty {
             let parts = state["slot"].split(separator: "@").map(String.init)
@@ -199,14 +225,21 @@ struct MeetingController: RouteCollection {
                 state.errors[state["slot"].isEmpty ? "day" : "slot"] = problem
             }
         }
-        guard state.isValid, let place, !times.isEmpty else {
-            return try await render(request, pair: pair, state: state, status: .unprocessableEntity)
-        }
+        guard state.isValid, let place, !times.isEmpty else { return nil }
+        return Proposal(times: times, everyDays: everyDays, periodID: periodID, place: place, instead: instead, insteadReason: insteadReason,
+                        repair: repair)
+    }
+
+    /// Books the proposal in one transaction (moving the meeting it replaces); returns the first new meeting's id.
+    private func book(_ proposal: Proposal, pair: Pair, request: Request) async throws -> UUID {
+        let now = request.now
+        let (instead, insteadReason, times, periodID, place, repair) =
+            (proposal.instead, proposal.insteadReason, proposal.times, proposal.periodID, proposal.place, proposal.repair)
         let notes = request.notes
         let seriesID = times.count > 1 ? UUID() : nil
         let me = try pair.me.requireID()
         let (replaced, replacedReason, slots, period) = (instead, insteadReason, times, periodID)
-        let first: UUID = try await refusingContention("That time was just booked. Choose another.") {
+        return try await refusingContention("That time was just booked. Choose another.") {
             try await request.db.transaction { database in
                 if let replaced {
                     try await MeetingChanges.apply(.move, to: replaced, by: pair.me, reason: replacedReason, notes: notes, now: now, on: database)
@@ -236,11 +269,6 @@ struct MeetingController: RouteCollection {
                 return ids[0]
             }
         }
-        let what = instead == nil
-            ? (times.count > 1 ? "\(times.count) meetings, \(Self.everyText(everyDays).lowercased()), starting" : "a meeting:") : "another time:"
-        try await AppNotification.send("\(pair.me.givenName) proposed \(what) \(time.slotText(times[0].0, times[0].1)).",
-                                       link: .pair(pair.matchID, .meeting(first)), to: [pair.other.requireID()], at: now, on: request.db)
-        return request.redirect(to: SiteRoute.pair(pair.matchID, .meeting(first)).path(with: .proposed), redirectType: .normal)
     }
 
     /// Why these times can't be booked, or nil: in the past, outside the school day where the programme keeps meetings
@@ -275,65 +303,6 @@ struct MeetingController: RouteCollection {
                 : "\(pair.other.givenName) already has something booked at \(time.slotText(clash.startsAt, clash.endsAt)). Choose another time."
         }
         return nil
-    }
-
-    // MARK: Actions on one meeting
-
-    func act(_ request: Request) async throws -> Response {
-        let pair = try await Pair.load(request)
-        let meeting = try await pair.meeting(request)
-        let action = try request.action(MeetingAction.self)
-        guard action.answersTheProposal else {
-            return try await MeetingLogPage.record(request, pair: pair, meeting: meeting, action: action)
-        }
-        try pair.requireWritable()
-        return try await change(request, pair: pair, meeting: meeting, action: action)
-    }
-
-    private func change(_ request: Request, pair: Pair, meeting: Meeting, action: MeetingAction) async throws -> Response {
-        var state = try request.formState()
-        let now = request.now
-        let event: MeetingEvent = switch action {
-        case .accept: .accept
-        case .decline: .decline
-        default: .cancel
-        }
-        var reason: String?
-        if action == .cancel {
-            reason = state.requireText("reason", label: "why you're cancelling", maxLength: Self.reasonMaxLength)
-            guard state.isValid else {
-                return try await MeetingLogPage.render(request, pair: pair, meeting: meeting, state: state, status: .unprocessableEntity)
-            }
-        }
-        // Answering one meeting of a series answers the rest of it that is still waiting.
-        var meetings = [meeting]
-        if let series = meeting.seriesID, event != .cancel {
-            meetings = try await Meeting.query(on: request.db).filter(\.$seriesID == series).filter(\.$state == .proposed)
-                .filter(\.$startsAt > now).sort(\.$startsAt).all()
-            if !meetings.contains(where: { $0.id == meeting.id }) { meetings.insert(meeting, at: 0) }
-        }
-        let (changing, why, notes) = (meetings, reason, request.notes)
-        try await request.db.transaction { database in
-            for each in changing {
-                try await MeetingChanges.apply(event, to: each, by: pair.me, reason: why, notes: notes, now: now, on: database)
-            }
-        }
-        let time = request.schoolTime
-        let slot = time.slotText(meeting.startsAt, meeting.endsAt)
-        let many = meetings.count > 1 ? " and the \(meetings.count - 1) after it" : ""
-        let text = switch event {
-        case .accept: "\(pair.me.givenName) said yes to \(slot)\(many)."
-        case .decline: "\(pair.me.givenName) can't do \(slot)\(many). Suggest another time?"
-        // The reason stays sealed on the meeting; the notification only points to it.
-        default: reason == nil ? "\(pair.me.givenName) withdrew their proposal for \(slot)."
-            : "\(pair.me.givenName) cancelled the meeting on \(slot). Open it to see why."
-        }
-        try await AppNotification.send(text, link: .pair(pair.matchID, .meeting(meeting.id!)), to: [pair.other.requireID()], at: now, on: request.db)
-        switch event {
-        case .accept: return request.redirect(to: SiteRoute.pair(pair.matchID, .meeting(meeting.id!)).path(with: .accepted), redirectType: .normal)
-        case .decline: return request.redirect(to: SiteRoute.pair(pair.matchID, .meetings).path(with: .declined) + "#propose", redirectType: .normal)
-        default: return request.redirect(to: SiteRoute.pair(pair.matchID, .meetings).path(with: action == .withdraw ? .withdrawn : .cancelled), redirectType: .normal)
-        }
     }
 
     // MARK: Calendar file
