@@ -92,3 +92,31 @@ struct ContentFilesTests {
         }
     }
 }
+
+@Suite("Dependencies")
+struct DependenciesTests {
+    @Test func aSeededRandomSourceRepeatsItselfAndStaysInRange() {
+        let first = RandomSource.seeded(42), second = RandomSource.seeded(42), other = RandomSource.seeded(43)
+        let a = first.bytes(32)
+        #expect(a == second.bytes(32) && a != other.bytes(32) && first.bytes(32) != a, "same seed, same stream; the stream moves on")
+        let numbers = (0..<2000).map { _ in first.number(in: 3..<10) }
+        #expect(numbers.allSatisfy { (3..<10).contains($0) } && Set(numbers) == Set(3..<10))
+    }
+
+    @Test func whatTheAppMakesAtRandomComesFromItsInjectedSource() async throws {
+        var keys: [String] = []
+        for _ in 0..<2 {
+            try await withRapport({ $0.random = .seeded(2026) }) { app, _ in
+                let world = try await World.make(on: app)
+                world.organisation.coordinatorsUseTwoStep = true
+                try await world.organisation.save(on: app.db)
+                let browser = TestBrowser(app)
+                try await browser.get("/login")
+                try await browser.post("/login", [("username", "coord"), ("password", World.password)])
+                let page = try await browser.get("/login/two-step/set-up").body.string
+                keys.append(String(try #require(page.firstMatch(of: /<code class="secret">([A-Z2-7 ]+)<\/code>/)).1))
+            }
+        }
+        #expect(keys.count == 2 && keys[0] == keys[1], "the same seed gives the same authenticator key")
+    }
+}

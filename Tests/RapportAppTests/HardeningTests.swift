@@ -89,7 +89,7 @@ struct HardeningTests {
         // Throttling counts every try before it is checked; six at once must not lock the account for this test.
         try await withRapport({ onDisk(&$0); $0.signInThrottle.failuresPerAccount = 20 }) { app, clock in
             let world = try await World.make(on: app)
-            let code = Secrets.loginCode()
+            let code = Secrets.loginCode(using: app.dependencies.random)
             try await LoginCode(personID: world.mentee.requireID(), codeHash: app.keys.loginCodeHash(Secrets.normalisedLoginCode(code)),
                                 expiresAt: clock.now.addingTimeInterval(3600), issuedByID: world.coordinator.requireID(), issuedAt: clock.now)
                 .create(on: app.db)

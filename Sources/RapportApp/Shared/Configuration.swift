@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Everything Rapport reads from its environment, read once and passed down.
 public struct AppConfiguration: Sendable {
@@ -18,6 +19,8 @@ public struct AppConfiguration: Sendable {
     /// Largest roster file accepted by the import page.
     public var maxRosterBytes = 2 * 1024 * 1024
     public var clock: Clock = .system
+    /// Where tokens, codes and secrets come from; tests may give a seeded source.
+    public var random: RandomSource = .system
     /// bcrypt work factor; tests lower it to stay fast.
     public var bcryptCost = 12
     /// Tests: an in-memory SQLite database instead of the data folder.
@@ -56,6 +59,11 @@ public struct AppConfiguration: Sendable {
     }
 
     /// Reads `RAPPORT_DATA_DIR`, `DATABASE_URL`, `HOST` and `PORT`; explicit values win over the environment.
+    /// How much the server logs (`LOG_LEVEL`: trace, debug, info, notice, warning, error or critical; info when unset).
+    public static func logLevel(_ environment: [String: String]) -> Logger.Level {
+        environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+    }
+
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment,
         dataDirectory: String? = nil, port: Int? = nil

@@ -6,10 +6,6 @@ import SQLKit
 import Vapor
 
 private struct ConfigurationKey: StorageKey { typealias Value = AppConfiguration }
-private struct NoteCipherKey: StorageKey { typealias Value = NoteCipher }
-private struct ServerKeysKey: StorageKey { typealias Value = ServerKeys }
-private struct MailerKey: StorageKey { typealias Value = Mailer }
-
 extension Application {
     /// Rapport's configuration, set once by `configure`.
     public var rapport: AppConfiguration {
@@ -21,48 +17,23 @@ extension Application {
         }
         set { storage[ConfigurationKey.self] = newValue }
     }
-
-    /// Seals and opens students' notes, set once by `configure`.
-    var notes: NoteCipher {
-        get {
-            guard let cipher = storage[NoteCipherKey.self] else { fatalError("configure(_:_:) must run before notes are read") }
-            return cipher
-        }
-        set { storage[NoteCipherKey.self] = newValue }
-    }
-
-    var audit: AuditLog { AuditLog(clock: rapport.clock, keys: keys) }
-
-    /// Sends e-mail from the outbox: the mail command when one is configured; tests set their own.
-    public var mailer: Mailer {
-        get { storage[MailerKey.self] ?? .notConfigured }
-        set { storage[MailerKey.self] = newValue }
-    }
-
-    /// Keys for keyed hashes (login codes, the audit chain), set once by `configure`.
-    var keys: ServerKeys {
-        get {
-            guard let keys = storage[ServerKeysKey.self] else { fatalError("configure(_:_:) must run before keys are used") }
-            return keys
-        }
-        set { storage[ServerKeysKey.self] = newValue }
-    }
 }
 
 /// Sets up storage, migrations, middleware and routes. Does not start the server.
 public func configure(_ app: Application, _ configuration: AppConfiguration) async throws {
     app.rapport = configuration
     try ContentFiles.check()
-    app.notes = try NoteCipher.load(configuration)
-    app.keys = try ServerKeys.load(configuration)
-    if let command = configuration.mailCommand { app.mailer = .command(command, from: configuration.mailFrom) }
+    app.dependencies = Dependencies(
+        clock: configuration.clock, random: configuration.random, notes: try NoteCipher.load(configuration),
+        keys: try ServerKeys.load(configuration),
+        mailer: configuration.mailCommand.map { .command($0, from: configuration.mailFrom) } ?? .notConfigured)
     app.http.server.configuration.hostname = configuration.host
     app.http.server.configuration.port = configuration.port
     app.routes.defaultMaxBodySize = ByteCount(value: configuration.maxRosterBytes + 64 * 1024)
     app.passwords.use(.bcrypt(cost: configuration.bcryptCost))
 
     try useDatabase(app, configuration)
-    app.migrations.add(Migrations.all(auditLog: AuditLog(clock: configuration.clock, keys: app.keys)))
+    app.migrations.add(Migrations.all(auditLog: app.audit))
 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())

@@ -10,7 +10,7 @@ enum Housekeeping {
 
     static func purge(_ app: Application) async throws {
         let configuration = app.rapport
-        let now = configuration.clock.now()
+        let now = app.dependencies.now
         try await AuthSession.query(on: app.db).group(.or) {
             $0.filter(\.$lastSeenAt < now.addingTimeInterval(-configuration.sessionIdleTimeout))
                 .filter(\.$createdAt < now.addingTimeInterval(-configuration.sessionAbsoluteTimeout))

@@ -9,7 +9,7 @@ public enum Operations {
     private static let logging: Void = {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            handler.logLevel = AppConfiguration.logLevel(ProcessInfo.processInfo.environment)
             return handler
         }
     }()
@@ -95,7 +95,7 @@ public enum Operations {
             try await app.db.transaction { database in
                 try await TwoStepEnrolment.remove(for: person.requireID(), on: database)
                 try await AuthSession.query(on: database).filter(\.$person.$id == person.requireID()).delete()
-                try await AuditLog(clock: configuration.clock, keys: app.keys).record(
+                try await app.audit.record(
                     "reset two-step sign-in", subject: "person \(try person.requireID().uuidString.lowercased()) from the command line",
                     by: nil, schoolID: person.$school.id, on: database)
             }
@@ -118,7 +118,7 @@ public enum Operations {
             throw OperationError.invalid("A \(role.rawValue) belongs to a school: give --school with the school's id.")
         }
         return try await withApplication(configuration) { app in
-            let password = suppliedPassword ?? Secrets.randomToken(bytes: 12)
+            let password = suppliedPassword ?? Secrets.randomToken(bytes: 12, using: app.dependencies.random)
             let person = Person(organisationID: UUID(), schoolID: nil, role: role, givenName: givenName, familyName: familyName,
                                 username: username, email: email)
             if let problem = PasswordPolicy.problem(with: password, for: person) { throw OperationError.invalid("Password: \(problem)") }
@@ -151,7 +151,7 @@ public enum Operations {
                 person.passwordHash = hash
                 person.isDeputyLead = isDeputy
                 try await person.create(on: database)
-                try await AuditLog(clock: configuration.clock, keys: app.keys).record(
+                try await app.audit.record(
                     "created staff account", subject: "\(username) as \(roleName)", by: nil, schoolID: person.$school.id, on: database)
             }
             return password
@@ -173,7 +173,7 @@ public enum Operations {
                       .filter(\.$sourceID == schoolSourceID).first() else {
                 throw OperationError.invalid("The organisation \(organisationName) has no school with id \(schoolSourceID).")
             }
-            switch try await RosterImporter(school: school, actor: nil, audit: AuditLog(clock: configuration.clock, keys: app.keys)).run(data, on: app.db) {
+            switch try await RosterImporter(school: school, actor: nil, audit: app.audit).run(data, on: app.db) {
             case .imported(let s):
                 return "\(school.name): \(s.added) added, \(s.updated) updated, \(s.deactivated) marked as left, \(s.unchanged) unchanged, \(s.skipped) staff or family rows skipped."
             case .refused(let problems):

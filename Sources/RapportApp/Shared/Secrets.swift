@@ -3,10 +3,8 @@ import Foundation
 
 /// Random tokens and their stored hashes. Only hashes of bearer secrets (session tokens, login codes) reach the database.
 enum Secrets {
-    static func randomToken(bytes: Int = 32) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let raw = (0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(raw).base64EncodedString()
+    static func randomToken(bytes: Int = 32, using random: RandomSource) -> String {
+        Data(random.bytes(bytes)).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
@@ -19,9 +17,8 @@ enum Secrets {
     private static let codeAlphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 
     /// A one-time login code such as `K7QM-3XPA-TW9C` (about 58 bits).
-    static func loginCode() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let characters = (0..<12).map { _ in codeAlphabet[Int.random(in: 0..<codeAlphabet.count, using: &generator)] }
+    static func loginCode(using random: RandomSource) -> String {
+        let characters = (0..<12).map { _ in codeAlphabet[random.number(in: 0..<codeAlphabet.count)] }
         return stride(from: 0, to: 12, by: 4).map { String(characters[$0..<$0 + 4]) }.joined(separator: "-")
     }
 

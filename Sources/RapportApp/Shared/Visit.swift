@@ -28,9 +28,6 @@ extension Request {
     }
 
     var configuration: AppConfiguration { application.rapport }
-    var now: Date { application.rapport.clock.now() }
-    var audit: AuditLog { application.audit }
-    var notes: NoteCipher { application.notes }
 
     /// The signed-in person, or a redirect to the sign-in page.
     func requirePerson() throws -> Person {
@@ -43,7 +40,7 @@ extension Request {
     func csrfToken() async throws -> String {
         if let session = visit.session { return session.csrfToken }
         if let token = anonymousCSRFToken { return token }
-        let token = Secrets.randomToken()
+        let token = Secrets.randomToken(using: dependencies.random)
         visit.anonymousCSRFToSend = token
         return token
     }
@@ -64,9 +61,9 @@ extension Request {
         let database = database ?? db
         if let old = visit.session, old.id != nil { try await AuthSession.query(on: database).filter(\.$id == old.requireID()).delete() }
         let pending = twoStepDone ? nil : try await TwoStepPolicy.pendingStep(for: person, on: database)
-        let token = Secrets.randomToken()
+        let token = Secrets.randomToken(using: dependencies.random)
         let session = AuthSession(
-            tokenHash: Secrets.sha256(token), personID: try person.requireID(), csrfToken: Secrets.randomToken(),
+            tokenHash: Secrets.sha256(token), personID: try person.requireID(), csrfToken: Secrets.randomToken(using: dependencies.random),
             now: now, mustChoosePassword: mustChoosePassword, pendingStep: pending)
         try await session.create(on: database)
         visit.session = session

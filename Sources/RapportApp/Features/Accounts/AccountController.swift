@@ -120,7 +120,7 @@ struct AccountController: RouteCollection {
     }
 
     /// A bcrypt hash of a random secret nobody knows: verifying against it always fails, at the normal speed.
-    private static let unusableHash = (try? Bcrypt.hash(Secrets.randomToken())) ?? ""
+    private static let unusableHash = (try? Bcrypt.hash(Secrets.randomToken(using: .system))) ?? ""
 
     /// Only an absolute path on this site, never another host. Browsers drop tabs and newlines from a `Location`,
     /// read `\\` as `/` and may decode `%2F` and `%5C`, so anything that could turn into `//host` after that is refused

@@ -46,7 +46,7 @@ struct CalendarController: RouteCollection {
 
     func reset(_ request: Request) async throws -> Response {
         let student = try request.requirePerson()
-        let token = Secrets.randomToken()
+        let token = Secrets.randomToken(using: request.dependencies.random)
         let existing = try await CalendarFeed.query(on: request.db).filter(\.$person.$id == student.requireID()).first()
         let feed = existing ?? CalendarFeed()
         feed.$person.id = try student.requireID()

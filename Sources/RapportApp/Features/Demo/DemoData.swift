@@ -34,7 +34,7 @@ public enum DemoData {
         var hashes: [String: String] = [:]
         for login in logins { hashes[login.username] = try await hasher.hash(login.password) }
         let passwordHashes = hashes
-        let (notes, now, time) = (app.notes, app.rapport.clock.now(), SchoolTime(zone: app.rapport.timeZone))
+        let (notes, now, time) = (app.notes, app.dependencies.now, SchoolTime(zone: app.rapport.timeZone))
         try await app.db.transaction { database in
             try await seed(on: database, hashes: passwordHashes, notes: notes, now: now, time: time)
         }

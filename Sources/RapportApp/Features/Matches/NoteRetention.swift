@@ -9,7 +9,7 @@ import Vapor
 enum NoteRetention {
     static func purgeDue(_ app: Application) async throws {
         let configuration = app.rapport
-        let now = configuration.clock.now()
+        let now = app.dependencies.now
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = configuration.timeZone
         guard let cutoff = calendar.date(byAdding: .month, value: -configuration.noteRetentionMonths, to: now) else { return }

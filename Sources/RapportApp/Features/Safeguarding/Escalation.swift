@@ -48,7 +48,7 @@ struct SchoolHours: Sendable {
 enum Escalation {
     static func escalateOverdue(_ app: Application) async throws {
         let configuration = app.rapport
-        let now = configuration.clock.now()
+        let now = app.dependencies.now
         let waiting = try await Concern.query(on: app.db).filter(\.$acknowledgedAt == nil).filter(\.$escalatedAt == nil)
             .filter(\.$closedAt == nil).all()
         var calendar = Calendar(identifier: .gregorian)
@@ -92,7 +92,7 @@ enum SafeguardingJobs {
     static let leaseLength: TimeInterval = 120
 
     static func runOnce(_ app: Application, holder: String) async throws {
-        guard try await JobLease.take("safeguarding", holder: holder, now: app.rapport.clock.now(), length: leaseLength, on: app.db) else { return }
+        guard try await JobLease.take("safeguarding", holder: holder, now: app.dependencies.now, length: leaseLength, on: app.db) else { return }
         try await Escalation.escalateOverdue(app)
         try await OutboxDelivery.deliverDue(app)
     }

@@ -125,7 +125,7 @@ final class JobLease: Model, @unchecked Sendable {
 /// servers never both send it; a failure waits longer each time (`OutboxMessage.backOff`) and is tried again.
 enum OutboxDelivery {
     static func deliverDue(_ app: Application) async throws {
-        let now = app.rapport.clock.now()
+        let now = app.dependencies.now
         let due = try await OutboxMessage.query(on: app.db).filter(\.$deliveredAt == nil).filter(\.$nextAttemptAt <= now)
             .with(\.$person).sort(\.$createdAt).limit(50).all()
         guard let sql = app.db as? any SQLDatabase else { return }

@@ -8,13 +8,13 @@ import Vapor
 /// the audit log (which names people only by role and id) keep their shape.
 enum StudentDeletion {
     /// Returns how many records changed or went.
-    static func delete(_ student: Person, notes: NoteCipher, on database: any Database) async throws -> Int {
+    static func delete(_ student: Person, notes: NoteCipher, random: RandomSource, on database: any Database) async throws -> Int {
         let studentID = try student.requireID()
         var changed = 0
         let shortID = String(studentID.uuidString.lowercased().prefix(8))
         student.givenName = "Former"
         student.familyName = "student \(shortID)"
-        student.username = "deleted-\(shortID)-\(Secrets.randomToken(bytes: 4).lowercased().filter { $0.isLetter || $0.isNumber })"
+        student.username = "deleted-\(shortID)-\(Secrets.randomToken(bytes: 4, using: random).lowercased().filter { $0.isLetter || $0.isNumber })"
         student.email = nil
         student.passwordHash = nil
         student.sourceID = nil

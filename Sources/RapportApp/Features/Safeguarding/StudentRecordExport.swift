@@ -153,7 +153,7 @@ struct StudentRecordExport: RouteCollection {
         guard state.isValid, let reason else { return try await render(request, student: student, state: state, status: .unprocessableEntity) }
         let notes = request.notes
         try await request.db.transaction { database in
-            let changed = try await StudentDeletion.delete(student, notes: notes, on: database)
+            let changed = try await StudentDeletion.delete(student, notes: notes, random: request.dependencies.random, on: database)
             try await request.audit.record("deleted student", subject: "student \(try student.requireID()): \(changed) records removed or emptied; \(reason)",
                                            by: lead, schoolID: student.$school.id, on: database)
         }

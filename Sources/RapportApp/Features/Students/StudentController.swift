@@ -193,7 +193,7 @@ struct StudentController: RouteCollection {
     }
 
     /// Checks the details part of the form and copies it onto `student`.
-    private func applyDetails(_ state: inout FormState, to student: Person, on database: any Database) async throws {
+    private func applyDetails(_ state: inout FormState, to student: Person, random: RandomSource, on database: any Database) async throws {
         let given = state.requireText("given_name", label: "their first name", maxLength: Self.nameMaxLength)
         let family = state.requireText("family_name", label: "their last name", maxLength: Self.nameMaxLength)
         let year = state.requireInt("year_group", label: "a year group", in: Self.yearGroups)
@@ -206,7 +206,7 @@ struct StudentController: RouteCollection {
 
         var username = state["username"].trimmingCharacters(in: .whitespaces).lowercased()
         if username.isEmpty, let given, let family {
-            username = try await Usernames.suggest(given: given, family: family, on: database)
+            username = try await Usernames.suggest(given: given, family: family, random: random, on: database)
             state.values["username"] = username
         }
         if let problem = Usernames.problem(with: username) {
@@ -230,7 +230,7 @@ struct StudentController: RouteCollection {
         var state = try request.formState()
         let student = Person(organisationID: school.$organisation.id, schoolID: try school.requireID(), role: .mentee,
                              givenName: "", familyName: "", username: "")
-        try await applyDetails(&state, to: student, on: request.db)
+        try await applyDetails(&state, to: student, random: request.dependencies.random, on: request.db)
         guard state.isValid else {
             return try await detailsForm(request, title: "Add a student", action: SiteRoute.newStudent.path, state: state, profileRole: nil)
         }
@@ -265,7 +265,7 @@ struct StudentController: RouteCollection {
         let profile = try await MentoringProfile.of(student, on: request.db)
         let previousRole = student.role
         var state = try request.formState()
-        try await applyDetails(&state, to: student, on: request.db)
+        try await applyDetails(&state, to: student, random: request.dependencies.random, on: request.db)
         ProfileForm.apply(&state, to: profile)
         guard state.isValid else {
             return try await detailsForm(request, title: "Edit \(student.fullName)", action: SiteRoute.editStudent(student.id!).path,
@@ -316,7 +316,7 @@ struct StudentController: RouteCollection {
         let cards = try await request.db.transaction { database -> [(student: Person, code: String)] in
             var cards: [(student: Person, code: String)] = []
             for student in students {
-                let code = Secrets.loginCode()
+                let code = Secrets.loginCode(using: request.dependencies.random)
                 try await LoginCode.query(on: database).filter(\.$person.$id == student.requireID()).filter(\.$usedAt == nil).delete()
                 try await LoginCode(personID: student.requireID(), codeHash: request.application.keys.loginCodeHash(code),
                                     expiresAt: now.addingTimeInterval(request.configuration.loginCodeLifetime),
@@ -366,7 +366,7 @@ enum Usernames {
     }
 
     /// `given.family`, or with a number added when that is taken.
-    static func suggest(given: String, family: String, on database: any Database) async throws -> String {
+    static func suggest(given: String, family: String, random: RandomSource, on database: any Database) async throws -> String {
         let clean = { (text: String) in
             String(text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
                 .filter { $0.isASCII && ($0.isLetter || $0.isNumber) }.prefix(18))
@@ -377,6 +377,6 @@ enum Usernames {
             let candidate = stem + suffix
             if try await Person.query(on: database).filter(\.$username == candidate).count() == 0 { return candidate }
         }
-        return stem + "." + String(Secrets.randomToken(bytes: 3).lowercased().filter { $0.isLetter || $0.isNumber }.prefix(4))
+        return stem + "." + String(Secrets.randomToken(bytes: 3, using: random).lowercased().filter { $0.isLetter || $0.isNumber }.prefix(4))
     }
 }

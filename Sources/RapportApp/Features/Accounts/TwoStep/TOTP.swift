@@ -92,7 +92,5 @@ struct TOTP: Sendable {
     }
 
     /// A new secret of 20 random bytes (160 bits, as RFC 4226 recommends).
-    static func newSecret<Generator: RandomNumberGenerator>(using generator: inout Generator) -> [UInt8] {
-        (0..<20).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-    }
+    static func newSecret(using random: RandomSource) -> [UInt8] { random.bytes(20) }
 }

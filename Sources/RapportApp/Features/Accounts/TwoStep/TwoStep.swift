@@ -92,8 +92,7 @@ enum TwoStepEnrolment {
         if let existing = try await TwoStepFactor.query(on: request.db).filter(\.$person.$id == personID).first() {
             return existing
         }
-        var generator = SystemRandomNumberGenerator()
-        return try await start(for: personID, secret: TOTP.newSecret(using: &generator), request: request)
+        return try await start(for: personID, secret: TOTP.newSecret(using: request.dependencies.random), request: request)
     }
 
     static func start(for personID: UUID, secret: [UInt8], request: Request) async throws -> TwoStepFactor {
@@ -112,7 +111,7 @@ enum TwoStepEnrolment {
         let compact = typed.filter { !$0.isWhitespace }
         guard factor.confirmedAt == nil,
               let step = try factor.totp(notes: request.notes).matchingStep(of: compact, at: request.now, after: nil) else { return nil }
-        let codes = (0..<recoveryCodeCount).map { _ in Secrets.loginCode() }
+        let codes = (0..<recoveryCodeCount).map { _ in Secrets.loginCode(using: request.dependencies.random) }
         try await request.db.transaction { database in
             factor.confirmedAt = request.now
             factor.lastUsedStep = step

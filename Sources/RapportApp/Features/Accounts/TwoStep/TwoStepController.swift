@@ -249,7 +249,7 @@ struct TwoStepController: RouteCollection {
     func newRecoveryCodes(_ request: Request) async throws -> Response {
         let person = try request.requirePerson()
         _ = try await confirmWithCode(request, person: person, field: "code")
-        let codes = (0..<TwoStepEnrolment.recoveryCodeCount).map { _ in Secrets.loginCode() }
+        let codes = (0..<TwoStepEnrolment.recoveryCodeCount).map { _ in Secrets.loginCode(using: request.dependencies.random) }
         try await request.db.transaction { database in
             try await TwoStepEnrolment.replaceRecoveryCodes(of: person, with: codes, keys: request.application.keys, on: database)
             try await request.audit.record("made new recovery codes", subject: "person \(try person.requireID().uuidString.lowercased())",
