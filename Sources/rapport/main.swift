@@ -105,11 +105,9 @@ struct ResetTwoStep: AsyncParsableCommand {
     @OptionGroup var common: CommonOptions
     @Argument(help: "The staff member's username.") var username: String
     func run() async throws {
-        do {
+        try await report {
             try await Operations.resetTwoStep(common.configuration(), username: username)
-            print("Two-step sign-in reset for \(username.lowercased()).")
-        } catch let error as Operations.OperationError {
-            throw ValidationError(error.description)
+            return "Two-step sign-in reset for \(username.lowercased())."
         }
     }
 }
