@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// Who is making this request, loaded once per request by `SessionMiddleware`.
@@ -103,8 +104,8 @@ struct SessionMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let visit = request.visit
         if let token = request.cookies[request.sessionCookieName]?.string, !token.isEmpty,
-           let session = try await AuthSession.query(on: request.db).filter(\.$tokenHash == Secrets.sha256(token)).first() {
-            try await resume(session, for: request, visit: visit)
+           let found = try await VisitLoad.find(tokenHash: Secrets.sha256(token), on: request.db) {
+            try await resume(found, for: request, visit: visit)
         }
         let response = try await next.respond(to: request)
         let secure = !request.isPlainHTTPLocalhost
@@ -126,15 +127,12 @@ struct SessionMiddleware: AsyncMiddleware {
         return response
     }
 
-    private func resume(_ session: AuthSession, for request: Request, visit: Visit) async throws {
+    private func resume(_ found: VisitLoad, for request: Request, visit: Visit) async throws {
+        let (session, person) = (found.session, found.person)
         let now = request.now
         let configuration = request.configuration
         let idle = now.timeIntervalSince(session.lastSeenAt) > configuration.sessionIdleTimeout
         let tooOld = now.timeIntervalSince(session.createdAt) > configuration.sessionAbsoluteTimeout
-        var person: Person?
-        if let personID = session.$person.id {
-            person = try await Person.find(personID, on: request.db)
-        }
         if idle || tooOld || (session.$person.id != nil && person?.isActive != true) {
             try await session.delete(on: request.db)
             visit.clearCookie = true
@@ -151,11 +149,8 @@ struct SessionMiddleware: AsyncMiddleware {
             return
         }
         visit.person = person
-        visit.school = try await person?.$school.get(on: request.db)
-        if let personID = person?.id {
-            visit.unreadNotifications = try await AppNotification.query(on: request.db)
-                .filter(\.$person.$id == personID).filter(\.$readAt == nil).count()
-        }
+        visit.school = found.school
+        visit.unreadNotifications = found.unreadNotifications
     }
 }
 
@@ -238,4 +233,45 @@ extension Request {
         guard let school = visit.school else { throw Abort(.forbidden, reason: "This page belongs to a school, and your account is not in one.") }
         return school
     }
+}
+
+/// The signed-in visit's session, person, school and unread count, read in one query: every signed-in page needs all
+/// four before it starts, and asking for them one at a time was most of a simple page's cost.
+struct VisitLoad {
+    let session: AuthSession
+    let person: Person?
+    let school: School?
+    let unreadNotifications: Int
+
+    static func find(tokenHash: String, on database: any Database) async throws -> VisitLoad? {
+        guard let sql = database as? any SQLDatabase else { return nil }
+        let sessionColumns = ["id", "token_hash", "person_id", "csrf_token", "created_at", "last_seen_at", "must_choose_password", "pending_step"]
+        let schoolColumns = ["id", "organisation_id", "name", "source_id", "emergency_text", "created_at"]
+        let select = (sessionColumns.map { "sessions.\($0) AS session_\($0)" } + schoolColumns.map { "schools.\($0) AS sch_\($0)" })
+            .joined(separator: ", ")
+        guard let row = try await sql.raw("""
+            SELECT people.*, \(unsafeRaw: select),
+                   (SELECT COUNT(*) FROM notifications WHERE notifications.person_id = sessions.person_id
+                    AND notifications.read_at IS NULL) AS unread_notifications
+            FROM sessions LEFT JOIN people ON people.id = sessions.person_id LEFT JOIN schools ON schools.id = people.school_id
+            WHERE sessions.token_hash = \(bind: tokenHash)
+            """).first() else { return nil }
+        let session = try PrefixedRow(row: row, prefix: "session_").decode(fluentModel: AuthSession.self)
+        let person = try session.$person.id == nil || row.decodeNil(column: "id") ? nil : row.decode(fluentModel: Person.self)
+        let school = try row.decodeNil(column: "sch_id") ? nil : try PrefixedRow(row: row, prefix: "sch_").decode(fluentModel: School.self)
+        person?.$school.value = .some(school)
+        return VisitLoad(session: session, person: person, school: school,
+                         unreadNotifications: try row.decode(column: "unread_notifications", as: Int.self))
+    }
+}
+
+/// The columns of a joined row that carry `prefix`, read as if they were a row of their own table.
+private struct PrefixedRow: SQLRow {
+    let row: any SQLRow
+    let prefix: String
+
+    var allColumns: [String] { row.allColumns.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) } }
+    func contains(column: String) -> Bool { row.contains(column: prefix + column) }
+    func decodeNil(column: String) throws -> Bool { try row.decodeNil(column: prefix + column) }
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D { try row.decode(column: prefix + column, as: type) }
 }
