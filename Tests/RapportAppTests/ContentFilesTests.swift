@@ -120,3 +120,25 @@ struct DependenciesTests {
         #expect(keys.count == 2 && keys[0] == keys[1], "the same seed gives the same authenticator key")
     }
 }
+
+@Suite("Counting in the database")
+struct CountingTests {
+    @Test func theDatabaseCallsAProfileStartedExactlyWhenTheModelDoes() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let people = [world.mentor, world.mentee, world.otherStudent, world.coordinator]
+            let fills: [(MentoringProfile) -> Void] = [
+                { $0.interests = ["football"] }, { $0.about = "I like maps." }, { $0.freePeriods = ["mon-lunch"] }, { _ in },
+            ]
+            var expected: Set<UUID> = []
+            for (person, fill) in zip(people, fills) {
+                let profile = MentoringProfile(personID: try person.requireID())
+                fill(profile)
+                try await profile.create(on: app.db)
+                if profile.isStarted { expected.insert(try person.requireID()) }
+            }
+            #expect(expected.count == 3)
+            #expect(try await MentoringProfile.started(among: people.map { $0.id! }, on: app.db) == expected)
+        }
+    }
+}

@@ -16,16 +16,12 @@ struct CoordinatorHomeModel {
     static func load(school: School, now: Date, on database: any Database) async throws -> CoordinatorHomeModel {
         guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
         let schoolID = try school.requireID()
-        // A profile is started once any of its three parts is filled in (`MentoringProfile.isStarted`).
-        let filled = { (column: String) in
-            sql.dialect.name == "sqlite" ? "json_array_length(profiles.\(column)) > 0" : "cardinality(profiles.\(column)) > 0"
-        }
         let row = try await sql.raw("""
             SELECT COUNT(*) AS students,
                    CAST(COALESCE(SUM(CASE WHEN people.role = 'mentor' THEN 1 ELSE 0 END), 0) AS BIGINT) AS mentors,
                    CAST(COALESCE(SUM(CASE WHEN people.role = 'mentor' THEN people.capacity ELSE 0 END), 0) AS BIGINT) AS places,
                    CAST(COALESCE(SUM(CASE WHEN people.password_hash IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS without_password,
-                   CAST(COALESCE(SUM(CASE WHEN \(unsafeRaw: filled("interests")) OR \(unsafeRaw: filled("free_periods")) OR profiles.about <> ''
+                   CAST(COALESCE(SUM(CASE WHEN \(unsafeRaw: MentoringProfile.startedCondition(table: "profiles", dialect: sql.dialect.name))
                                           THEN 1 ELSE 0 END), 0) AS BIGINT) AS started
             FROM people LEFT JOIN mentoring_profiles AS profiles ON profiles.person_id = people.id
             WHERE people.school_id = \(bind: schoolID) AND people.role IN ('mentor', 'mentee') AND people.is_active = \(bind: true)

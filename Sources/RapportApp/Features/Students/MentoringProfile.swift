@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 
 /// What a student tells the programme about themselves; matching reads it.
@@ -31,4 +32,23 @@ final class MentoringProfile: Model, @unchecked Sendable {
     }
 
     var isStarted: Bool { !interests.isEmpty || !freePeriods.isEmpty || !about.isEmpty }
+
+    /// `isStarted` as SQL over `table`'s columns, for counting and listing without loading every profile.
+    static func startedCondition(table: String, dialect: String) -> String {
+        let filled = { (column: String) in
+            dialect == "sqlite" ? "json_array_length(\(table).\(column)) > 0" : "cardinality(\(table).\(column)) > 0"
+        }
+        return "(\(filled("interests")) OR \(filled("free_periods")) OR \(table).about <> '')"
+    }
+
+    /// Which of `people` have started their profile, asked of the database.
+    static func started(among people: [UUID], on database: any Database) async throws -> Set<UUID> {
+        guard !people.isEmpty, let sql = database as? any SQLDatabase else { return [] }
+        let rows = try await sql.raw("""
+            SELECT person_id FROM mentoring_profiles AS profiles
+            WHERE \(unsafeRaw: startedCondition(table: "profiles", dialect: sql.dialect.name))
+              AND person_id IN (\(binds: people))
+            """).all()
+        return Set(try rows.map { try $0.decode(column: "person_id", as: UUID.self) })
+    }
 }

@@ -44,10 +44,7 @@ struct StudentController: RouteCollection {
         let school = try request.requireSchool()
         let filter = ListFilter(request)
         let students = try await Self.students(of: school, on: request.db).filter(filter.matches)
-        let started = try await MentoringProfile.query(on: request.db)
-            .filter(\.$person.$id ~~ students.compactMap(\.id)).all()
-            .filter(\.isStarted).map(\.$person.id)
-        let startedSet = Set(started)
+        let startedSet = try await MentoringProfile.started(among: students.compactMap(\.id), on: request.db)
         let csrf = try await request.csrfToken()
         var filterState = FormState()
         filterState.values = ["q": filter.query, "year": filter.year.map(String.init) ?? "", "role": filter.role?.rawValue ?? ""]
