@@ -221,6 +221,30 @@ struct SafeguardingTests {
         }
     }
 
+    @Test func aDeputyLeadSeesAndDoesWhatTheLeadDoesAndIsNamedOnTheForm() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let deputy = Person(organisationID: world.organisation.id!, schoolID: world.school.id, role: .safeguardingLead,
+                                givenName: "Dee", familyName: "Puty", username: "deputy")
+            deputy.isDeputyLead = true
+            deputy.passwordHash = world.coordinator.passwordHash
+            try await deputy.create(on: app.db)
+            let mentee = TestBrowser(app)
+            try await mentee.signIn("mentee")
+            #expect(try await mentee.get("/worried").body.string.contains("(Lead Tester; Dee Puty, deputy)"))
+            let concern = try await Self.raise(mentee)
+            let browser = TestBrowser(app)
+            let setUp = try await browser.signIn("deputy")
+            #expect(setUp.body.string.contains("Save your recovery codes"), "a deputy must use two-step sign-in too")
+            #expect(try await browser.get("/home").body.string.contains("Deputy safeguarding lead"))
+            let path = "/concerns/\(concern.id!.uuidString.lowercased())"
+            #expect(try await browser.get("/concerns").body.string.contains(path))
+            #expect(try await browser.get(path).status == .ok)
+            #expect(try await browser.post(path + "/acknowledge").location == path)
+            #expect(try await Concern.find(concern.id, on: app.db)?.acknowledgedByID == deputy.id)
+        }
+    }
+
     @Test func schoolHoursSkipNightsAndWeekends() throws {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Europe/London")!
