@@ -230,3 +230,12 @@ enum FormField {
         ))
     }
 }
+
+extension FormField {
+    /// Facts as a description list (`<dl class="facts">`): each label with its value, a fact with no value left out.
+    static func facts<Context: HTML.BodyContext>(_ facts: [(label: String, value: String?)], class className: String = "facts") -> Node<Context> {
+        .element(named: "dl", nodes: [.class(className)] + facts.compactMap { fact -> Node<HTML.BodyContext>? in
+            fact.value.map { .group(.element(named: "dt", text: fact.label), .element(named: "dd", text: $0)) }
+        })
+    }
+}

@@ -86,12 +86,11 @@ struct FeedbackController: RouteCollection {
         guard shown else { return .empty }
         guard let answer else { return .div(.class("card"), .h3(.text(who)), .p(.text(who == "You" ? "You didn't answer this round." : "\(who) didn't answer this round."))) }
         return .div(.class("card"), .h3(.text(who)),
-                    .element(named: "dl", nodes: [
-                        .class("facts"),
-                        .element(named: "dt", text: "Meetings help"), .element(named: "dd", text: Self.scale[answer.meetingsHelp - 1]),
-                        .element(named: "dt", text: "Feel listened to"), .element(named: "dd", text: Self.scale[answer.feelListenedTo - 1]),
-                        .element(named: "dt", text: "Going well"), .element(named: "dd", text: (try? notes.open(answer, \.$goingWellSealed)) ?? ""),
-                        .element(named: "dt", text: "Would like"), .element(named: "dd", text: ((try? notes.open(answer, \.$suggestionSealed)) ?? nil) ?? "—"),
+                    FormField.facts([
+                        ("Meetings help", Self.scale[answer.meetingsHelp - 1]),
+                        ("Feel listened to", Self.scale[answer.feelListenedTo - 1]),
+                        ("Going well", (try? notes.open(answer, \.$goingWellSealed)) ?? ""),
+                        ("Would like", ((try? notes.open(answer, \.$suggestionSealed)) ?? nil) ?? "—"),
                     ]))
     }
 

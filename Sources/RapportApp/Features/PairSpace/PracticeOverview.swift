@@ -100,14 +100,12 @@ struct PracticeOverview {
         return .section(
             .h2("Meetings and practice"),
             .p(.class("hint"), "What the pair write (notes, summaries, commitments, feedback) stays between them. You see that it happened, not what it says."),
-            .element(named: "dl", nodes: [
-                .class("facts"),
-                .element(named: "dt", text: "Meetings"), .element(named: "dd", text: "\(happened) happened of \(scheduled) agreed so far"),
-                .element(named: "dt", text: "Agenda and notes"), .element(named: "dd", text: "\(count(agendaItems, "agenda item")), \(count(notes, "note")), \(count(storiesShared, "story")) shared".replacingOccurrences(of: "storys", with: "stories")),
-                .element(named: "dt", text: "Listening"), .element(named: "dd", text: summaries == 0 ? "No summaries yet"
-                    : "\(summariesConfirmed) of \(summaries) summaries confirmed by the mentee (\(summariesConfirmed * 100 / summaries)%)"),
-                .element(named: "dt", text: "Commitments"), .element(named: "dd", text: "\(commitmentsMade) made, \(commitmentsKept) kept, \(commitmentsPartly) partly"),
-                .element(named: "dt", text: "Wins and goals"), .element(named: "dd", text: "\(count(wins, "win")), \(count(goals, "goal")), \(count(stepsDone, "step")) done"),
+            FormField.facts([
+                ("Meetings", "\(happened) happened of \(scheduled) agreed so far"),
+                ("Agenda and notes", "\(count(agendaItems, "agenda item")), \(count(notes, "note")), \(count(storiesShared, "story")) shared".replacingOccurrences(of: "storys", with: "stories")),
+                ("Listening", summaries == 0 ? "No summaries yet" : "\(summariesConfirmed) of \(summaries) summaries confirmed by the mentee (\(summariesConfirmed * 100 / summaries)%)"),
+                ("Commitments", "\(commitmentsMade) made, \(commitmentsKept) kept, \(commitmentsPartly) partly"),
+                ("Wins and goals", "\(count(wins, "win")), \(count(goals, "goal")), \(count(stepsDone, "step")) done"),
             ]),
             .if(!meetings.isEmpty, .div(.class("table-wrap"), .table(
                 .class("stack"),

@@ -53,11 +53,10 @@ extension PracticeController {
                         FormField.text("step_\(goalID)", label: "Add a small step", state: state, maxLength: Self.goalMaxLength),
                         .button(.type(.submit), .class("secondary"), "Add the step"))),
                     .if(!goal.setbacks.isEmpty, .group(.h3("Setbacks, and what they taught"), .forEach(goal.setbacks.sorted { $0.createdAt < $1.createdAt }) { setback in
-                        .element(named: "dl", nodes: [
-                            .class("facts"),
-                            .element(named: "dt", text: "Tried"), .element(named: "dd", text: (try? notes.open(setback, \.$triedSealed)) ?? ""),
-                            .element(named: "dt", text: "Learnt"), .element(named: "dd", text: (try? notes.open(setback, \.$learntSealed)) ?? ""),
-                            .element(named: "dt", text: "Next"), .element(named: "dd", text: (try? notes.open(setback, \.$nextSealed)) ?? ""),
+                        FormField.facts([
+                            ("Tried", (try? notes.open(setback, \.$triedSealed)) ?? ""),
+                            ("Learnt", (try? notes.open(setback, \.$learntSealed)) ?? ""),
+                            ("Next", (try? notes.open(setback, \.$nextSealed)) ?? ""),
                         ])
                     })),
                     .if(isMentee && pair.mayWrite, .details(.summary("Something didn't work? Write it down as learning"),

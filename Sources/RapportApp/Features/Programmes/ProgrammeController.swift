@@ -51,17 +51,14 @@ struct ProgrammeController: RouteCollection {
                 : .group(.forEach(programmes) { programme in
                     .div(.class("card"),
                          .h2(.text("\(programme.name), \(programme.schoolYear)")),
-                         .element(named: "dl", nodes: [
-                            .class("facts"),
-                            .element(named: "dt", text: "Runs"), .element(named: "dd", text: "\(time.dateText(programme.startsOn)) to \(time.dateText(programme.endsOn))"),
-                            .element(named: "dt", text: "Meetings"), .element(named: "dd", text: MeetingController.everyText(programme.meetingCadenceDays)),
-                            .element(named: "dt", text: "Year gap"), .element(named: "dd", text: "Mentors at least \(programme.minimumYearGap) year\(programme.minimumYearGap == 1 ? "" : "s") above"),
-                            .element(named: "dt", text: "Feedback"), .element(named: "dd", text: "Every \(programme.feedbackEveryWeeks) weeks"),
-                            .element(named: "dt", text: "Mentee choice"), .element(named: "dd", text: programme.menteeChoice ? "Mentees rank a shortlist" : "Off"),
-                            .element(named: "dt", text: "Meeting times"), .element(named: "dd", text: programme.meetingsInSchoolDayOnly
-                                ? "Within the school day, \(programme.schoolDayText)" : "Any time"),
-                            .element(named: "dt", text: "Relationship checks"), .element(named: "dd", text: programme.pulseAnswersVisible
-                                ? "Coordinators see scores and each answer" : "Coordinators see scores only"),
+                         FormField.facts([
+                             ("Runs", "\(time.dateText(programme.startsOn)) to \(time.dateText(programme.endsOn))"),
+                             ("Meetings", MeetingController.everyText(programme.meetingCadenceDays)),
+                             ("Year gap", "Mentors at least \(programme.minimumYearGap) year\(programme.minimumYearGap == 1 ? "" : "s") above"),
+                             ("Feedback", "Every \(programme.feedbackEveryWeeks) weeks"),
+                             ("Mentee choice", programme.menteeChoice ? "Mentees rank a shortlist" : "Off"),
+                             ("Meeting times", programme.meetingsInSchoolDayOnly ? "Within the school day, \(programme.schoolDayText)" : "Any time"),
+                             ("Relationship checks", programme.pulseAnswersVisible ? "Coordinators see scores and each answer" : "Coordinators see scores only"),
                          ]),
                          .unwrap(programme.id) { id in
                              .p(.a(.href(SiteRoute.editProgramme(id).path), .text("Change the settings of \(programme.name), \(programme.schoolYear)")))

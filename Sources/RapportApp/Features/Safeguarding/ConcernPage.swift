@@ -66,15 +66,13 @@ struct ConcernPage {
     static func record(_ page: ConcernRecord, time: SchoolTime) -> Node<HTML.BodyContext> {
         let concern = page.concern
         return .group(
-            .element(named: "dl", nodes: [
-                .class("facts"),
-                .element(named: "dt", text: "Status"), .element(named: "dd", text: concern.status.title),
-                .element(named: "dt", text: "Raised by"), .element(named: "dd", text: "\(concern.raisedBy.fullName) (\(concern.raisedBy.role.title)), \(time.stampText(concern.raisedAt))"),
-                .element(named: "dt", text: "About"), .element(named: "dd", text: concern.student?.fullName ?? concern.about.choice),
-                .element(named: "dt", text: "When it happened"), .element(named: "dd", text: page.when),
-                .element(named: "dt", text: "Danger right now"), .element(named: "dd", text: concern.dangerNow ? "Yes, they said so" : "No, or not sure"),
-                .element(named: "dt", text: "Acknowledged"),
-                .element(named: "dd", text: concern.acknowledgedAt.map { "\(time.stampText($0)) by \(page.acknowledgedBy ?? "a lead")" } ?? "Not yet"),
+            FormField.facts([
+                ("Status", concern.status.title),
+                ("Raised by", "\(concern.raisedBy.fullName) (\(concern.raisedBy.role.title)), \(time.stampText(concern.raisedAt))"),
+                ("About", concern.student?.fullName ?? concern.about.choice),
+                ("When it happened", page.when),
+                ("Danger right now", concern.dangerNow ? "Yes, they said so" : "No, or not sure"),
+                ("Acknowledged", concern.acknowledgedAt.map { "\(time.stampText($0)) by \(page.acknowledgedBy ?? "a lead")" } ?? "Not yet"),
             ]),
             .h3("In their words"),
             .p(.class("concern-text"), .text(page.text)),

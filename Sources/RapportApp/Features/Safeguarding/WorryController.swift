@@ -155,12 +155,10 @@ struct WorryController: RouteCollection {
         return Layout.page(
             "Your worry", for: request,
             Layout.notice(sent ? "Thank you for telling us. Your worry has gone to the safeguarding lead." : nil),
-            .element(named: "dl", nodes: [
-                .class("facts card"),
-                .element(named: "dt", text: "Received"), .element(named: "dd", text: time.stampText(concern.raisedAt)),
-                .element(named: "dt", text: "Acknowledged"),
-                .element(named: "dd", text: concern.acknowledgedAt.map { "by the safeguarding lead, \(time.stampText($0))" } ?? "not yet"),
-            ]),
+            FormField.facts([
+                ("Received", time.stampText(concern.raisedAt)),
+                ("Acknowledged", concern.acknowledgedAt.map { "by the safeguarding lead, \(time.stampText($0))" } ?? "not yet"),
+            ], class: "facts card"),
             .p(.class("hint"), "The safeguarding lead decides what happens next and may talk to you about it. What they write is kept in the school's safeguarding record."),
             .div(.class("notice info"), .p(.text(request.visit.school?.emergencyText ?? Self.defaultEmergencyText))),
             .p(.a(.href(SiteRoute.worriedList.path), "Worries I raised"))

@@ -56,12 +56,11 @@ struct MeetingLogView {
 
     private var facts: Node<HTML.BodyContext> {
         .div(.class("card"),
-             .element(named: "dl", nodes: [
-                .class("facts"),
-                .element(named: "dt", text: "When"), .element(named: "dd", text: time.slotText(meeting.startsAt, meeting.endsAt)),
-                .unwrap(model.place) { .group(.element(named: "dt", text: "Where"), .element(named: "dd", text: $0)) },
-                .element(named: "dt", text: "With"), .element(named: "dd", text: other),
-                .element(named: "dt", text: "Status"), .element(named: "dd", text: model.stateLine),
+             FormField.facts([
+                 ("When", time.slotText(meeting.startsAt, meeting.endsAt)),
+                 ("Where", model.place),
+                 ("With", other),
+                 ("Status", model.stateLine),
              ]),
              .unwrap(model.replacement) { .p(.a(.href(SiteRoute.pair(pair.matchID, .meeting($0.id!)).path), "See the new time")) },
              .if(rules.isLive, .p(.a(.href(SiteRoute.pair(pair.matchID, .meetingCalendar(meeting.id!)).path), "Add to my calendar (.ics)"))))
