@@ -56,7 +56,7 @@ struct HostileDataTests {
 
             var reached: Set<String> = []
             var problems: [String] = []
-            func record(_ browser: TestBrowser, _ path: String, _ response: TestingHTTPResponse, as who: String) {
+            func record(_ path: String, _ response: TestingHTTPResponse, as who: String) {
                 if response.status == .internalServerError { problems.append("\(who) GET \(path): 500") }
                 if response.headers.contentType?.subType == "html" {
                     if let pattern = Self.routePattern(of: path, in: app), response.status == .ok { reached.insert(pattern) }
@@ -67,7 +67,7 @@ struct HostileDataTests {
             }
             func check(_ browser: TestBrowser, _ path: String, as who: String) async throws -> TestingHTTPResponse {
                 let response = try await browser.get(path)
-                record(browser, path, response, as: who)
+                record(path, response, as: who)
                 return response
             }
 
@@ -84,7 +84,7 @@ struct HostileDataTests {
                 let browser = TestBrowser(app)
                 try await browser.signIn(login.username, password: login.password)
                 _ = try await SiteCrawl.pages(from: "/home", with: browser, limit: 400) { path, response in
-                    record(browser, path, response, as: login.username)
+                    record(path, response, as: login.username)
                     guard response.headers.contentType?.subType == "html", response.status == .ok else { return }
                     _ = try await check(browser, path + (path.contains("?") ? "&" : "?") + Self.hostileQuery, as: login.username)
                 }

@@ -65,7 +65,7 @@ struct StaffController: RouteCollection {
 
     private func resetForm(_ member: Person, csrf: String) -> Node<HTML.BodyContext> {
         .form(
-            .method(.post), .action(SiteRoute.resetTwoStep(member.id ?? UUID()).path), .class("inline"),
+            .method(.post), .action(SiteRoute.resetTwoStep(member.id!).path), .class("inline"),
             FormField.csrf(csrf),
             .button(.type(.submit), .class("secondary"), .attribute(named: "aria-label", value: "Reset two-step sign-in for \(member.fullName)"),
                     "Reset")

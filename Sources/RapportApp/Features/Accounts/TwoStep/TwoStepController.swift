@@ -104,12 +104,10 @@ struct TwoStepController: RouteCollection {
 
     func setUpAtSignIn(_ request: Request) async throws -> Response {
         guard let person = pending(request, owing: .enrol) else { return request.redirect(to: SiteRoute.signIn.path, redirectType: .normal) }
-        var state = try request.formState()
-        let factor = try await TwoStepEnrolment.pending(for: person, request: request)
-        guard let codes = try await TwoStepEnrolment.confirm(factor, typed: String(state["code"].prefix(40)), person: person, request: request) else {
-            state.errors["code"] = Self.setUpCodeProblem(state["code"])
-            state.values["code"] = ""
-            return try await setUpForm(request, person: person, action: .twoStepSetUpAtSignIn, state: state)
+        let codes: [String]
+        switch try await confirmSetUp(request, person: person, action: .twoStepSetUpAtSignIn) {
+        case .confirmed(let made): codes = made
+        case .showAgain(let form): return form
         }
         let mustChoosePassword = request.visit.session?.mustChoosePassword ?? false
         try await request.db.transaction { database in
@@ -128,17 +126,31 @@ struct TwoStepController: RouteCollection {
 
     func setUp(_ request: Request) async throws -> Response {
         let person = try request.requirePerson()
-        var state = try request.formState()
         if try await TwoStepFactor.confirmed(of: person.requireID(), on: request.db) != nil {
             return request.redirect(to: SiteRoute.twoStep.path, redirectType: .normal)
         }
-        let factor = try await TwoStepEnrolment.pending(for: person, request: request)
-        guard let codes = try await TwoStepEnrolment.confirm(factor, typed: String(state["code"].prefix(40)), person: person, request: request) else {
-            state.errors["code"] = Self.setUpCodeProblem(state["code"])
-            state.values["code"] = ""
-            return try await setUpForm(request, person: person, action: .twoStepSetUp, state: state)
+        switch try await confirmSetUp(request, person: person, action: .twoStepSetUp) {
+        case .confirmed(let codes): return recoveryCodesPage(request, codes: codes, next: .twoStep)
+        case .showAgain(let form): return form
         }
-        return recoveryCodesPage(request, codes: codes, next: .twoStep)
+    }
+
+    private enum SetUpOutcome {
+        case confirmed(recoveryCodes: [String])
+        case showAgain(Response)
+    }
+
+    /// Both set-up forms' answer: the typed code confirms the person's pending authenticator (and makes the recovery
+    /// codes), or the form comes back saying what is wrong.
+    private func confirmSetUp(_ request: Request, person: Person, action: SiteRoute) async throws -> SetUpOutcome {
+        var state = try request.formState()
+        let factor = try await TwoStepEnrolment.pending(for: person, request: request)
+        if let codes = try await TwoStepEnrolment.confirm(factor, typed: String(state["code"].prefix(40)), person: person, request: request) {
+            return .confirmed(recoveryCodes: codes)
+        }
+        state.errors["code"] = Self.setUpCodeProblem(state["code"])
+        state.values["code"] = ""
+        return .showAgain(try await setUpForm(request, person: person, factor: factor, action: action, state: state))
     }
 
     static func setUpCodeProblem(_ typed: String) -> String {
@@ -147,8 +159,11 @@ struct TwoStepController: RouteCollection {
             : "That code didn't match. Check the app added the key above, then type the newest six-digit code."
     }
 
-    private func setUpForm(_ request: Request, person: Person, action: SiteRoute, state: FormState) async throws -> Response {
-        let factor = try await TwoStepEnrolment.pending(for: person, request: request)
+    /// The set-up page for `factor`, or for the person's pending one (made on first visit) when not given.
+    private func setUpForm(_ request: Request, person: Person, factor known: TwoStepFactor? = nil, action: SiteRoute,
+                           state: FormState) async throws -> Response {
+        let factor: TwoStepFactor
+        if let known { factor = known } else { factor = try await TwoStepEnrolment.pending(for: person, request: request) }
         let totp = try factor.totp(notes: request.notes)
         let qr = try QRCode(text: totp.provisioningURI(issuer: "Rapport", account: person.username))
         let key = Base32.encode(totp.secret)
@@ -215,19 +230,19 @@ struct TwoStepController: RouteCollection {
             .p(.text("On since \(time.stampText(factor.confirmedAt ?? factor.createdAt)). You have \(left) unused recovery code\(left == 1 ? "" : "s").")),
             .p(.text(required ? "Your role must use two-step sign-in, so it cannot be turned off. If you lose your phone and your recovery codes, your organisation admin can reset it."
                               : "You can turn it off below; your organisation does not require it for your role.")),
-            codeActionForm(csrf, action: .twoStepRecoveryCodes, button: "Make new recovery codes",
+            codeActionForm(csrf, action: .twoStepRecoveryCodes, field: "code", button: "Make new recovery codes",
                            hint: "The old codes stop working. Type a code from your app to confirm."),
-            .if(!required, codeActionForm(csrf, action: .twoStepTurnOff, button: "Turn off two-step sign-in",
+            .if(!required, codeActionForm(csrf, action: .twoStepTurnOff, field: "off_code", button: "Turn off two-step sign-in",
                                           hint: "Type a code from your app to confirm."))
         )
     }
 
-    private func codeActionForm(_ csrf: String, action: SiteRoute, button: String, hint: String) -> Node<HTML.BodyContext> {
-        let name = action.path == SiteRoute.twoStepTurnOff.path ? "off_code" : "code"
-        return .form(
+    /// A form asking for a current code before a change; `field` keeps the two forms' inputs apart on one page.
+    private func codeActionForm(_ csrf: String, action: SiteRoute, field: String, button: String, hint: String) -> Node<HTML.BodyContext> {
+        .form(
             .method(.post), .action(action.path), .class("card"),
             FormField.csrf(csrf),
-            FormField.text(name, label: "Code from your app", state: FormState(), hint: hint, autocomplete: "one-time-code",
+            FormField.text(field, label: "Code from your app", state: FormState(), hint: hint, autocomplete: "one-time-code",
                            maxLength: 40, required: true),
             .div(.class("actions"), .button(.type(.submit), .text(button)))
         )
