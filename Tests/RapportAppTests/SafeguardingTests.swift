@@ -236,7 +236,12 @@ struct SafeguardingTests {
             let browser = TestBrowser(app)
             let setUp = try await browser.signIn("deputy")
             #expect(setUp.body.string.contains("Save your recovery codes"), "a deputy must use two-step sign-in too")
-            #expect(try await browser.get("/home").body.string.contains("Deputy safeguarding lead"))
+            let home = try await browser.get("/home").body.string
+            #expect(home.contains("Deputy safeguarding lead") && home.contains("You are a deputy safeguarding lead for Oak School."))
+            #expect(home.contains("A new concern alerts the school&#39;s lead first") || home.contains("A new concern alerts the school's lead first"))
+            let lead = TestBrowser(app)
+            try await lead.signIn("lead")
+            #expect(try await lead.get("/home").body.string.contains("goes to the deputy leads and to you again"))
             let path = "/concerns/\(concern.id!.uuidString.lowercased())"
             #expect(try await browser.get("/concerns").body.string.contains(path))
             #expect(try await browser.get(path).status == .ok)

@@ -136,13 +136,16 @@ struct HomeController: RouteCollection {
         return Layout.page(
             "Hi \(lead.givenName)", for: request,
             notice,
-            .p(.class("lead"), .text("You are the safeguarding lead for \(school.name).")),
+            .p(.class("lead"), .text(lead.isDeputyLead ? "You are a deputy safeguarding lead for \(school.name)."
+                                                         : "You are the safeguarding lead for \(school.name).")),
             .div(.class("card next"),
                  .h2("What comes next"),
                  .p(.text(waiting == 0 ? "No concern is waiting for you." : waiting == 1 ? "1 new concern is waiting for you." : "\(waiting) new concerns are waiting for you.")),
                  .p(.text("\(open) open in all.")),
                  .p(.a(.class("button"), .href(SiteRoute.concerns.path), "Open concerns")),
-                 .p(.class("hint"), "Every new concern alerts you here and by e-mail; one not acknowledged within the school's set time is sent again to every lead."))
+                 .p(.class("hint"), .text(lead.isDeputyLead
+                    ? "A new concern alerts the school's lead first (you, when there is no other); one not acknowledged within the school's set time is sent to you too, here and by e-mail."
+                    : "Every new concern alerts you here and by e-mail; one not acknowledged within the school's set time goes to the deputy leads and to you again.")))
         )
     }
 
