@@ -36,7 +36,7 @@ enum ContentFiles {
 enum Stylesheet {
     static let loaded: Result<(css: String, version: String), ContentFiles.Problem> = Result {
         let css = try ContentFiles.read("rapport.css")
-        let version = SHA256.hash(data: Data(css.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+        let version = SHA256.hash(data: Data(css.utf8)).prefix(6).hexString
         return (css, version)
     }.mapError { $0 as? ContentFiles.Problem ?? ContentFiles.Problem(description: "\($0)") }
 

@@ -60,14 +60,10 @@ public struct ServerKeys: Sendable {
         return try ServerKeys(secretText: KeyFile.loadOrCreate("secret-key", in: configuration.dataDirectory, make: NoteCipher.randomKeyText))
     }
 
-    func loginCodeHash(_ code: String) -> String { Self.hex(HMAC<SHA256>.authenticationCode(for: Data(code.utf8), using: loginCodes)) }
+    func loginCodeHash(_ code: String) -> String { HMAC<SHA256>.authenticationCode(for: Data(code.utf8), using: loginCodes).hexString }
 
     /// Recovery codes share the login codes' key under a prefix of their own, so neither can stand for the other.
     func recoveryCodeHash(_ code: String) -> String { loginCodeHash("recovery-code \(code)") }
 
-    func auditHash(_ fields: String) -> String { Self.hex(HMAC<SHA256>.authenticationCode(for: Data(fields.utf8), using: auditChain)) }
-
-    private static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        bytes.map { String(format: "%02x", $0) }.joined()
-    }
+    func auditHash(_ fields: String) -> String { HMAC<SHA256>.authenticationCode(for: Data(fields.utf8), using: auditChain).hexString }
 }

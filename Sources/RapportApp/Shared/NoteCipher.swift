@@ -33,7 +33,7 @@ public struct NoteCipher: Sendable {
             throw ConfigurationError("A note key must be 32 random bytes in base64, such as the output of `openssl rand -base64 32`.")
         }
         // The id is a hash of the key, so it says which key sealed a text without revealing the key.
-        let id = SHA256.hash(data: Data("rapport-note-key".utf8) + bytes).prefix(4).map { String(format: "%02x", $0) }.joined()
+        let id = SHA256.hash(data: Data("rapport-note-key".utf8) + bytes).prefix(4).hexString
         return NamedKey(id: id, key: SymmetricKey(data: bytes))
     }
 

@@ -1,18 +1,28 @@
 import Fluent
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import SQLKit
 import Vapor
 
 /// What the `rapport` command does, kept here so the executable only parses arguments.
 public enum Operations {
     private static let logging: Void = {
+        // Read once: Vapor makes a logger for every request, and the environment is parsed anew each time it is asked.
+        let level = AppConfiguration.logLevel(ProcessInfo.processInfo.environment)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = AppConfiguration.logLevel(ProcessInfo.processInfo.environment)
+            handler.logLevel = level
             return handler
         }
     }()
+
+    /// Runs Swift concurrency's tasks on the server's event loops, so a handler's `await` on the database does not hop
+    /// between two thread pools for every query. Call once, first thing in `main`, before anything else is async.
+    public static func runTasksOnEventLoops() {
+        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
 
     /// A configured application with its database migrated. Call `asyncShutdown()` when done.
     public static func makeApplication(_ configuration: AppConfiguration) async throws -> Application {

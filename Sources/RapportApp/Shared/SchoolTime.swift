@@ -22,7 +22,7 @@ struct SchoolTime: Sendable {
     }
 
     static func clockText(_ minuteOfDay: Int) -> String {
-        String(format: "%02d:%02d", minuteOfDay / 60, minuteOfDay % 60)
+        "\((minuteOfDay / 60).padded(2)):\((minuteOfDay % 60).padded(2))"
     }
 
     /// "08:30–16:00"
@@ -46,7 +46,8 @@ struct SchoolTime: Sendable {
     func isWeekday(_ date: Date) -> Bool { Self.weekdayIDs[calendar.component(.weekday, from: date)] != nil }
 
     func dayID(_ date: Date) -> String {
-        String(format: "%04d-%02d-%02d", calendar.component(.year, from: date), calendar.component(.month, from: date), calendar.component(.day, from: date))
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return "\((parts.year ?? 0).padded(4))-\((parts.month ?? 0).padded(2))-\((parts.day ?? 0).padded(2))"
     }
 
     func timeID(_ date: Date) -> String { Self.clockText(minuteOfDay(date)) }

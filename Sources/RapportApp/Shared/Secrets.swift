@@ -10,7 +10,7 @@ enum Secrets {
     }
 
     static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(text.utf8)).hexString
     }
 
     /// Letters and digits that cannot be mistaken for each other on a printed card (no 0/O, 1/I/L).

@@ -10,6 +10,8 @@ final class Organisation: Model, @unchecked Sendable {
     @Field(key: "coordinators_use_two_step") var coordinatorsUseTwoStep: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    var properties: [any AnyProperty] { [$id, $name, $coordinatorsUseTwoStep, $createdAt] }
+
     init() {}
     init(id: UUID? = nil, name: String) {
         self.id = id
@@ -28,6 +30,8 @@ final class School: Model, @unchecked Sendable {
     /// What the school's "I'm worried" form says to do in an emergency; nil: the standard words.
     @OptionalField(key: "emergency_text") var emergencyText: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    var properties: [any AnyProperty] { [$id, $organisation, $name, $sourceID, $emergencyText, $createdAt] }
 
     init() {}
     init(id: UUID? = nil, organisationID: UUID, name: String, sourceID: String) {
@@ -100,6 +104,11 @@ final class Person: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    var properties: [any AnyProperty] {
+        [$id, $organisation, $school, $role, $givenName, $familyName, $username, $email, $passwordHash, $yearGroup,
+         $gender, $capacity, $sourceID, $isActive, $isDeputyLead, $createdAt, $updatedAt]
+    }
+
     init() {}
     init(
         id: UUID? = nil, organisationID: UUID, schoolID: UUID?, role: Role, givenName: String, familyName: String,
@@ -142,6 +151,10 @@ final class AuthSession: Model, @unchecked Sendable {
     /// The second step still owed before the session counts as signed in; nil once sign-in is complete.
     @OptionalField(key: "pending_step") var pendingStep: PendingStep?
 
+    var properties: [any AnyProperty] {
+        [$id, $tokenHash, $person, $csrfToken, $createdAt, $lastSeenAt, $mustChoosePassword, $pendingStep]
+    }
+
     init() {}
     init(tokenHash: String, personID: UUID?, csrfToken: String, now: Date, mustChoosePassword: Bool = false, pendingStep: PendingStep? = nil) {
         self.tokenHash = tokenHash
@@ -170,6 +183,8 @@ final class LoginCode: Model, @unchecked Sendable {
     @Field(key: "issued_by_id") var issuedByID: UUID
     @Field(key: "issued_at") var issuedAt: Date
 
+    var properties: [any AnyProperty] { [$id, $person, $codeHash, $expiresAt, $usedAt, $issuedByID, $issuedAt] }
+
     init() {}
     init(personID: UUID, codeHash: String, expiresAt: Date, issuedByID: UUID, issuedAt: Date) {
         self.$person.id = personID
@@ -188,6 +203,8 @@ final class SignInAttempt: Model, @unchecked Sendable {
     @Field(key: "address") var address: String
     @Field(key: "succeeded") var succeeded: Bool
     @Field(key: "attempted_at") var attemptedAt: Date
+
+    var properties: [any AnyProperty] { [$id, $accountKey, $address, $succeeded, $attemptedAt] }
 
     init() {}
     init(accountKey: String, address: String, succeeded: Bool, attemptedAt: Date) {

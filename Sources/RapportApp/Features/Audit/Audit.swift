@@ -20,6 +20,10 @@ final class AuditEvent: Model, @unchecked Sendable {
     /// True for events chained with the server's keyed hash; false only for events written before it existed.
     @Field(key: "keyed") var keyed: Bool
 
+    var properties: [any AnyProperty] {
+        [$id, $sequence, $occurredAt, $actorID, $actor, $schoolID, $action, $subject, $previousHash, $hash, $keyed]
+    }
+
     init() {}
 }
 
@@ -104,7 +108,7 @@ struct AuditLog: Sendable {
             event.actorID?.uuidString ?? "", event.actor, event.schoolID?.uuidString ?? "", event.action, event.subject,
         ].joined(separator: "\u{1F}")
         guard event.keyed else {
-            return SHA256.hash(data: Data(fields.utf8)).map { String(format: "%02x", $0) }.joined()
+            return SHA256.hash(data: Data(fields.utf8)).hexString
         }
         return keys.auditHash(fields)
     }

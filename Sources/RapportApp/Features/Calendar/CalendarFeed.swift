@@ -11,5 +11,7 @@ final class CalendarFeed: Model, @unchecked Sendable {
     @Field(key: "token_sealed") var tokenSealed: String
     @Field(key: "created_at") var createdAt: Date
 
+    var properties: [any AnyProperty] { [$id, $person, $tokenHash, $tokenSealed, $createdAt] }
+
     init() {}
 }

@@ -16,6 +16,11 @@ final class FeedbackAnswer: Model, @unchecked Sendable {
     @OptionalField(key: "suggestion_sealed") var suggestionSealed: String?
     @Field(key: "answered_at") var answeredAt: Date
 
+    var properties: [any AnyProperty] {
+        [$id, $match, $roundNumber, $person, $meetingsHelp, $feelListenedTo, $goingWellSealed, $suggestionSealed,
+         $answeredAt]
+    }
+
     init() {}
 }
 
@@ -34,6 +39,10 @@ final class PulseAnswer: Model, @unchecked Sendable {
     /// Whether the student was told, when answering, that staff see these answers (not only the score). Kept with
     /// the answer, so changing the programme's setting later never shows answers given under the other promise.
     @Field(key: "answers_visible") var answersVisible: Bool
+
+    var properties: [any AnyProperty] {
+        [$id, $match, $checkNumber, $person, $answers, $score, $answeredAt, $answersVisible]
+    }
 
     init() {}
 }

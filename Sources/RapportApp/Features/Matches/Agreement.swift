@@ -10,6 +10,8 @@ final class Agreement: Model, @unchecked Sendable {
     @Field(key: "text") var text: String
     @Field(key: "created_at") var createdAt: Date
 
+    var properties: [any AnyProperty] { [$id, $match, $version, $text, $createdAt] }
+
     init() {}
 }
 
@@ -20,6 +22,8 @@ final class AgreementSignature: Model, @unchecked Sendable {
     @Parent(key: "person_id") var person: Person
     @Field(key: "typed_name") var typedName: String
     @Field(key: "signed_at") var signedAt: Date
+
+    var properties: [any AnyProperty] { [$id, $agreement, $person, $typedName, $signedAt] }
 
     init() {}
 }
@@ -32,6 +36,8 @@ final class AgreementQuestion: Model, @unchecked Sendable {
     @Parent(key: "person_id") var person: Person
     @Field(key: "text") var text: String
     @Field(key: "asked_at") var askedAt: Date
+
+    var properties: [any AnyProperty] { [$id, $match, $person, $text, $askedAt] }
 
     init() {}
 }

@@ -23,6 +23,11 @@ final class MentoringMatch: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 
+    var properties: [any AnyProperty] {
+        [$id, $school, $programme, $mentee, $mentor, $state, $score, $reasons, $mentorSlot, $mentorCapacity,
+         $activatedAt, $notesPurgedAt, $createdAt, $updatedAt]
+    }
+
     init() {}
 }
 
@@ -37,6 +42,8 @@ final class MatchTransition: Model, @unchecked Sendable {
     @OptionalField(key: "actor_id") var actorID: UUID?
     @Field(key: "reason") var reason: String
     @Field(key: "occurred_at") var occurredAt: Date
+
+    var properties: [any AnyProperty] { [$id, $match, $event, $fromState, $toState, $actorID, $reason, $occurredAt] }
 
     init() {}
 }

@@ -25,6 +25,11 @@ final class Meeting: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 
+    var properties: [any AnyProperty] {
+        [$id, $match, $seriesID, $proposedBy, $startsAt, $endsAt, $periodID, $placeSealed, $state,
+         $changeReasonSealed, $replacesID, $changedByID, $createdAt, $updatedAt]
+    }
+
     init() {}
 }
 
@@ -38,6 +43,10 @@ final class MeetingAttendance: Model, @unchecked Sendable {
     @OptionalField(key: "repair_note_sealed") var repairNoteSealed: String?
     @OptionalField(key: "repair_meeting_id") var repairMeetingID: UUID?
     @Field(key: "recorded_at") var recordedAt: Date
+
+    var properties: [any AnyProperty] {
+        [$id, $meeting, $person, $outcome, $repairNoteSealed, $repairMeetingID, $recordedAt]
+    }
 
     init() {}
 }
@@ -68,6 +77,8 @@ final class CheckIn: Model, @unchecked Sendable {
     @Field(key: "feeling") var feeling: Feeling
     @Field(key: "checked_in_at") var checkedInAt: Date
 
+    var properties: [any AnyProperty] { [$id, $meeting, $person, $feeling, $checkedInAt] }
+
     init() {}
 }
 
@@ -84,6 +95,8 @@ final class MeetingEntry: Model, @unchecked Sendable {
 
     /// The shared story while it is still shown: one its mentor deleted or a coordinator hid is not shown here either.
     var sharedStory: MentorStory? { story.flatMap { $0.hiddenAt == nil ? $0 : nil } }
+
+    var properties: [any AnyProperty] { [$id, $meeting, $author, $kind, $bodySealed, $story, $createdAt] }
 
     init() {}
 }
@@ -102,6 +115,10 @@ final class MeetingSummary: Model, @unchecked Sendable {
     @OptionalField(key: "correction_sealed") var correctionSealed: String?
     @Field(key: "written_at") var writtenAt: Date
     @OptionalField(key: "responded_at") var respondedAt: Date?
+
+    var properties: [any AnyProperty] {
+        [$id, $meeting, $textSealed, $response, $correctionSealed, $writtenAt, $respondedAt]
+    }
 
     init() {}
 }

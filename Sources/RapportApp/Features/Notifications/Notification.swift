@@ -12,6 +12,8 @@ final class AppNotification: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "read_at") var readAt: Date?
 
+    var properties: [any AnyProperty] { [$id, $person, $text, $link, $createdAt, $readAt] }
+
     init() {}
     init(personID: UUID, text: String, link: String, createdAt: Date) {
         self.$person.id = personID

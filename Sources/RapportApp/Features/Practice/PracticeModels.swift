@@ -19,6 +19,11 @@ final class Commitment: Model, @unchecked Sendable {
     @OptionalField(key: "followed_up_meeting_id") var followedUpMeetingID: UUID?
     @Field(key: "created_at") var createdAt: Date
 
+    var properties: [any AnyProperty] {
+        [$id, $match, $meeting, $person, $textSealed, $dueOn, $status, $followUpSealed, $followedUpAt,
+         $followedUpMeetingID, $createdAt]
+    }
+
     init() {}
 }
 
@@ -47,6 +52,8 @@ final class Win: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @Children(for: \.$win) var reactions: [WinReaction]
 
+    var properties: [any AnyProperty] { [$id, $match, $author, $category, $textSealed, $createdAt, $reactions] }
+
     init() {}
 }
 
@@ -65,6 +72,8 @@ final class WinReaction: Model, @unchecked Sendable {
     @Field(key: "reaction") var reaction: Celebration
     @OptionalField(key: "line_sealed") var lineSealed: String?
     @Field(key: "created_at") var createdAt: Date
+
+    var properties: [any AnyProperty] { [$id, $win, $person, $reaction, $lineSealed, $createdAt] }
 
     init() {}
 }
@@ -92,6 +101,8 @@ final class Goal: Model, @unchecked Sendable {
     @Children(for: \.$goal) var steps: [GoalStep]
     @Children(for: \.$goal) var setbacks: [GoalSetback]
 
+    var properties: [any AnyProperty] { [$id, $match, $titleSealed, $createdAt, $steps, $setbacks] }
+
     init() {}
 }
 
@@ -105,6 +116,8 @@ final class GoalStep: Model, @unchecked Sendable {
     @OptionalField(key: "encouragement_sealed") var encouragementSealed: String?
     @Field(key: "created_at") var createdAt: Date
 
+    var properties: [any AnyProperty] { [$id, $goal, $textSealed, $doneAt, $encouragementSealed, $createdAt] }
+
     init() {}
 }
 
@@ -117,6 +130,8 @@ final class GoalSetback: Model, @unchecked Sendable {
     @Field(key: "learnt_sealed") var learntSealed: String
     @Field(key: "next_sealed") var nextSealed: String
     @Field(key: "created_at") var createdAt: Date
+
+    var properties: [any AnyProperty] { [$id, $goal, $triedSealed, $learntSealed, $nextSealed, $createdAt] }
 
     init() {}
 }

@@ -15,6 +15,8 @@ final class SchoolPeriodTime: Model, @unchecked Sendable {
     @Field(key: "start_minute") var startMinute: Int
     @Field(key: "minutes") var minutes: Int
 
+    var properties: [any AnyProperty] { [$id, $school, $periodID, $startMinute, $minutes] }
+
     init() {}
 }
 

@@ -26,6 +26,12 @@ final class Programme: Model, @unchecked Sendable {
     @Field(key: "created_by_id") var createdByID: UUID
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
+    var properties: [any AnyProperty] {
+        [$id, $school, $name, $schoolYear, $startsOn, $endsOn, $meetingCadenceDays, $minimumYearGap, $menteeChoice,
+         $feedbackEveryWeeks, $meetingsInSchoolDayOnly, $schoolDayStartsMinute, $schoolDayEndsMinute,
+         $pulseAnswersVisible, $createdByID, $createdAt]
+    }
+
     init() {}
 
     /// Such as "08:30–16:00".

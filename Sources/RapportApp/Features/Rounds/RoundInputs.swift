@@ -87,7 +87,7 @@ struct RoundInputs {
         digestInput += visibleStories.map { "story \($0.id!.uuidString) \($0.tags.joined(separator: ","))" }
         digestInput += onHold.map { "hold \($0.uuidString)" }.sorted()
         digestInput += rankings.map { "rank \($0.$mentee.id.uuidString) \($0.$mentor.id.uuidString) \($0.rank)" }
-        let fingerprint = SHA256.hash(data: Data(digestInput.joined(separator: "\n").utf8)).map { String(format: "%02x", $0) }.joined()
+        let fingerprint = SHA256.hash(data: Data(digestInput.joined(separator: "\n").utf8)).hexString
 
         return RoundInputs(
             programme: programme, mentees: mentees, mentors: mentors,

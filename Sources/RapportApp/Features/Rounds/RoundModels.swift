@@ -19,6 +19,11 @@ final class MatchingRound: Model, @unchecked Sendable {
     @Field(key: "unmatched") var unmatched: [String]
     @Field(key: "is_open") var isOpen: Bool
 
+    var properties: [any AnyProperty] {
+        [$id, $programme, $school, $startedByID, $startedAt, $lastRunAt, $fingerprint, $pins, $forbids, $unmatched,
+         $isOpen]
+    }
+
     init() {}
 }
 
@@ -32,6 +37,8 @@ final class RoundDecision: Model, @unchecked Sendable {
     @Field(key: "detail") var detail: String
     @Field(key: "decided_at") var decidedAt: Date
 
+    var properties: [any AnyProperty] { [$id, $round, $actorID, $action, $detail, $decidedAt] }
+
     init() {}
 }
 
@@ -44,6 +51,8 @@ final class MenteeRanking: Model, @unchecked Sendable {
     @Parent(key: "mentor_id") var mentor: Person
     @Field(key: "rank") var rank: Int
     @Field(key: "ranked_at") var rankedAt: Date
+
+    var properties: [any AnyProperty] { [$id, $programme, $mentee, $mentor, $rank, $rankedAt] }
 
     init() {}
 }

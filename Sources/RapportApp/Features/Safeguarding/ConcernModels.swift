@@ -29,6 +29,11 @@ final class Concern: Model, @unchecked Sendable {
     /// Set when the lead chooses to let the coordinator know that a lead is involved with this pair (never what).
     @OptionalField(key: "shared_with_coordinator_at") var sharedWithCoordinatorAt: Date?
 
+    var properties: [any AnyProperty] {
+        [$id, $school, $raisedBy, $about, $student, $matchID, $textSealed, $whenSealed, $dangerNow, $raisedAt,
+         $acknowledgedAt, $acknowledgedByID, $escalatedAt, $closedAt, $closedByID, $sharedWithCoordinatorAt]
+    }
+
     init() {}
 
     var status: ConcernStatus {
@@ -71,6 +76,8 @@ final class ConcernEntry: Model, @unchecked Sendable {
     @OptionalField(key: "category") var category: ConcernDecision?
     @Field(key: "text_sealed") var textSealed: String
     @Field(key: "written_at") var writtenAt: Date
+
+    var properties: [any AnyProperty] { [$id, $concern, $author, $kind, $category, $textSealed, $writtenAt] }
 
     init() {}
 }
@@ -186,6 +193,10 @@ final class SafeguardingHold: Model, @unchecked Sendable {
     @Field(key: "placed_at") var placedAt: Date
     @OptionalField(key: "lifted_at") var liftedAt: Date?
     @OptionalField(key: "lifted_by_id") var liftedByID: UUID?
+
+    var properties: [any AnyProperty] {
+        [$id, $school, $student, $concernID, $placedByID, $placedAt, $liftedAt, $liftedByID]
+    }
 
     init() {}
 

@@ -19,6 +19,10 @@ final class OutboxMessage: Model, @unchecked Sendable {
     /// Why the last try failed, in the operator's words (the mail command's exit status), for the lead's list.
     @OptionalField(key: "last_problem") var lastProblem: String?
 
+    var properties: [any AnyProperty] {
+        [$id, $person, $subject, $body, $createdAt, $attempts, $nextAttemptAt, $deliveredAt, $lastProblem]
+    }
+
     init() {}
 
     init(personID: UUID, subject: String, body: String, now: Date) {
@@ -96,6 +100,8 @@ final class JobLease: Model, @unchecked Sendable {
     @ID(custom: "name", generatedBy: .user) var id: String?
     @Field(key: "holder") var holder: String
     @Field(key: "expires_at") var expiresAt: Date
+
+    var properties: [any AnyProperty] { [$id, $holder, $expiresAt] }
 
     init() {}
 

@@ -15,5 +15,9 @@ final class MentorStory: Model, @unchecked Sendable {
     @OptionalField(key: "hidden_by_id") var hiddenByID: UUID?
     @Field(key: "created_at") var createdAt: Date
 
+    var properties: [any AnyProperty] {
+        [$id, $mentor, $school, $title, $body, $tags, $hiddenAt, $hiddenByID, $createdAt]
+    }
+
     init() {}
 }

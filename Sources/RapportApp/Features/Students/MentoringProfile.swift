@@ -19,6 +19,11 @@ final class MentoringProfile: Model, @unchecked Sendable {
     @Field(key: "about") var about: String
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
+    var properties: [any AnyProperty] {
+        [$id, $person, $interests, $dislikes, $currentChallenges, $overcomeChallenges, $freePeriods,
+         $wantsSameGenderMentor, $about, $updatedAt]
+    }
+
     init() {}
     init(personID: UUID) {
         self.$person.id = personID

@@ -12,6 +12,8 @@ final class TrainingCompletion: Model, @unchecked Sendable {
     /// The coordinator who recorded in-person training; nil when the mentor did the module in the app.
     @OptionalField(key: "recorded_by_id") var recordedByID: UUID?
 
+    var properties: [any AnyProperty] { [$id, $person, $moduleID, $completedAt, $recordedByID] }
+
     init() {}
     init(personID: UUID, moduleID: String, completedAt: Date, recordedByID: UUID? = nil) {
         self.$person.id = personID

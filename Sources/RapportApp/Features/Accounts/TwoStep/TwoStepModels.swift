@@ -15,6 +15,10 @@ final class TwoStepFactor: Model, @unchecked Sendable {
     @OptionalField(key: "locked_at") var lockedAt: Date?
     @Field(key: "created_at") var createdAt: Date
 
+    var properties: [any AnyProperty] {
+        [$id, $person, $secretSealed, $confirmedAt, $lastUsedStep, $failures, $lockedAt, $createdAt]
+    }
+
     init() {}
     init(personID: UUID, now: Date) {
         self.id = UUID()
@@ -32,6 +36,8 @@ final class RecoveryCode: Model, @unchecked Sendable {
     @Parent(key: "person_id") var person: Person
     @Field(key: "code_hash") var codeHash: String
     @OptionalField(key: "used_at") var usedAt: Date?
+
+    var properties: [any AnyProperty] { [$id, $person, $codeHash, $usedAt] }
 
     init() {}
     init(personID: UUID, codeHash: String) {
