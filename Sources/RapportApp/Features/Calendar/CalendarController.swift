@@ -70,7 +70,7 @@ struct CalendarController: RouteCollection {
         let matches = try await MentoringMatch.query(on: request.db)
             .group(.or) { $0.filter(\.$mentor.$id == personID).filter(\.$mentee.$id == personID) }
             .filter(\.$state ~~ [.active, .paused, .closing, .closed])
-            .with(\.$mentor).with(\.$mentee).with(\.$programme).all()
+            .withPair().all()
         // Recent past and everything ahead; cancelled and moved meetings stay so subscribed calendars remove them.
         let since = request.now.addingTimeInterval(-60 * 24 * 60 * 60)
         let pairs = Dictionary(uniqueKeysWithValues: matches.map { match in

@@ -29,7 +29,7 @@ struct HomeController: RouteCollection {
         let studentID = try student.requireID()
         let matches = try await MentoringMatch.query(on: request.db)
             .group(.or) { $0.filter(\.$mentor.$id == studentID).filter(\.$mentee.$id == studentID) }
-            .filter(\.$state ~~ [.awaitingAgreement, .active, .paused, .closing]).with(\.$mentor).with(\.$mentee).with(\.$programme).all()
+            .filter(\.$state ~~ [.awaitingAgreement, .active, .paused, .closing]).withPair().all()
         let training = student.role == .mentor ? try await TrainingStatus.of([studentID], on: request.db)[studentID] : nil
         let schoolID = try request.requireSchool().requireID()
         let mayChoose = student.role == .mentee && matches.isEmpty

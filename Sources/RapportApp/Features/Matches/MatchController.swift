@@ -29,7 +29,7 @@ struct MatchController: RouteCollection {
         return try await MentoringMatch.query(on: database)
             .group(.or) { $0.filter(\.$mentor.$id == id).filter(\.$mentee.$id == id) }
             .filter(\.$state ~~ Self.visibleToStudents)
-            .with(\.$mentor).with(\.$mentee).with(\.$programme).sort(\.$createdAt, .descending).all()
+            .withPair().sort(\.$createdAt, .descending).all()
     }
 
     func myMatches(_ request: Request) async throws -> Response {
@@ -208,7 +208,7 @@ struct MatchController: RouteCollection {
         var query = MentoringMatch.query(on: request.db).filter(\.$school.$id == schoolID)
             .filter(\.$state != .proposed)
         if let stateFilter { query = query.filter(\.$state == stateFilter) }
-        let matches = try await query.with(\.$mentor).with(\.$mentee).with(\.$programme).sort(\.$updatedAt, .descending).all()
+        let matches = try await query.withPair().sort(\.$updatedAt, .descending).all()
         let flags = try await MatchFlags.of(matches, now: request.now, on: request.db)
         let flagged = flags.values.filter { !$0.isEmpty }.count
         var filterState = FormState()
@@ -240,7 +240,7 @@ struct MatchController: RouteCollection {
     private func schoolMatch(_ request: Request) async throws -> MentoringMatch {
         let school = try request.requireSchool()
         let match = try await request.record("match", MentoringMatch.self, notFound: "There is no such match in your school.") {
-            try $0.filter(\.$school.$id == school.requireID()).with(\.$mentor).with(\.$mentee).with(\.$programme)
+            try $0.filter(\.$school.$id == school.requireID()).withPair()
         }
         return match
     }

@@ -47,3 +47,47 @@ final class MatchTransition: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// A match's mentor and mentee, joined under names of their own (both are rows of `people`).
+final class MatchMentor: ModelAlias, @unchecked Sendable {
+    static let name = "match_mentor"
+    let model = Person()
+}
+
+final class MatchMentee: ModelAlias, @unchecked Sendable {
+    static let name = "match_mentee"
+    let model = Person()
+}
+
+extension QueryBuilder where Model == MentoringMatch {
+    /// Reads each match's mentor, mentee and programme by joins in the match's own query: one query where
+    /// `with(\.$mentor).with(\.$mentee).with(\.$programme)` makes four, on nearly every pair's page.
+    @discardableResult
+    func withPair() -> Self {
+        join(MatchMentor.self, on: \MentoringMatch.$mentor.$id == \MatchMentor.$id)
+            .join(MatchMentee.self, on: \MentoringMatch.$mentee.$id == \MatchMentee.$id)
+            .join(Programme.self, on: \MentoringMatch.$programme.$id == \Programme.$id)
+            .add(loader: JoinedPairLoader())
+        return self
+    }
+}
+
+/// Hands the joined rows to the match's relations, as `with` would have loaded them, without another query.
+private struct JoinedPairLoader: EagerLoader {
+    func anyRun(models: [any AnyModel], on database: any Database) -> EventLoopFuture<Void> {
+        run(models: models.compactMap { $0 as? MentoringMatch }, on: database)
+    }
+
+    func run(models: [MentoringMatch], on database: any Database) -> EventLoopFuture<Void> {
+        do {
+            for match in models {
+                match.$mentor.value = try match.joined(MatchMentor.self).model
+                match.$mentee.value = try match.joined(MatchMentee.self).model
+                match.$programme.value = try match.joined(Programme.self)
+            }
+            return database.eventLoop.makeSucceededVoidFuture()
+        } catch {
+            return database.eventLoop.makeFailedFuture(error)
+        }
+    }
+}

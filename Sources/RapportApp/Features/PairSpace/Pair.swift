@@ -41,7 +41,7 @@ struct Pair {
         let student = try request.requirePerson()
         let studentID = try student.requireID()
         let match = try await request.record("match", MentoringMatch.self, notFound: "There is no such match of yours.") {
-            $0.group(.or, { $0.filter(\.$mentor.$id == studentID).filter(\.$mentee.$id == studentID) }).filter(\.$state ~~ [.active,.paused,.closing,.closed]).with(\.$mentor).with(\.$mentee).with(\.$programme)
+            $0.group(.or, { $0.filter(\.$mentor.$id == studentID).filter(\.$mentee.$id == studentID) }).filter(\.$state ~~ [.active,.paused,.closing,.closed]).withPair()
         }
         return Pair(match: match, me: student, other: match.$mentor.id == studentID ? match.mentee : match.mentor)
     }

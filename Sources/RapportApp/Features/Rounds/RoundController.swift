@@ -239,7 +239,7 @@ struct RoundController: RouteCollection {
         let programmeID = try programme.requireID()
         var query = MentoringMatch.query(on: request.db).filter(\.$programme.$id == programmeID).filter(\.$state == .proposed)
         if let matchID { query = query.filter(\.$id == matchID) }
-        let targets = try await query.with(\.$mentee).with(\.$mentor).all()
+        let targets = try await query.withPair().all()
         guard !targets.isEmpty else {
             throw Abort(.conflict, reason: matchID == nil ? "There are no proposed pairs to approve." : "That pair is no longer proposed: someone approved or changed it. Reload the round.")
         }

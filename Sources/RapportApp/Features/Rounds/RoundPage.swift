@@ -24,7 +24,7 @@ struct RoundPageModel {
         let inputs: RoundInputs
         if let known { inputs = known } else { inputs = try await RoundInputs.load(programme: programme, on: request.db) }
         let matches = try await MentoringMatch.query(on: request.db).filter(\.$programme.$id == programme.requireID())
-            .filter(\.$state ~~ [.proposed, .awaitingAgreement]).with(\.$mentee).with(\.$mentor).sort(\.$score, .descending).all()
+            .filter(\.$state ~~ [.proposed, .awaitingAgreement]).withPair().sort(\.$score, .descending).all()
         let decisions = try await RoundDecision.query(on: request.db).filter(\.$round.$id == round.requireID())
             .sort(\.$decidedAt, .descending).range(..<20).all()
         let actors = Dictionary(uniqueKeysWithValues: try await Person.query(on: request.db).filter(\.$id ~~ decisions.map(\.actorID)).all()

@@ -56,10 +56,10 @@ struct ConcernPage {
     }
 
     static func match(of concern: Concern, on database: any Database) async throws -> MentoringMatch? {
-        if let id = concern.matchID { return try await MentoringMatch.query(on: database).filter(\.$id == id).with(\.$mentor).with(\.$mentee).first() }
+        if let id = concern.matchID { return try await MentoringMatch.query(on: database).filter(\.$id == id).withPair().first() }
         guard let student = concern.$student.id else { return nil }
         return try await MentoringMatch.query(on: database).filter(\.$state ~~ [.active, .paused])
-            .group(.or) { $0.filter(\.$mentor.$id == student).filter(\.$mentee.$id == student) }.with(\.$mentor).with(\.$mentee).first()
+            .group(.or) { $0.filter(\.$mentor.$id == student).filter(\.$mentee.$id == student) }.withPair().first()
     }
 
     /// The record itself: what was raised and what was added, as on the concern page and in a chronology.

@@ -210,7 +210,7 @@ struct StudentRecordExport: RouteCollection {
 
         let matches = try await MentoringMatch.query(on: database)
             .group(.or) { $0.filter(\.$mentor.$id == studentID).filter(\.$mentee.$id == studentID) }
-            .with(\.$mentor).with(\.$mentee).sort(\.$createdAt).all()
+            .withPair().sort(\.$createdAt).all()
         for match in matches { record.sections.append(try await matchSection(match, student: student, notes: notes, time: time, on: database)) }
 
         var notifications = Section(title: "Notifications")
