@@ -13,7 +13,8 @@ enum AccountActivity {
         let since = signIns.dropFirst().first?.sequence ?? 0
         let codes = try await AuditEvent.query(on: request.db).filter(\.$action == "issued login code")
             .filter(\.$subject == "student \(personID)").filter(\.$sequence > since).sort(\.$sequence).all()
-        let issuers = try await Person.query(on: request.db).filter(\.$id ~~ codes.compactMap(\.actorID)).all()
+        let issuerIDs = codes.compactMap(\.actorID)
+        let issuers = try await Person.query(on: request.db).filter(\.$id ~~ issuerIDs).all(ifAnyOf: issuerIDs)
         let time = request.schoolTime
         let issuerName = { (event: AuditEvent) in issuers.first { $0.id == event.actorID }?.fullName ?? "a member of staff" }
         return .group(

@@ -1,5 +1,6 @@
 import Fluent
 import Plot
+import SQLKit
 import Vapor
 
 /// What the coordinator sees of a pair's practice: dates, attendance, counts, commitments kept, feedback completion
@@ -39,21 +40,7 @@ struct PracticeOverview {
             let said = { (person: UUID) in attendance.first { $0.$meeting.id == meeting.id && $0.$person.id == person }?.outcome }
             return MeetingRow(meeting: meeting, mentorSaid: said(match.$mentor.id), menteeSaid: said(match.$mentee.id))
         }
-        let entries = try await MeetingEntry.query(on: database).filter(\.$meeting.$id ~~ meetingIDs).all()
-        overview.agendaItems = entries.filter { $0.kind == .agenda }.count
-        overview.notes = entries.filter { $0.kind == .note }.count
-        overview.storiesShared = entries.filter { $0.kind == .story }.count
-        let summaries = try await MeetingSummary.query(on: database).filter(\.$meeting.$id ~~ meetingIDs).all()
-        overview.summaries = summaries.count
-        overview.summariesConfirmed = summaries.filter { $0.response == .confirmed }.count
-        let commitments = try await Commitment.query(on: database).filter(\.$match.$id == matchID).all()
-        overview.commitmentsMade = commitments.count
-        overview.commitmentsKept = commitments.filter { $0.status == .done }.count
-        overview.commitmentsPartly = commitments.filter { $0.status == .partly }.count
-        overview.wins = try await Win.query(on: database).filter(\.$match.$id == matchID).count()
-        let goals = try await Goal.query(on: database).filter(\.$match.$id == matchID).with(\.$steps).all()
-        overview.goals = goals.count
-        overview.stepsDone = goals.flatMap(\.steps).filter { $0.doneAt != nil }.count
+        try await overview.count(matchID: matchID, on: database)
         if let activated = match.activatedAt {
             let programme = try await match.$programme.get(on: database)
             let answers = try await FeedbackAnswer.query(on: database).filter(\.$match.$id == matchID).all()
@@ -71,6 +58,34 @@ struct PracticeOverview {
             }
         }
         return overview
+    }
+
+    /// The practice counts in one query of counts: the words themselves are never read for the coordinator.
+    private mutating func count(matchID: UUID, on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let inMeetings = "SELECT id FROM meetings WHERE match_id = matches.id"
+        let count = { (from: String, condition: SQLQueryString) -> SQLQueryString in
+            "CAST((SELECT COUNT(*) FROM \(unsafeRaw: from) WHERE \(condition)) AS BIGINT)"
+        }
+        let entries = { (kind: MeetingEntryKind) in count("meeting_entries", "meeting_id IN (\(unsafeRaw: inMeetings)) AND kind = \(bind: kind.rawValue)") }
+        let commitments = { (status: CommitmentStatus?) in
+            count("commitments", status.map { "match_id = matches.id AND status = \(bind: $0.rawValue)" } ?? "match_id = matches.id")
+        }
+        let query: SQLQueryString = """
+            SELECT \(entries(.agenda)) AS agenda, \(entries(.note)) AS notes, \(entries(.story)) AS stories,
+                   \(count("meeting_summaries", "meeting_id IN (\(unsafeRaw: inMeetings))")) AS summaries,
+                   \(count("meeting_summaries", "meeting_id IN (\(unsafeRaw: inMeetings)) AND response = \(bind: SummaryResponse.confirmed.rawValue)")) AS confirmed,
+                   \(commitments(nil)) AS made, \(commitments(.done)) AS kept, \(commitments(.partly)) AS partly,
+                   \(count("wins", "match_id = matches.id")) AS wins, \(count("goals", "match_id = matches.id")) AS goals,
+                   \(count("goal_steps", "done_at IS NOT NULL AND goal_id IN (SELECT id FROM goals WHERE match_id = matches.id)")) AS steps_done
+            FROM matches WHERE matches.id = \(bind: matchID)
+            """
+        guard let row = try await sql.raw(query).first() else { return }
+        let number = { (column: String) in try row.decode(column: column, as: Int.self) }
+        (agendaItems, notes, storiesShared) = (try number("agenda"), try number("notes"), try number("stories"))
+        (summaries, summariesConfirmed) = (try number("summaries"), try number("confirmed"))
+        (commitmentsMade, commitmentsKept, commitmentsPartly) = (try number("made"), try number("kept"), try number("partly"))
+        (wins, goals, stepsDone) = (try number("wins"), try number("goals"), try number("steps_done"))
     }
 
     /// The early warnings of an active match, from the meetings already loaded.
