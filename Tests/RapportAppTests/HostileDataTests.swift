@@ -136,6 +136,13 @@ struct AttributeEscapingTests {
         #expect(HTMLAttributeValue.escaped("plain text, é and 🙂") == "plain text, é and 🙂")
     }
 
+    @Test func aQuoteJoinedToACombiningMarkIsStillEscaped() {
+        // `"` + U+0301 is one Character, not equal to `"`, but a browser still ends the attribute at the quote.
+        let escaped = HTMLAttributeValue.escaped("\"\u{301} onfocus=alert(1) autofocus x=\"")
+        #expect(!escaped.utf8.contains(UInt8(ascii: "\"")))
+        #expect(escaped == "&quot;\u{301} onfocus=alert(1) autofocus x=&quot;")
+    }
+
     @Test func titlesStayOutOfMetaTags() async throws {
         try await withRapport { app, _ in
             let page = try await TestBrowser(app).get("/login").body.string

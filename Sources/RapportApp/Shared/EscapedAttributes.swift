@@ -7,22 +7,24 @@ import Plot
 // helper is missing from this file.
 
 enum HTMLAttributeValue {
-    /// The value as it may stand between double quotes: `& < > " '` become character references.
+    /// The value as it may stand between double quotes: `& < > " '` become character references. Read as UTF-8
+    /// bytes, not characters: a quote followed by a combining mark is one `Character` that is not `"`, yet the
+    /// browser still ends the attribute at the quote. (ASCII bytes never occur inside a multi-byte character.)
     static func escaped(_ value: String) -> String {
-        guard value.contains(where: { "&<>\"'".contains($0) }) else { return value }
-        var result = ""
+        guard value.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return value }
+        var result: [UInt8] = []
         result.reserveCapacity(value.utf8.count + 16)
-        for character in value {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
+        for byte in value.utf8 {
+            switch byte {
+            case 0x26: result += Array("&amp;".utf8)
+            case 0x3C: result += Array("&lt;".utf8)
+            case 0x3E: result += Array("&gt;".utf8)
+            case 0x22: result += Array("&quot;".utf8)
+            case 0x27: result += Array("&#39;".utf8)
+            default: result.append(byte)
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     static func attribute<Context>(_ name: String, _ value: String?, ignoreIfValueIsEmpty: Bool = true) -> Attribute<Context> {
