@@ -49,6 +49,7 @@ struct MigrationNameTests {
             "UpdateMentoringMatchClosingIsOpen",
             "UpdateAuditEventAddIndexes",
             "CreateTwoStepSignIn",
+            "UpdatePersonAddSearchKey",
     ]
 
     @Test func everyShippedMigrationKeepsItsNameAndPlaceAndNewOnesComeAfter() {

@@ -29,6 +29,57 @@ struct StudentTests {
         }
     }
 
+    @Test func searchIgnoresCaseAndAccentsNeedsEveryWordAndStaysInTheSchool() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("coord")
+            let zoe = Person(organisationID: world.organisation.id!, schoolID: world.school.id, role: .mentee, givenName: "Zoë",
+                             familyName: "Núñez-O'Brien", username: "z_nunez", yearGroup: 7)
+            try await zoe.create(on: app.db)
+            let found = { (query: String) async throws -> String in
+                try await browser.get("/students?q=" + (query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")).body.string
+            }
+            for query in ["zoe", "ZOË", "nunez", "o'brien", "zoe nunez", "nunez zoe", "z_nunez"] {
+                #expect(try await found(query).contains("1 student."), "searching \(query)")
+            }
+            #expect(try await found("zoe tester").contains("0 students."), "every word must be found")
+            #expect(try await found("%").contains("0 students."), "a typed % is a letter, not a wildcard")
+            #expect(try await found("zXnunez").contains("0 students."), "a typed _ is a letter, not a wildcard")
+            #expect(try await found("elmstudent").contains("0 students."), "another school's student is not found")
+            // Renaming keeps the search true to the new name.
+            zoe.givenName = "Zara"
+            try await zoe.update(on: app.db)
+            #expect(try await found("zara nunez").contains("1 student."))
+            #expect(try await found("zoe").contains("0 students."))
+        }
+    }
+
+    @Test func theListComesAHundredAtATimeWithItsFilters() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let browser = TestBrowser(app)
+            try await browser.signIn("coord")
+            for number in 1...149 {
+                try await Person(organisationID: world.organisation.id!, schoolID: world.school.id, role: .mentee, givenName: "Pupil",
+                                 familyName: "Number \(number)", username: "pupil\(number)", yearGroup: 7).create(on: app.db)
+            }
+            let first = try await browser.get("/students").body.string
+            #expect(first.contains("Students 1 to 100 of 151."))
+            #expect(first.contains("Page 1 of 2") && first.contains(#"href="/students?page=2""#) && !first.contains("Previous page"))
+            #expect(first.components(separatedBy: #"name="ids[]""#).count - 1 == 100)
+            #expect(first.contains("Print login cards for all 100 shown"))
+            let second = try await browser.get("/students?page=2").body.string
+            #expect(second.contains("Students 101 to 151 of 151.") && second.contains(#"href="/students""#) && !second.contains("Next page"))
+            #expect(second.components(separatedBy: #"name="ids[]""#).count - 1 == 51)
+            let filtered = try await browser.get("/students?q=pupil&year=7").body.string
+            #expect(filtered.contains("Students 1 to 100 of 149.") && filtered.contains(#"href="/students?q=pupil&amp;year=7&amp;page=2""#))
+            #expect(try await browser.get("/students?page=abc").body.string.contains("Students 1 to 100 of 151."))
+            let beyond = try await browser.get("/students?page=9")
+            #expect(beyond.status == .ok && beyond.body.string.contains("No students on page 9: there are 2 pages."))
+        }
+    }
+
     @Test func openingAStudentIsAuditedAndAnotherSchoolsStudentIsNotFound() async throws {
         try await withRapport { app, _ in
             let world = try await World.make(on: app)

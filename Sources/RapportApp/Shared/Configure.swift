@@ -34,6 +34,7 @@ public func configure(_ app: Application, _ configuration: AppConfiguration) asy
 
     try useDatabase(app, configuration)
     app.migrations.add(Migrations.all(auditLog: app.audit))
+    app.databases.middleware.use(PersonSearchKeyMiddleware())
 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
@@ -57,7 +58,7 @@ enum Migrations {
         UpdateAuditEventKeyedChain(), StartAuditLog(log: auditLog), UpdatePulseAnswerAddAnswersVisible(),
         UpdateAppNotificationDropStudentWords(), CreateConcern(), CreateOutboxMessage(), UpdateSchoolAddEmergencyText(),
         UpdateConcernAddSharedWithCoordinator(), UpdateMentoringMatchAddNotesPurgedAt(), CreateSafeguardingHold(),
-        UpdateMentoringMatchClosingIsOpen(), UpdateAuditEventAddIndexes(), CreateTwoStepSignIn(),
+        UpdateMentoringMatchClosingIsOpen(), UpdateAuditEventAddIndexes(), CreateTwoStepSignIn(), UpdatePersonAddSearchKey(),
     ] }
 }
 

@@ -101,12 +101,14 @@ final class Person: Model, @unchecked Sendable {
     @Field(key: "is_active") var isActive: Bool
     /// A safeguarding lead whom overdue concerns escalate to (the school's second lead).
     @Field(key: "is_deputy_lead") var isDeputyLead: Bool
+    /// Name and username folded for searching (`Person.searchKey`), kept by `PersonSearchKeyMiddleware`.
+    @Field(key: "search_key") var searchKey: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     var properties: [any AnyProperty] {
         [$id, $organisation, $school, $role, $givenName, $familyName, $username, $email, $passwordHash, $yearGroup,
-         $gender, $capacity, $sourceID, $isActive, $isDeputyLead, $createdAt, $updatedAt]
+         $gender, $capacity, $sourceID, $isActive, $isDeputyLead, $searchKey, $createdAt, $updatedAt]
     }
 
     init() {}

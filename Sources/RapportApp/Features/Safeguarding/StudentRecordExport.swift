@@ -28,13 +28,8 @@ struct StudentRecordExport: RouteCollection {
         var found: [Person] = []
         if typed.count == 1 { state.errors["q"] = "Type at least two letters of their name or username." }
         if typed.count >= 2 {
-            let words = typed.lowercased().split(separator: " ").map(String.init)
-            found = try await Self.scoped(Person.query(on: request.db), for: person).filter(\.$role ~~ [.mentor, .mentee])
-                .with(\.$school).sort(\.$familyName).sort(\.$givenName).all()
-                .filter { student in
-                    let haystack = "\(student.givenName) \(student.familyName) \(student.username)".lowercased()
-                    return words.allSatisfy { haystack.contains($0) }
-                }
+            found = try await PersonSearch.filter(Self.scoped(Person.query(on: request.db), for: person), words: PersonSearch.words(typed))
+                .filter(\.$role ~~ [.mentor, .mentee]).with(\.$school).sort(\.$familyName).sort(\.$givenName).all()
             try await request.audit.record("searched students for a data request", subject: "\"\(typed)\": \(found.count) found",
                                            by: person, schoolID: person.$school.id, on: request.db)
         }

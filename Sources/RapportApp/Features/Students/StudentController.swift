@@ -21,78 +21,9 @@ struct StudentController: RouteCollection {
 
     // MARK: List
 
-    struct ListFilter {
-        var query = ""
-        var year: Int?
-        var role: Role?
-
-        init(_ request: Request) {
-            query = String(((try? request.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
-            year = (try? request.query.get(String.self, at: "year")).flatMap(Int.init)
-            role = (try? request.query.get(String.self, at: "role")).flatMap(Role.init(rawValue:)).flatMap { $0.isStudent ? $0 : nil }
-        }
-
-        func matches(_ person: Person) -> Bool {
-            if let year, person.yearGroup != year { return false }
-            if let role, person.role != role { return false }
-            guard !query.isEmpty else { return true }
-            return [person.fullName, person.username].contains { $0.range(of: query, options: [.caseInsensitive, .diacriticInsensitive]) != nil }
-        }
-    }
-
     func list(_ request: Request) async throws -> Response {
-        let school = try request.requireSchool()
-        let filter = ListFilter(request)
-        let students = try await Self.students(of: school, on: request.db).filter(filter.matches)
-        let startedSet = try await MentoringProfile.started(among: students.compactMap(\.id), on: request.db)
-        let csrf = try await request.csrfToken()
-        var filterState = FormState()
-        filterState.values = ["q": filter.query, "year": filter.year.map(String.init) ?? "", "role": filter.role?.rawValue ?? ""]
-
-        return Layout.page(
-            "Students", for: request, wide: true,
-            .div(.class("actions no-print"),
-                 .a(.class("button"), .href(SiteRoute.newStudent.path), "Add a student"),
-                 .a(.class("button secondary"), .href(SiteRoute.rosterImport.path), "Import a roster")),
-            .form(
-                .method(.get), .action(SiteRoute.students.path), .class("filters"), .attribute(named: "role", value: "search"),
-                FormField.text("q", label: "Search by name or username", state: filterState, type: .search, maxLength: 100),
-                FormField.select("year", label: "Year group", state: filterState,
-                                 options: [("", "All years")] + Self.yearGroups.map { (String($0), "Year \($0)") }),
-                FormField.select("role", label: "Mentor or mentee", state: filterState,
-                                 options: [("", "Everyone"), ("mentor", "Mentors"), ("mentee", "Mentees")]),
-                .button(.type(.submit), "Show")
-            ),
-            .p(.attribute(named: "role", value: "status"), .text(students.count == 1 ? "1 student." : "\(students.count) students.")),
-            .if(!students.isEmpty, .form(
-                .method(.post), .action(SiteRoute.loginCards.path),
-                FormField.csrf(csrf),
-                .div(.class("table-wrap"), .table(
-                    .class("stack"),
-                    .caption(.class("print-only"), "Students"),
-                    .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Card"), .th(.attribute(named: "scope", value: "col"), "Name"),
-                               .th(.attribute(named: "scope", value: "col"), "Year"), .th(.attribute(named: "scope", value: "col"), "Role"),
-                               .th(.attribute(named: "scope", value: "col"), "Username"), .th(.attribute(named: "scope", value: "col"), "Profile"))),
-                    .tbody(.forEach(students) { student in
-                        let id = student.id?.uuidString.lowercased() ?? ""
-                        return .tr(
-                            .td(.attribute(named: "data-label", value: "Card"), .input(.type(.checkbox), .name("ids[]"), .value(id), .id("card-\(id)"),
-                                       .attribute(named: "aria-label", value: "Login card for \(student.fullName)"))),
-                            .td(.attribute(named: "data-label", value: "Name"), .a(.href(SiteRoute.student(student.id!).path), .text(student.fullName))),
-                            .td(.attribute(named: "data-label", value: "Year"), .text(student.yearGroup.map { "Year \($0)" } ?? "")),
-                            .td(.attribute(named: "data-label", value: "Role"), .text(student.role.title + (student.role == .mentor ? " (up to \(student.capacity ?? 1))" : ""))),
-                            .td(.attribute(named: "data-label", value: "Username"), .text(student.username)),
-                            .td(.attribute(named: "data-label", value: "Profile"), .text(startedSet.contains(student.id!) ? "Started" : "Not started"))
-                        )
-                    })
-                )),
-                .div(.class("actions"),
-                     .button(.type(.submit), .name("scope"), .value("chosen"), "Print login cards for the ticked students"),
-                     .button(.type(.submit), .class("secondary"), .name("scope"), .value("all"), "Print login cards for all \(students.count) shown")),
-                .forEach(students) { .input(.type(.hidden), .name("shown[]"), .value($0.id?.uuidString.lowercased() ?? "")) },
-                .p(.class("hint"), "Printing cards gives each student a new one-time code; any older code stops working.")
-            ))
-        )
+        let model = try await StudentsListModel.load(school: try request.requireSchool(), filter: StudentsListModel.Filter(request), on: request.db)
+        return Layout.page("Students", for: request, wide: true, StudentsListView.body(model, csrf: try await request.csrfToken()))
     }
 
     static func students(of school: School, on database: any Database) async throws -> [Person] {
