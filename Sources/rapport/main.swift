@@ -77,8 +77,10 @@ struct Demo: AsyncParsableCommand {
     @Flag(help: "Remove everything in the database and make the demo again.") var reset = false
     @Flag(help: "Add an HTML-breaking payload (\"'><x-inj>) to every name and text, to see that every page shows it as text.")
     var hostile = false
+    @Option(help: "Add made-up students (a third of the mentees matched, with a term of meetings) until the first school has this many, to see pages at a real school's size.")
+    var students: Int?
     func run() async throws {
-        try await Operations.demo(common.configuration(port: server.port, host: server.host), reset: reset, hostile: hostile)
+        try await Operations.demo(common.configuration(port: server.port, host: server.host), reset: reset, hostile: hostile, students: students)
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Fluent
 import SQLKit
 
@@ -8,10 +9,12 @@ struct UpdatePersonAddSearchKey: AsyncMigration {
         try await database.schema(Person.schema).field("search_key", .string, .required, .sql(.default(""))).update()
         guard let sql = database as? any SQLDatabase else { return }
         for row in try await sql.raw("SELECT id, given_name, family_name, username FROM people").all() {
-            let key = PersonSearch.key(givenName: try row.decode(column: "given_name", as: String.self),
-                                       familyName: try row.decode(column: "family_name", as: String.self),
-                                       username: try row.decode(column: "username", as: String.self))
-            try await sql.raw("UPDATE people SET search_key = \(bind: key) WHERE id = \(bind: try row.decode(column: "id", as: UUID.self))").run()
+            let given: String = try row.decode(column: "given_name", as: String.self)
+            let family: String = try row.decode(column: "family_name", as: String.self)
+            let username: String = try row.decode(column: "username", as: String.self)
+            let key = PersonSearch.key(givenName: given, familyName: family, username: username)
+            let id = try row.decode(column: "id", as: UUID.self)
+            try await sql.raw("UPDATE people SET search_key = \(bind: key) WHERE id = \(bind: id)").run()
         }
         try await sql.create(index: "people_by_school_and_name").on(Person.schema).column("school_id").column("family_name").column("given_name").run()
     }

@@ -71,10 +71,14 @@ public enum Operations {
 
     /// Makes (or with `reset`, remakes) the demo data, prints its logins and the address, then serves. With `hostile`,
     /// every text of the demo carries an HTML-breaking payload (`HostileData`), for people to look at.
-    public static func demo(_ configuration: AppConfiguration, reset: Bool, hostile: Bool = false) async throws {
+    public static func demo(_ configuration: AppConfiguration, reset: Bool, hostile: Bool = false, students: Int? = nil) async throws {
         try await serve(configuration) { app in
             let logins = try await DemoData.ensure(on: app, reset: reset)
             if hostile { try await HostileData.apply(on: app) }
+            if let students {
+                let added = try await GeneratedStudents.grow(on: app, toStudents: students)
+                FileHandle.standardOutput.write(Data("Added \(added) made-up students to the first school.\n".utf8))
+            }
             let host = configuration.host == "0.0.0.0" ? "localhost" : configuration.host
             var lines = ["Rapport demo: open http://\(host):\(configuration.port)/ and sign in with one of these:"]
             lines += logins.map(\.line)

@@ -68,21 +68,21 @@ public enum DemoData {
         StaffSeed(username: "ms.ward", given: "Asha", family: "Ward", role: .safeguardingLead, school: 0, deputy: true),
     ]
 
-    private static let givenNames = [
+    static let givenNames = [
         "Jade", "Tyler", "Aisha", "Kai", "Maya", "Reece", "Zara", "Connor", "Amira", "Liam", "Chloe", "Dylan", "Priya",
         "Jayden", "Ellie", "Mohammed", "Keira", "Callum", "Nia", "Harvey", "Leah", "Bilal", "Summer", "Jamal", "Ruby",
         "Kacper", "Lola", "Tomasz", "Imani", "Finley", "Sofia", "Marcus", "Hana", "Alfie", "Yasmin", "Riley", "Demi",
         "Oskar", "Precious", "Ethan", "Skye", "Rhys", "Layla", "Jordan", "Maisie", "Kwame", "Evie", "Ibrahim", "Tia",
         "Lewis", "Amber", "Deniz", "Poppy", "Nathan", "Farah", "Kyle", "Grace", "Ravi", "Millie", "Shay",
     ]
-    private static let familyNames = [
+    static let familyNames = [
         "Mensah", "Brooks", "Khan", "Walker", "Nowicki", "Campbell", "Ahmed", "Doyle", "Patel", "Hughes", "Evans",
         "Osei", "Murphy", "Begum", "Clarke", "Kowalski", "Reid", "Hussain", "Bennett", "Adeyemi", "Price", "Ali",
         "Fletcher", "Yilmaz", "Grant", "Mahmood", "Lewis", "Boateng", "Kaur", "Foster",
     ]
 
     /// SplitMix64: a small, well-known generator; the demo must be the same on every machine.
-    private struct SeededGenerator: RandomNumberGenerator {
+    struct SeededGenerator: RandomNumberGenerator {
         var state: UInt64
         mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
@@ -211,7 +211,7 @@ public enum DemoData {
         ("Things at home", "Home was loud and hard for a while. Having somewhere quiet at school to do homework helped, and telling one adult what was going on.", ["family", "anxiety"]),
     ]
 
-    private static func profile(for student: Person, mentor: Bool, random: inout SeededGenerator) throws -> MentoringProfile {
+    static func profile(for student: Person, mentor: Bool, random: inout SeededGenerator) throws -> MentoringProfile {
         let profile = MentoringProfile(personID: try student.requireID())
         func pick(_ list: [Vocabulary.Tag], _ count: ClosedRange<Int>) -> [String] {
             Array(list.shuffled(using: &random).prefix(Int.random(in: count, using: &random)).map(\.id)).sorted()

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 
 /// Early warnings for an active pair, from the programme rules in practice.md: prompts for the coordinator to
 /// check in, never verdicts; nothing closes a match because of them.
@@ -71,21 +72,29 @@ struct MatchFlags: Equatable {
         return flags
     }
 
-    /// The flags of each active match given, with one query for their meetings and one for attendance.
+    /// The flags of each active match given, from one query that reads of their meetings only the start and what
+    /// each side said: the coordinator's home and Matches ask this of every active pair of the school.
     static func of(_ matches: [MentoringMatch], now: Date, on database: any Database) async throws -> [UUID: MatchFlags] {
         let active = matches.filter { $0.state == .active }
-        guard !active.isEmpty else { return [:] }
-        let meetings = try await Meeting.query(on: database).filter(\.$match.$id ~~ active.compactMap(\.id))
-            .filter(\.$state == .accepted).filter(\.$endsAt <= now).all()
-        let attendance = try await MeetingAttendance.query(on: database).filter(\.$meeting.$id ~~ meetings.compactMap(\.id)).all()
+        guard !active.isEmpty, let sql = database as? any SQLDatabase else { return [:] }
+        let rows = try await sql.raw("""
+            SELECT meetings.match_id, meetings.starts_at, mentor_said.outcome AS mentor_said, mentee_said.outcome AS mentee_said
+            FROM meetings JOIN matches ON matches.id = meetings.match_id
+            LEFT JOIN meeting_attendance AS mentor_said ON mentor_said.meeting_id = meetings.id AND mentor_said.person_id = matches.mentor_id
+            LEFT JOIN meeting_attendance AS mentee_said ON mentee_said.meeting_id = meetings.id AND mentee_said.person_id = matches.mentee_id
+            WHERE meetings.match_id IN (\(binds: active.compactMap(\.id))) AND meetings.state = \(bind: MeetingState.accepted.rawValue)
+              AND meetings.ends_at <= \(bind: now)
+            """).all()
+        var past: [UUID: [PastMeeting]] = [:]
+        for row in rows {
+            let said = { (column: String) in try row.decode(column: column, as: String?.self).flatMap(AttendanceOutcome.init(rawValue:)) }
+            past[try row.decode(column: "match_id", as: UUID.self), default: []].append(
+                PastMeeting(startsAt: try row.decode(column: "starts_at", as: Date.self), mentorSaid: try said("mentor_said"), menteeSaid: try said("mentee_said")))
+        }
         var flags: [UUID: MatchFlags] = [:]
         for match in active {
             guard let id = match.id, let activatedAt = match.activatedAt else { continue }
-            let past = meetings.filter { $0.$match.id == id }.map { meeting in
-                let said = { (person: UUID) in attendance.first { $0.$meeting.id == meeting.id && $0.$person.id == person }?.outcome }
-                return PastMeeting(startsAt: meeting.startsAt, mentorSaid: said(match.$mentor.id), menteeSaid: said(match.$mentee.id))
-            }
-            flags[id] = of(activatedAt: activatedAt, cadenceDays: match.programme.meetingCadenceDays, pastMeetings: past, now: now)
+            flags[id] = of(activatedAt: activatedAt, cadenceDays: match.programme.meetingCadenceDays, pastMeetings: past[id] ?? [], now: now)
         }
         return flags
     }
