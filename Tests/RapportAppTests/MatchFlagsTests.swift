@@ -71,4 +71,34 @@ struct MatchFlagsTests {
             #expect(try await MentoringMatch.find(pair.match.id, on: app.db)?.state == .active)
         }
     }
+
+    @Test("Matches come a hundred at a time, newest change first; the check-in count covers every page and the filter stays")
+    func matchesComeAPageAtATime() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            for number in 1...120 {
+                let mentee = Person(organisationID: pair.world.organisation.id!, schoolID: pair.world.school.id, role: .mentee,
+                                    givenName: "Past", familyName: "Mentee \(number)", username: "past\(number)", yearGroup: 7)
+                try await mentee.create(on: app.db)
+                let closed = try await ActivePair.activeMatch(app, pair.world, pair.programme, mentee: mentee, slot: 2,
+                                                              at: clock.now.addingTimeInterval(Double(-number) * 86_400))
+                closed.state = .closed
+                closed.updatedAt = clock.now.addingTimeInterval(Double(-number) * 86_400)
+                try await closed.update(on: app.db)
+            }
+            clock.advance(by: 16 * 86_400)
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn("coord")
+            let first = try await coordinator.get("/matches").body.string
+            #expect(first.contains("Matches 1 to 100 of 121. 1 pair may need a check-in."))
+            #expect(first.contains("Page 1 of 2") && first.contains(#"href="/matches?page=2""#))
+            #expect(first.contains("No meeting for 16 days."), "the newest change (the active pair) comes first")
+            let second = try await coordinator.get("/matches?page=2").body.string
+            #expect(second.contains("Matches 101 to 121 of 121. 1 pair may need a check-in.") && !second.contains("No meeting for"))
+            #expect(second.components(separatedBy: "<tr>").count - 1 == 22, "21 rows and the header")
+            let closedOnly = try await coordinator.get("/matches?state=closed").body.string
+            #expect(closedOnly.contains("Matches 1 to 100 of 120.") && closedOnly.contains(#"href="/matches?state=closed&amp;page=2""#))
+            #expect(!closedOnly.contains("may need a check-in"))
+        }
+    }
 }

@@ -202,39 +202,9 @@ struct MatchController: RouteCollection {
     // MARK: Coordinator
 
     func list(_ request: Request) async throws -> Response {
-        let school = try request.requireSchool()
-        let stateFilter = (try? request.query.get(String.self, at: "state")).flatMap(MatchState.init(rawValue:))
-        let schoolID = try school.requireID()
-        var query = MentoringMatch.query(on: request.db).filter(\.$school.$id == schoolID)
-            .filter(\.$state != .proposed)
-        if let stateFilter { query = query.filter(\.$state == stateFilter) }
-        let matches = try await query.withPair().sort(\.$updatedAt, .descending).all()
-        let flags = try await MatchFlags.of(matches, now: request.now, on: request.db)
-        let flagged = flags.values.filter { !$0.isEmpty }.count
-        var filterState = FormState()
-        filterState.values["state"] = stateFilter?.rawValue ?? ""
-        return Layout.page(
-            "Matches", for: request, wide: true,
-            .form(.method(.get), .action(SiteRoute.matches.path), .class("filters"),
-                  FormField.select("state", label: "Show", state: filterState,
-                                   options: [("", "Every match")] + MatchState.allCases.filter { $0 != .proposed }.map { ($0.rawValue, $0.title) }),
-                  .button(.type(.submit), "Show")),
-            .p(.attribute(named: "role", value: "status"), .text((matches.count == 1 ? "1 match." : "\(matches.count) matches.")
-                + (flagged == 0 ? "" : flagged == 1 ? " 1 pair may need a check-in." : " \(flagged) pairs may need a check-in."))),
-            .div(.class("table-wrap"), .table(
-                .class("stack"),
-                .thead(.tr(.th("Mentee"), .th("Mentor"), .th("State"), .th("Check in?"), .th("Programme"), .th("Score"))),
-                .tbody(.forEach(matches) { match in
-                    .tr(.td(.attribute(named: "data-label", value: "Mentee"), .a(.href(SiteRoute.matchDetail(match.id!).path), .text(match.mentee.fullName))),
-                        .td(.attribute(named: "data-label", value: "Mentor"), .text(match.mentor.fullName)),
-                        .td(.attribute(named: "data-label", value: "State"), .text(match.state.title)),
-                        .td(.attribute(named: "data-label", value: "Check in?"),
-                            .text(match.id.flatMap { flags[$0] }?.sentences.joined(separator: " ") ?? "")),
-                        .td(.attribute(named: "data-label", value: "Programme"), .text("\(match.programme.name) \(match.programme.schoolYear)")),
-                        .td(.attribute(named: "data-label", value: "Score"), .text(String(match.score))))
-                })
-            ))
-        )
+        let model = try await MatchesListModel.load(school: try request.requireSchool(), filter: MatchesListModel.Filter(request),
+                                                    now: request.now, on: request.db)
+        return Layout.page("Matches", for: request, wide: true, MatchesListView.body(model))
     }
 
     private func schoolMatch(_ request: Request) async throws -> MentoringMatch {

@@ -15,19 +15,15 @@ struct StudentsListModel {
             query = String(((try? request.query.get(String.self, at: "q")) ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
             year = (try? request.query.get(String.self, at: "year")).flatMap(Int.init)
             role = (try? request.query.get(String.self, at: "role")).flatMap(Role.init(rawValue:)).flatMap { $0.isStudent ? $0 : nil }
-            page = max(1, min((try? request.query.get(String.self, at: "page")).flatMap(Int.init) ?? 1, 100_000))
+            page = Pagination.page(of: request)
         }
 
         /// The list's address with these filters, on another page.
         func path(page: Int) -> String {
-            var items: [URLQueryItem] = []
-            if !query.isEmpty { items.append(URLQueryItem(name: "q", value: query)) }
-            if let year { items.append(URLQueryItem(name: "year", value: String(year))) }
-            if let role { items.append(URLQueryItem(name: "role", value: role.rawValue)) }
-            if page > 1 { items.append(URLQueryItem(name: "page", value: String(page))) }
-            var components = URLComponents()
-            components.queryItems = items
-            return SiteRoute.students.path + (items.isEmpty ? "" : "?" + (components.percentEncodedQuery ?? ""))
+            Pagination.path(SiteRoute.students.path, filters: [
+                query.isEmpty ? nil : URLQueryItem(name: "q", value: query), year.map { URLQueryItem(name: "year", value: String($0)) },
+                role.map { URLQueryItem(name: "role", value: $0.rawValue) },
+            ].compactMap { $0 }, page: page)
         }
     }
 
@@ -48,7 +44,7 @@ struct StudentsListModel {
     /// How many students the filters find on all pages.
     let total: Int
 
-    var pageCount: Int { max(1, (total + Self.pageSize - 1) / Self.pageSize) }
+    var pageCount: Int { Pagination.pageCount(total: total, pageSize: Self.pageSize) }
     /// The place of the first row shown, counting from 1.
     var firstShown: Int { (filter.page - 1) * Self.pageSize + 1 }
 

@@ -19,7 +19,7 @@ enum StudentsListView {
                 .forEach(model.rows) { .input(.type(.hidden), .name("shown[]"), .value($0.id.uuidString.lowercased())) },
                 .p(.class("hint"), "Printing cards gives each student a new one-time code; any older code stops working.")
             )),
-            pages(model)
+            Pagination.links(of: "students", page: model.filter.page, pageCount: model.pageCount, path: model.filter.path)
         )
     }
 
@@ -69,16 +69,5 @@ enum StudentsListView {
             cell("Username", .text(student.username)),
             cell("Profile", .text(student.profileStarted ? "Started" : "Not started"))
         )
-    }
-
-    /// Previous and next, with where this page is, when the students do not fit on one.
-    private static func pages(_ model: StudentsListModel) -> Node<HTML.BodyContext> {
-        let page = model.filter.page
-        return .if(model.pageCount > 1, .nav(
-            .class("pages no-print"), .attribute(named: "aria-label", value: "Pages of students"),
-            .if(page > 1, .a(.href(model.filter.path(page: min(page - 1, model.pageCount))), .attribute(named: "rel", value: "prev"), "Previous page")),
-            .span(.text("Page \(min(page, model.pageCount)) of \(model.pageCount)")),
-            .if(page < model.pageCount, .a(.href(model.filter.path(page: page + 1)), .attribute(named: "rel", value: "next"), "Next page"))
-        ))
     }
 }
