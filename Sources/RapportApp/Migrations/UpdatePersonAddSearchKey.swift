@@ -3,7 +3,7 @@ import Fluent
 import SQLKit
 
 /// Students are found by the database (`PersonSearch`), not by loading the school: each person gets their folded name
-/// and username, and the list's order (family name, given name within a school) gets an index.
+/// and username, and the list's order (family name, given name, id within a school) gets an index.
 struct UpdatePersonAddSearchKey: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(Person.schema).field("search_key", .string, .required, .sql(.default(""))).update()
@@ -16,7 +16,8 @@ struct UpdatePersonAddSearchKey: AsyncMigration {
             let id = try row.decode(column: "id", as: UUID.self)
             try await sql.raw("UPDATE people SET search_key = \(bind: key) WHERE id = \(bind: id)").run()
         }
-        try await sql.create(index: "people_by_school_and_name").on(Person.schema).column("school_id").column("family_name").column("given_name").run()
+        try await sql.create(index: "people_by_school_and_name").on(Person.schema).column("school_id").column("family_name").column("given_name")
+            .column("id").run()
     }
 
     func revert(on database: any Database) async throws {

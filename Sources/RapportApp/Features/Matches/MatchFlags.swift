@@ -52,50 +52,106 @@ struct MatchFlags: Equatable {
         return lines
     }
 
+    /// What the rules need to know of a pair's agreed meetings that are over: worked out here from the meetings, and
+    /// by the database for a whole school at once (`of(_:now:on:)`); `MatchFlagsTests` holds the two to each other.
+    struct History: Equatable {
+        /// The start of the latest meeting that someone recorded as happening.
+        var lastHeld: Date?
+        /// Of the latest `attendanceWindow` recorded (not called-off) meetings: how many, and how many happened.
+        var recentScheduled = 0
+        var recentAttended = 0
+        /// Whether the latest two recorded meetings were both missed.
+        var lastTwoMissed = false
+        /// Meetings over for more than `unrecordedPromptDays` that neither side has recorded.
+        var unrecordedOverdue = 0
+
+        init(lastHeld: Date? = nil, recentScheduled: Int = 0, recentAttended: Int = 0, lastTwoMissed: Bool = false, unrecordedOverdue: Int = 0) {
+            (self.lastHeld, self.recentScheduled, self.recentAttended) = (lastHeld, recentScheduled, recentAttended)
+            (self.lastTwoMissed, self.unrecordedOverdue) = (lastTwoMissed, unrecordedOverdue)
+        }
+
+        init(_ pastMeetings: [PastMeeting], now: Date) {
+            // Only meetings someone recorded say anything about attendance; the rest are prompts of their own.
+            let scheduled = pastMeetings.filter { !$0.cancelledInAdvance && !$0.unrecorded }.sorted { $0.startsAt > $1.startsAt }
+            let recent = scheduled.prefix(MatchFlags.attendanceWindow)
+            self.init(lastHeld: scheduled.first { !$0.missed }?.startsAt, recentScheduled: recent.count,
+                      recentAttended: recent.filter { !$0.missed }.count,
+                      lastTwoMissed: scheduled.count >= 2 && scheduled[0].missed && scheduled[1].missed,
+                      unrecordedOverdue: pastMeetings.filter {
+                          $0.unrecorded && now.timeIntervalSince($0.startsAt) > Double(MatchFlags.unrecordedPromptDays) * 86_400
+                      }.count)
+        }
+    }
+
     /// The flags of a pair active since `activatedAt`, from its agreed meetings that are over (any order).
     static func of(activatedAt: Date, cadenceDays: Int, pastMeetings: [PastMeeting], now: Date) -> MatchFlags {
+        of(activatedAt: activatedAt, cadenceDays: cadenceDays, history: History(pastMeetings, now: now), now: now)
+    }
+
+    static func of(activatedAt: Date, cadenceDays: Int, history: History, now: Date) -> MatchFlags {
         var flags = MatchFlags()
-        // Only meetings someone recorded say anything about attendance; the rest are prompts of their own.
-        let scheduled = pastMeetings.filter { !$0.cancelledInAdvance && !$0.unrecorded }.sorted { $0.startsAt > $1.startsAt }
-        flags.unrecordedMeetings = pastMeetings.filter {
-            $0.unrecorded && now.timeIntervalSince($0.startsAt) > Double(unrecordedPromptDays) * 86_400
-        }.count
-        let lastHeld = scheduled.first { !$0.missed }?.startsAt ?? activatedAt
-        let days = Int(now.timeIntervalSince(max(lastHeld, activatedAt)) / 86_400)
+        flags.unrecordedMeetings = history.unrecordedOverdue
+        let days = Int(now.timeIntervalSince(max(history.lastHeld ?? activatedAt, activatedAt)) / 86_400)
         if days > 2 * cadenceDays { flags.daysWithoutMeeting = days }
-        flags.missedTwiceInARow = scheduled.count >= 2 && scheduled[0].missed && scheduled[1].missed
-        let recent = scheduled.prefix(attendanceWindow)
-        let attended = recent.filter { !$0.missed }.count
-        if recent.count >= attendanceMinimum, attended * 4 < recent.count * 3 {
-            flags.lowAttendance = Attendance(attended: attended, scheduled: recent.count)
+        flags.missedTwiceInARow = history.lastTwoMissed
+        if history.recentScheduled >= attendanceMinimum, history.recentAttended * 4 < history.recentScheduled * 3 {
+            flags.lowAttendance = Attendance(attended: history.recentAttended, scheduled: history.recentScheduled)
         }
         return flags
     }
 
-    /// The flags of each active match given, from one query that reads of their meetings only the start and what
-    /// each side said: the coordinator's home and Matches ask this of every active pair of the school.
+    /// The flags of each active match given. The database works out each pair's `History` in one query, so a school
+    /// of hundreds of pairs costs one short answer per pair, not every meeting turned into a value.
     static func of(_ matches: [MentoringMatch], now: Date, on database: any Database) async throws -> [UUID: MatchFlags] {
         let active = matches.filter { $0.state == .active }
-        guard !active.isEmpty, let sql = database as? any SQLDatabase else { return [:] }
-        let rows = try await sql.raw("""
-            SELECT meetings.match_id, meetings.starts_at, mentor_said.outcome AS mentor_said, mentee_said.outcome AS mentee_said
-            FROM meetings JOIN matches ON matches.id = meetings.match_id
-            LEFT JOIN meeting_attendance AS mentor_said ON mentor_said.meeting_id = meetings.id AND mentor_said.person_id = matches.mentor_id
-            LEFT JOIN meeting_attendance AS mentee_said ON mentee_said.meeting_id = meetings.id AND mentee_said.person_id = matches.mentee_id
-            WHERE meetings.match_id IN (\(binds: active.compactMap(\.id))) AND meetings.state = \(bind: MeetingState.accepted.rawValue)
-              AND meetings.ends_at <= \(bind: now)
-            """).all()
-        var past: [UUID: [PastMeeting]] = [:]
-        for row in rows {
-            let said = { (column: String) in try row.decode(column: column, as: String?.self).flatMap(AttendanceOutcome.init(rawValue:)) }
-            past[try row.decode(column: "match_id", as: UUID.self), default: []].append(
-                PastMeeting(startsAt: try row.decode(column: "starts_at", as: Date.self), mentorSaid: try said("mentor_said"), menteeSaid: try said("mentee_said")))
-        }
+        let histories = try await histories(of: active.compactMap(\.id), now: now, on: database)
         var flags: [UUID: MatchFlags] = [:]
         for match in active {
             guard let id = match.id, let activatedAt = match.activatedAt else { continue }
-            flags[id] = of(activatedAt: activatedAt, cadenceDays: match.programme.meetingCadenceDays, pastMeetings: past[id] ?? [], now: now)
+            flags[id] = of(activatedAt: activatedAt, cadenceDays: match.programme.meetingCadenceDays, history: histories[id] ?? History(), now: now)
         }
         return flags
+    }
+
+    /// Each match's `History`, as `History.init(_:now:)` works it out, asked of the database.
+    static func histories(of matchIDs: [UUID], now: Date, on database: any Database) async throws -> [UUID: History] {
+        guard !matchIDs.isEmpty, let sql = database as? any SQLDatabase else { return [:] }
+        let said = { (outcomes: [AttendanceOutcome]) -> SQLQueryString in
+            let list = SQLQueryString(outcomes.map { "'\($0.rawValue)'" }.joined(separator: ", "))
+            return "(COALESCE(mentor_said.outcome, '') IN (\(list)) OR COALESCE(mentee_said.outcome, '') IN (\(list)))"
+        }
+        let rows = try await sql.raw("""
+            WITH past AS (
+                SELECT meetings.match_id, meetings.starts_at,
+                       CASE WHEN \(said([.otherMissed, .iMissed])) THEN 1 ELSE 0 END AS missed,
+                       CASE WHEN mentor_said.outcome IS NULL AND mentee_said.outcome IS NULL THEN 1 ELSE 0 END AS unrecorded,
+                       CASE WHEN \(said([.cancelledInAdvance])) OR (mentor_said.outcome IS NULL AND mentee_said.outcome IS NULL)
+                            THEN 0 ELSE 1 END AS scheduled
+                FROM meetings JOIN matches ON matches.id = meetings.match_id
+                LEFT JOIN meeting_attendance AS mentor_said ON mentor_said.meeting_id = meetings.id AND mentor_said.person_id = matches.mentor_id
+                LEFT JOIN meeting_attendance AS mentee_said ON mentee_said.meeting_id = meetings.id AND mentee_said.person_id = matches.mentee_id
+                WHERE meetings.match_id IN (\(binds: matchIDs)) AND meetings.state = \(bind: MeetingState.accepted.rawValue)
+                  AND meetings.ends_at <= \(bind: now)
+            ), ranked AS (
+                SELECT past.*, ROW_NUMBER() OVER (PARTITION BY match_id, scheduled ORDER BY starts_at DESC) AS recency FROM past
+            )
+            SELECT match_id,
+                   MAX(CASE WHEN scheduled = 1 AND missed = 0 THEN starts_at END) AS last_held,
+                   SUM(CASE WHEN scheduled = 1 AND recency <= \(unsafeRaw: String(attendanceWindow)) THEN 1 ELSE 0 END) AS recent,
+                   SUM(CASE WHEN scheduled = 1 AND recency <= \(unsafeRaw: String(attendanceWindow)) AND missed = 0 THEN 1 ELSE 0 END) AS attended,
+                   SUM(CASE WHEN scheduled = 1 AND recency <= 2 AND missed = 1 THEN 1 ELSE 0 END) AS last_two_missed,
+                   SUM(CASE WHEN unrecorded = 1 AND starts_at < \(bind: now.addingTimeInterval(-Double(unrecordedPromptDays) * 86_400))
+                            THEN 1 ELSE 0 END) AS unrecorded_overdue
+            FROM ranked GROUP BY match_id
+            """).all()
+        var histories: [UUID: History] = [:]
+        for row in rows {
+            histories[try row.decode(column: "match_id", as: UUID.self)] = History(
+                lastHeld: try row.decode(column: "last_held", as: Date?.self), recentScheduled: try row.decode(column: "recent", as: Int.self),
+                recentAttended: try row.decode(column: "attended", as: Int.self),
+                lastTwoMissed: try row.decode(column: "last_two_missed", as: Int.self) == 2,
+                unrecordedOverdue: try row.decode(column: "unrecorded_overdue", as: Int.self))
+        }
+        return histories
     }
 }

@@ -57,9 +57,12 @@ struct StudentsListModel {
         if let year = filter.year { conditions.append("people.year_group = \(bind: year)") }
         if let role = filter.role { conditions.append("people.role = \(bind: role.rawValue)") }
         let matching = conditions.joined(separator: " AND ")
+        // Counted apart: a count over the whole list in the page's own query would make the database sort every
+        // student before it could stop at the page's hundred.
+        let total = try await sql.raw("SELECT COUNT(*) AS total FROM people WHERE \(matching)").first()?.decode(column: "total", as: Int.self) ?? 0
         let rows = try await sql.raw("""
             SELECT people.id, people.given_name, people.family_name, people.username, people.year_group, people.role,
-                   people.capacity, COUNT(*) OVER () AS total,
+                   people.capacity,
                    CASE WHEN \(unsafeRaw: MentoringProfile.startedCondition(table: "profiles", dialect: sql.dialect.name))
                         THEN 1 ELSE 0 END AS started
             FROM people LEFT JOIN mentoring_profiles AS profiles ON profiles.person_id = people.id
@@ -75,11 +78,6 @@ struct StudentsListModel {
                 role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .mentee,
                 capacity: try row.decode(column: "capacity", as: Int?.self),
                 profileStarted: try row.decode(column: "started", as: Int.self) == 1)
-        }
-        // Past the last page no row carries the total: it is counted apart, for the page to say how many pages there are.
-        var total = try rows.first?.decode(column: "total", as: Int.self) ?? 0
-        if rows.isEmpty, filter.page > 1 {
-            total = try await sql.raw("SELECT COUNT(*) AS total FROM people WHERE \(matching)").first()?.decode(column: "total", as: Int.self) ?? 0
         }
         return StudentsListModel(filter: filter, rows: students, total: total)
     }
