@@ -141,4 +141,35 @@ struct CountingTests {
             #expect(try await MentoringProfile.started(among: people.map { $0.id! }, on: app.db) == expected)
         }
     }
+
+    @Test func theVocabulariesLoadFromTheirFilesAndABrokenOneIsNamedWithItsLine() throws {
+        let lists = try Vocabulary.loaded.get()
+        #expect(lists.interests.count == 32 && lists.dislikes.count == 14 && lists.challenges.count == 15)
+        #expect(lists.interests.first == Vocabulary.Tag(id: "football", label: "Football"))
+        #expect(Vocabulary.label(of: "changing-school", in: lists.challenges) == "Changing school")
+        let parse = { (text: String) -> String? in
+            do { _ = try VocabularyFile.parse(text, file: "vocabularies/test.txt"); return nil } catch { return "\(error)" }
+        }
+        #expect(parse("# only a comment\nfootball: Football\n\nchess: Chess") == nil)
+        #expect(parse("football Football") == "vocabularies/test.txt, line 1: write a tag as `id: Label`.")
+        #expect(parse("ok: Fine\nFoot Ball: Football") == "vocabularies/test.txt, line 2: the id \"Foot Ball\" must be lower-case letters and digits joined by dashes.")
+        #expect(parse("chess: Chess\nchess: Chess again") == "vocabularies/test.txt, line 2: the id \"chess\" is already used.")
+        #expect(parse("chess:") == "vocabularies/test.txt, line 1: write a tag as `id: Label`.")
+        #expect(parse("# nothing") == "vocabularies/test.txt has no tags.")
+    }
+
+    @Test func theAgreementWordingIsAVersionedFileThatMustNameTheLead() throws {
+        let current = try AgreementWording.loaded.get()
+        #expect(current.version == "2026-11 v4" && current.isCurrent)
+        let parse = { (text: String) -> String? in
+            do { _ = try AgreementWording.parse(text, file: "agreements/test.txt"); return nil } catch { return "\(error)" }
+        }
+        let front = "---\nversion: 2027-01 v5\nstatus: retired\n---\n"
+        #expect(parse(front + "{mentor} and {mentee} tell {lead}.") == nil)
+        #expect(parse("no front matter {lead}") == "agreements/test.txt: start with front matter between two `---` lines.")
+        #expect(parse("---\nstatus: current\n---\n{lead}") == "agreements/test.txt: say its `version`.")
+        #expect(parse("---\nversion: x\nstatus: draft\n---\n{lead}") == "agreements/test.txt: say `status: current` or `status: retired`.")
+        #expect(parse(front + "{lead} and {the head}") == "agreements/test.txt: {the head} is not something Rapport can fill in.")
+        #expect(parse(front + "{mentor} and {mentee} only") == "agreements/test.txt: name the safeguarding lead with {lead}.")
+    }
 }

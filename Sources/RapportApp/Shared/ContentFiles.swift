@@ -1,8 +1,9 @@
 import Crypto
 import Foundation
 
-/// Content kept as files in `Sources/RapportApp/Resources` (the stylesheet, the training course), read once and
-/// checked when the server starts: a missing or broken file stops it there, not on a page.
+/// Content kept as files in `Sources/RapportApp/Resources` (the stylesheet, the training course, the tag vocabularies,
+/// the agreement wording), read once and checked when the server starts: a missing or broken file stops it there, not
+/// on a page.
 enum ContentFiles {
     struct Problem: Error, CustomStringConvertible {
         let description: String
@@ -28,6 +29,8 @@ enum ContentFiles {
     static func check() throws {
         _ = try Stylesheet.loaded.get()
         _ = try TrainingContent.loaded.get()
+        _ = try Vocabulary.loaded.get()
+        _ = try AgreementWording.loaded.get()
     }
 }
 

@@ -43,26 +43,58 @@ final class AgreementQuestion: Model, @unchecked Sendable {
 }
 
 /// The agreement's wording. A new wording gets a new version; signed agreements keep the words they were signed with.
+/// The wording both sign, from `Resources/agreements/`: one file a version, the one marked `status: current` used for
+/// new agreements. Each agreement keeps its own text and version, so changing the wording never changes what was signed.
 enum AgreementWording {
-    static let version = "2026-11 v4"
+    struct Version {
+        let version: String
+        let isCurrent: Bool
+        let template: String
+    }
+
+    /// What a wording may ask to be filled in; `{lead}` must be there, so every agreement names who to tell.
+    static let placeholders = ["mentor", "mentee", "programme", "rhythm", "other rhythm", "lead"]
+
+    static let loaded: Result<Version, ContentFiles.Problem> = Result {
+        let versions = try ContentFiles.list("agreements").filter { $0.hasSuffix(".txt") }.map { name in
+            try parse(ContentFiles.read(name, subdirectory: "agreements"), file: "agreements/\(name)")
+        }
+        let current = versions.filter(\.isCurrent)
+        guard current.count == 1 else {
+            throw ContentFiles.Problem(description: "Exactly one file in Resources/agreements must say `status: current`; \(current.count) do.")
+        }
+        return current[0]
+    }.mapError { $0 as? ContentFiles.Problem ?? ContentFiles.Problem(description: "\($0)") }
+
+    static var version: String { (try? loaded.get().version) ?? "" }
 
     static func text(mentor: Person, mentee: Person, programme: Programme, leadName: String) -> String {
-        let suggested = MeetingController.everyText(programme.meetingCadenceDays).lowercased()
-        let other = MeetingController.everyText(programme.meetingCadenceDays == 7 ? 14 : 7).lowercased()
-        return """
-        Our mentoring agreement: \(mentor.givenName) (mentor) and \(mentee.givenName) (mentee), \(programme.name) \(programme.schoolYear)
+        let values = [
+            "mentor": mentor.givenName, "mentee": mentee.givenName, "programme": "\(programme.name) \(programme.schoolYear)",
+            "rhythm": MeetingController.everyText(programme.meetingCadenceDays).lowercased(),
+            "other rhythm": MeetingController.everyText(programme.meetingCadenceDays == 7 ? 14 : 7).lowercased(), "lead": leadName,
+        ]
+        return values.reduce((try? loaded.get().template) ?? "") { text, value in
+            text.replacingOccurrences(of: "{\(value.key)}", with: value.value)
+        }
+    }
 
-        How often we meet: \(suggested), or \(other) if we agree that together, in a free period we both have, at school. If one of us can't come, we tell the other as early as we can and pick a new time.
-
-        What stays between us: what we talk about stays between the two of us. We don't share it with friends or online. The notes we keep in Rapport are locked so only the two of us can read them; staff see that we met, not what we said. When the match ends, the notes stay with the mentee.
-
-        When it can't stay between us: if either of us may be at risk of harm, or someone else might be, the mentor must tell the safeguarding lead (\(leadName)) the same day. That isn't breaking trust: it's how we keep each other safe. Rapport never promises to keep a secret like that.
-
-        If something worries us: either of us can talk to the coordinator or the safeguarding lead (\(leadName)) at any time, or tap "I'm worried" on any page of Rapport, which goes to the safeguarding lead only.
-
-        How we treat each other: we listen, we're honest, we turn up, and we respect each other's differences and boundaries. We both add things to talk about.
-
-        How it ends: the match runs for the school year. If it needs to end early, the coordinator helps us end it well, with a last meeting to say goodbye. Either of us can ask the coordinator to end it, and we don't need to give a reason to them in front of the other.
-        """
+    /// A wording file: front matter with `version` and `status` (`current` or `retired`), then the text.
+    static func parse(_ text: String, file: String) throws -> Version {
+        let problem = { (what: String) in ContentFiles.Problem(description: "\(file): \(what)") }
+        let parts = text.components(separatedBy: "---\n")
+        guard parts.count >= 3, parts[0].isEmpty else { throw problem("start with front matter between two `---` lines.") }
+        var fields: [String: String] = [:]
+        for line in parts[1].split(separator: "\n") {
+            let pair = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if pair.count == 2 { fields[pair[0]] = pair[1] }
+        }
+        guard let version = fields["version"], !version.isEmpty else { throw problem("say its `version`.") }
+        guard let status = fields["status"], ["current", "retired"].contains(status) else { throw problem("say `status: current` or `status: retired`.") }
+        let template = parts.dropFirst(2).joined(separator: "---\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let asked = Set(template.matches(of: /\{([^{}]+)\}/).map { String($0.output.1) })
+        if let unknown = asked.subtracting(placeholders).sorted().first { throw problem("{\(unknown)} is not something Rapport can fill in.") }
+        guard asked.contains("lead") else { throw problem("name the safeguarding lead with {lead}.") }
+        return Version(version: version, isCurrent: status == "current", template: template)
     }
 }

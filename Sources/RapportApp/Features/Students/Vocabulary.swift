@@ -1,3 +1,5 @@
+import Foundation
+
 /// The fixed tag lists students choose from. Fixed lists keep profiles comparable for matching
 /// and keep free text (which could hold anything) out of the places other students see.
 enum Vocabulary {
@@ -6,35 +8,15 @@ enum Vocabulary {
         let label: String
     }
 
-    static let interests: [Tag] = tags([
-        ("football", "Football"), ("basketball", "Basketball"), ("boxing", "Boxing"), ("gym", "Gym and fitness"),
-        ("dance", "Dance"), ("skating", "Skateboarding"), ("cycling", "Cycling and BMX"), ("swimming", "Swimming"),
-        ("gaming", "Video games"), ("board-games", "Board and card games"), ("drawing", "Drawing"),
-        ("graffiti", "Street art"), ("photography", "Photography"), ("film", "Films"), ("anime", "Anime and manga"),
-        ("reading", "Reading"), ("writing", "Writing stories or lyrics"), ("music-listening", "Listening to music"),
-        ("music-making", "Making music"), ("grime", "Grime and rap"), ("singing", "Singing"),
-        ("cooking", "Cooking and baking"), ("animals", "Animals"), ("nature", "Being outdoors"),
-        ("cars", "Cars and bikes"), ("fixing-things", "Fixing and building things"), ("coding", "Coding"),
-        ("fashion", "Fashion"), ("hair-beauty", "Hair and make-up"), ("youtube", "YouTube and streaming"),
-        ("science", "Science"), ("history", "History"),
-    ])
+    /// The lists, from `Resources/vocabularies/*.txt` (`VocabularyFile`), checked when the server starts.
+    static let loaded: Result<(interests: [Tag], dislikes: [Tag], challenges: [Tag]), ContentFiles.Problem> = Result {
+        (try VocabularyFile.load("interests"), try VocabularyFile.load("dislikes"), try VocabularyFile.load("challenges"))
+    }.mapError { $0 as? ContentFiles.Problem ?? ContentFiles.Problem(description: "\($0)") }
 
-    static let dislikes: [Tag] = tags([
-        ("loud-places", "Loud places"), ("crowds", "Crowds"), ("early-mornings", "Early mornings"),
-        ("reading-aloud", "Reading aloud"), ("being-rushed", "Being rushed"), ("being-watched", "Being watched"),
-        ("team-sports", "Team sports"), ("exams", "Exams"), ("homework", "Homework"), ("phone-calls", "Phone calls"),
-        ("being-told-off", "Being told off"), ("small-talk", "Small talk"), ("waiting", "Waiting around"),
-        ("unfairness", "Unfairness"),
-    ])
-
+    static var interests: [Tag] { (try? loaded.get().interests) ?? [] }
+    static var dislikes: [Tag] { (try? loaded.get().dislikes) ?? [] }
     /// Challenges a mentee finds hard now, and the same list for what a student has got through.
-    static let challenges: [Tag] = tags([
-        ("changing-school", "Changing school"), ("exams", "Exams and tests"), ("anger", "Anger"),
-        ("friendships", "Friendships"), ("family", "Family"), ("confidence", "Confidence"),
-        ("anxiety", "Worry and anxiety"), ("bullying", "Bullying"), ("attendance", "Getting to school"),
-        ("reading-writing", "Reading and writing"), ("focus", "Focusing in lessons"), ("sleep", "Sleep"),
-        ("grief", "Losing someone"), ("moving-home", "Moving home"), ("online", "Things online"),
-    ])
+    static var challenges: [Tag] { (try? loaded.get().challenges) ?? [] }
 
     static let days: [(id: String, label: String)] = [
         ("mon", "Monday"), ("tue", "Tuesday"), ("wed", "Wednesday"), ("thu", "Thursday"), ("fri", "Friday"),
@@ -56,6 +38,30 @@ enum Vocabulary {
               let period = periods.first(where: { $0.id == parts[1] }) else { return id }
         return "\(day.label) \(period.label.lowercased())"
     }
+}
 
-    private static func tags(_ pairs: [(String, String)]) -> [Tag] { pairs.map { Tag(id: $0.0, label: $0.1) } }
+/// A vocabulary file: `id: Label` a line, `#` lines are comments. Ids are stored with profiles and stories, so they are
+/// lower-case words joined by dashes, each once.
+enum VocabularyFile {
+    static func load(_ name: String) throws -> [Vocabulary.Tag] {
+        try parse(ContentFiles.read("\(name).txt", subdirectory: "vocabularies"), file: "vocabularies/\(name).txt")
+    }
+
+    static func parse(_ text: String, file: String) throws -> [Vocabulary.Tag] {
+        var tags: [Vocabulary.Tag] = []
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
+            let problem = { (what: String) in ContentFiles.Problem(description: "\(file), line \(index + 1): \(what)") }
+            let parts = trimmed.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[1].isEmpty else { throw problem("write a tag as `id: Label`.") }
+            guard parts[0].range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
+                throw problem("the id \"\(parts[0])\" must be lower-case letters and digits joined by dashes.")
+            }
+            guard !tags.contains(where: { $0.id == parts[0] }) else { throw problem("the id \"\(parts[0])\" is already used.") }
+            tags.append(Vocabulary.Tag(id: parts[0], label: parts[1]))
+        }
+        guard !tags.isEmpty else { throw ContentFiles.Problem(description: "\(file) has no tags.") }
+        return tags
+    }
 }
