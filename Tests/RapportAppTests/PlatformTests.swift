@@ -320,4 +320,21 @@ struct PlatformTests {
             }
         }
     }
+
+    @Test func recordIdsComeFromTheConfiguredRandomSource() async throws {
+        var ids: [UInt64: [UUID]] = [:]
+        for seed: UInt64 in [7, 7, 8] {
+            try await withRapport({ $0.random = .seeded(seed) }) { app, _ in
+                let organisation = Organisation(name: "Seeded Trust")
+                try await organisation.create(on: app.db)
+                let sealed = TwoStepFactor(personID: UUID(), now: Date())
+                try app.notes.seal("secret", into: sealed, \.$secretSealed)
+                ids[seed, default: []] += [try organisation.requireID(), try sealed.requireID()]
+            }
+        }
+        // The same seed gives the same ids, a different one others: Fluent's own UUID() is never asked.
+        #expect(ids[7]!.count == 4 && Array(ids[7]![0..<2]) == Array(ids[7]![2..<4]))
+        #expect(Set(ids[8]!).isDisjoint(with: Set(ids[7]!)))
+        #expect(ids[7]!.allSatisfy { $0.uuidString.dropFirst(14).first == "4" }, "version 4 UUIDs")
+    }
 }

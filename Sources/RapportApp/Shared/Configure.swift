@@ -34,6 +34,7 @@ public func configure(_ app: Application, _ configuration: AppConfiguration) asy
 
     try useDatabase(app, configuration)
     app.migrations.add(Migrations.all(auditLog: app.audit))
+    app.databases.middleware.use(RecordIDMiddleware(random: configuration.random))
     app.databases.middleware.use(PersonSearchKeyMiddleware())
 
     app.middleware = Middlewares()

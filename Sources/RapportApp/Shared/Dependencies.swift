@@ -29,6 +29,15 @@ public struct RandomSource: Sendable {
         }
     }
 
+    /// A random (version 4) UUID: every record's id comes from here, so a seeded source makes them repeatable.
+    func uuid() -> UUID {
+        var bytes = self.bytes(16)
+        bytes[6] = bytes[6] & 0x0F | 0x40
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+    }
+
     /// A number in `range`, without the bias of a plain remainder.
     func number(in range: Range<Int>) -> Int {
         let span = UInt64(range.count)

@@ -14,6 +14,8 @@ public struct NoteCipher: Sendable {
 
     let current: NamedKey
     let retired: [String: SymmetricKey]
+    /// Where a record sealed before it is saved gets its id (the id is part of what the seal is bound to).
+    var random: RandomSource = .system
     private static let prefix = "n2"
     private static let legacyPrefix = "n1"
 
@@ -77,6 +79,12 @@ public struct NoteCipher: Sendable {
 
     /// The key from `RAPPORT_NOTE_KEY` when set; otherwise the `note-key` file of the data folder (see `KeyFile`).
     static func load(_ configuration: AppConfiguration) throws -> NoteCipher {
+        var cipher = try loadKeys(configuration)
+        cipher.random = configuration.random
+        return cipher
+    }
+
+    private static func loadKeys(_ configuration: AppConfiguration) throws -> NoteCipher {
         if let keyText = configuration.noteKey {
             return try NoteCipher(keyText: keyText, retiredKeyTexts: configuration.retiredNoteKeys)
         }
@@ -124,7 +132,7 @@ extension NoteCipher {
     }
 
     private func context<M: Model>(of model: M, _ key: FieldKey) -> String where M.IDValue == UUID {
-        if model.id == nil { model.id = UUID() }
+        if model.id == nil { model.id = random.uuid() }
         return Self.context(table: M.schema, column: key.description, row: model.id!)
     }
 }

@@ -236,7 +236,7 @@ struct MeetingController: RouteCollection {
         let (instead, insteadReason, times, periodID, place, repair) =
             (proposal.instead, proposal.insteadReason, proposal.times, proposal.periodID, proposal.place, proposal.repair)
         let notes = request.notes
-        let seriesID = times.count > 1 ? UUID() : nil
+        let seriesID = times.count > 1 ? request.dependencies.random.uuid() : nil
         let me = try pair.me.requireID()
         let (replaced, replacedReason, slots, period) = (instead, insteadReason, times, periodID)
         return try await refusingContention("That time was just booked. Choose another.") {

@@ -78,7 +78,7 @@ struct WorryController: RouteCollection {
         }
         let match = try await Self.mentorsMatch(state["match"], person: person, on: request.db)
         let concern = Concern()
-        concern.id = UUID()
+        concern.id = request.dependencies.random.uuid()
         concern.$school.id = schoolID
         concern.$raisedBy.id = try person.requireID()
         concern.about = about

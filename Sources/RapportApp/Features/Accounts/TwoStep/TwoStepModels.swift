@@ -21,7 +21,6 @@ final class TwoStepFactor: Model, @unchecked Sendable {
 
     init() {}
     init(personID: UUID, now: Date) {
-        self.id = UUID()
         self.$person.id = personID
         self.secretSealed = ""
         self.failures = 0
