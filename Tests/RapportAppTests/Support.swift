@@ -201,7 +201,9 @@ final class TestBrowser: @unchecked Sendable {
         let key = try #require(page.firstMatch(of: /<code class="secret">([A-Z2-7 ]+)<\/code>/)).1
         let secret = try #require(Base32.decode(String(key)))
         let code = TOTP(secret: secret).code(at: app.rapport.clock.now())
-        return try await post(path, [("code", code)])
+        // As a browser sends the form: with its hidden fields, to its own address.
+        let next = page.firstMatch(of: /<input type="hidden" name="next" value="([^"]*)"\/>/).map { [("next", String($0.1))] } ?? []
+        return try await post(String(path.prefix { $0 != "?" }), [("code", code)] + next)
     }
 
     private func nextParameter(of location: String) -> String {

@@ -313,4 +313,28 @@ struct TwoStepCommandTests {
             throw error
         }
     }
+
+    @Test func settingUpAtSignInStillTakesThePersonWhereTheyWereGoing() async throws {
+        try await withRapport { app, _ in
+            _ = try await World.make(on: app)
+            let organisation = try #require(try await Organisation.query(on: app.db).first())
+            organisation.coordinatorsUseTwoStep = true
+            try await organisation.save(on: app.db)
+            let browser = TestBrowser(app)
+            try await browser.get("/login?next=%2Fstudents")
+            let password = try await browser.post("/login", [("username", "coord"), ("password", World.password), ("next", "/students")])
+            #expect(password.location == "/login/two-step/set-up?next=/students")
+            let page = try await browser.get("/login/two-step/set-up?next=%2Fstudents").body.string
+            #expect(page.contains(#"<input type="hidden" name="next" value="/students"/>"#))
+            let wrong = try await browser.post("/login/two-step/set-up", [("code", "123456"), ("next", "/students")])
+            #expect(wrong.body.string.contains(#"name="next" value="/students""#), "a wrong code keeps where they were going")
+            let done = try await browser.setUpTwoStep(at: "/login/two-step/set-up?next=%2Fstudents")
+            #expect(done.body.string.contains(#"<a class="button" href="/students">I've saved them: continue</a>"#))
+            // Somewhere off the site is never where they were going.
+            let other = TestBrowser(app)
+            try await other.get("/login")
+            #expect(try await other.post("/login", [("username", "elmcoord"), ("password", World.password), ("next", "//evil.example")])
+                .location == "/login/two-step/set-up")
+        }
+    }
 }

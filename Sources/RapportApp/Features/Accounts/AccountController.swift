@@ -97,12 +97,12 @@ struct AccountController: RouteCollection {
 
     /// Where a correct password leads: the second step when one is owed (carrying where the person was going), else on.
     static func afterPassword(pending: PendingStep?, next: String?) -> String {
+        var components = URLComponents()
+        components.queryItems = next.map { [URLQueryItem(name: "next", value: $0)] }
+        let carried = components.percentEncodedQuery.map { "?\($0)" } ?? ""
         switch pending {
-        case .verify:
-            var components = URLComponents()
-            components.queryItems = next.map { [URLQueryItem(name: "next", value: $0)] }
-            return SiteRoute.twoStepCode.path + (components.percentEncodedQuery.map { "?\($0)" } ?? "")
-        case .enrol: return SiteRoute.twoStepSetUpAtSignIn.path
+        case .verify: return SiteRoute.twoStepCode.path + carried
+        case .enrol: return SiteRoute.twoStepSetUpAtSignIn.path + carried
         case nil: return next ?? SiteRoute.home.path
         }
     }

@@ -99,7 +99,9 @@ struct TwoStepController: RouteCollection {
 
     func setUpAtSignInPage(_ request: Request) async throws -> Response {
         guard let person = pending(request, owing: .enrol) else { return request.redirect(to: SiteRoute.signIn.path) }
-        return try await setUpForm(request, person: person, action: .twoStepSetUpAtSignIn, state: FormState())
+        var state = FormState()
+        state.values["next"] = (try? request.query.get(String.self, at: "next")).flatMap(AccountController.safeNext) ?? ""
+        return try await setUpForm(request, person: person, action: .twoStepSetUpAtSignIn, state: state)
     }
 
     func setUpAtSignIn(_ request: Request) async throws -> Response {
@@ -110,12 +112,13 @@ struct TwoStepController: RouteCollection {
         case .showAgain(let form): return form
         }
         let mustChoosePassword = request.visit.session?.mustChoosePassword ?? false
+        let next = AccountController.safeNext(try request.formState()["next"]) ?? SiteRoute.home.path
         try await request.db.transaction { database in
             try await request.signIn(person, mustChoosePassword: mustChoosePassword, twoStepDone: true, on: database)
             try await request.audit.record("signed in", subject: "with a password, setting up two-step sign-in", by: person,
                                            schoolID: person.$school.id, on: database)
         }
-        return recoveryCodesPage(request, codes: codes, next: mustChoosePassword ? .choosePassword : .home)
+        return recoveryCodesPage(request, codes: codes, next: mustChoosePassword ? SiteRoute.choosePassword.path : next)
     }
 
     func setUpPage(_ request: Request) async throws -> Response {
@@ -130,7 +133,7 @@ struct TwoStepController: RouteCollection {
             return request.redirect(to: SiteRoute.twoStep.path, redirectType: .normal)
         }
         switch try await confirmSetUp(request, person: person, action: .twoStepSetUp) {
-        case .confirmed(let codes): return recoveryCodesPage(request, codes: codes, next: .twoStep)
+        case .confirmed(let codes): return recoveryCodesPage(request, codes: codes, next: SiteRoute.twoStep.path)
         case .showAgain(let form): return form
         }
     }
@@ -190,19 +193,20 @@ struct TwoStepController: RouteCollection {
                 .method(.post), .action(action.path), .class("card"),
                 FormField.csrf(csrf),
                 FormField.text("code", label: "Code from the app", state: state, autocomplete: "one-time-code", maxLength: 40, required: true),
+                .if(!state["next"].isEmpty, .input(.type(.hidden), .name("next"), .value(state["next"]))),
                 .div(.class("actions"), .button(.type(.submit), "Turn on two-step sign-in"))
             ),
             .if(action.path == SiteRoute.twoStepSetUpAtSignIn.path, cancelForm(csrf))
         )
     }
 
-    private func recoveryCodesPage(_ request: Request, codes: [String], next: SiteRoute) -> Response {
+    private func recoveryCodesPage(_ request: Request, codes: [String], next: String) -> Response {
         Layout.page(
             "Save your recovery codes", for: request,
             Layout.notice("Two-step sign-in is on."),
             .p("If you lose your phone, each of these codes signs you in once instead of a code from the app. Print them or write them down and keep them somewhere safe, away from your phone. They are shown only now."),
             .ul(.class("recovery-codes"), .forEach(codes) { .li(.code(.text($0))) }),
-            .p(.a(.class("button"), .href(next.path), "I've saved them: continue"))
+            .p(.a(.class("button"), .href(next), "I've saved them: continue"))
         )
     }
 
@@ -270,7 +274,7 @@ struct TwoStepController: RouteCollection {
             try await request.audit.record("made new recovery codes", subject: "person \(try person.requireID().uuidString.lowercased())",
                                            by: person, schoolID: person.$school.id, on: database)
         }
-        return recoveryCodesPage(request, codes: codes, next: .twoStep)
+        return recoveryCodesPage(request, codes: codes, next: SiteRoute.twoStep.path)
     }
 
     func turnOff(_ request: Request) async throws -> Response {
