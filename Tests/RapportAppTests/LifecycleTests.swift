@@ -31,6 +31,12 @@ struct LifecycleTests {
         }
     }
 
+    /// What a form may offer from a state is exactly the table's moves, asked without inventing a reason.
+    @Test(arguments: MatchState.allCases)
+    func theEventsOfAStateAreTheTablesMoves(state: MatchState) {
+        #expect(Set(MatchLifecycle.events(from: state)) == Set(Self.allowed[state]?.keys.map { $0 } ?? []))
+    }
+
     @Test func pausingNeedsAReason() {
         let refused = MatchLifecycle.next(from: .active, on: .pause, reason: "  ", activeSince: Self.now, now: Self.now)
         #expect(refused == .failure(TransitionRefusal(message: "Say why the match is pausing, so the pair and the next coordinator know.")))

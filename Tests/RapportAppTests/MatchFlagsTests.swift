@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Testing
 import VaporTesting
@@ -154,6 +155,22 @@ struct MatchFlagsTests {
             }
             #expect(expected.values.contains { $0.lastTwoMissed } && expected.values.contains { $0.unrecordedOverdue > 0 }
                     && expected.values.contains { $0.recentScheduled == MatchFlags.attendanceWindow }, "the made-up histories reach every rule")
+        }
+    }
+
+    @Test("the match page's model: who signed, the moves offered, the prompts, and no words of the pair's")
+    func theMatchPageModel() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let match = try #require(try await MentoringMatch.query(on: app.db).filter(\.$id == pair.match.id!).withPair().first())
+            let fresh = try await MatchPageModel.load(match, now: clock.now, on: app.db)
+            #expect(fresh.events.map(\.event) == [.pause, .beginClosing] && fresh.events.map(\.label) == ["Pause", "Start closing"])
+            #expect(fresh.prompts.isEmpty && fresh.history.isEmpty && fresh.signedBy.isEmpty && fresh.agreementVersion == nil)
+            #expect(!fresh.leadInvolved && !fresh.showsAnswers && fresh.practice?.meetings.isEmpty == true)
+            let later = try await MatchPageModel.load(match, now: clock.now.addingTimeInterval(16 * 86_400), on: app.db)
+            #expect(later.prompts == ["No meeting for 16 days."])
+            match.state = .closing
+            #expect(try await MatchPageModel.load(match, now: clock.now, on: app.db).events.map(\.event) == [.close])
         }
     }
 }

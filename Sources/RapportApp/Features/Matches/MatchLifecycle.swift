@@ -49,30 +49,46 @@ enum MatchLifecycle {
     /// Matches closed before this long need a reason.
     static let shortestUnexplainedLength: TimeInterval = 91 * 24 * 60 * 60
 
+    /// Where `event` takes a match in `state`, before any reason is asked for; nil where the lifecycle has no such move.
+    static func target(from state: MatchState, on event: MatchEvent) -> MatchState? {
+        switch (state, event) {
+        case (.proposed, .approve): .awaitingAgreement
+        case (.awaitingAgreement, .bothSigned): .active
+        case (.proposed, .cancel), (.awaitingAgreement, .cancel): .cancelled
+        case (.active, .pause): .paused
+        case (.paused, .resume): .active
+        case (.active, .beginClosing), (.paused, .beginClosing): .closing
+        case (.closing, .close): .closed
+        default: nil
+        }
+    }
+
+    /// The moves a match in `state` has (what the coordinator's form offers); some then need a reason.
+    static func events(from state: MatchState) -> [MatchEvent] {
+        MatchEvent.allCases.filter { target(from: state, on: $0) != nil }
+    }
+
     static func next(
         from state: MatchState, on event: MatchEvent, reason: String?, activeSince: Date?, now: Date
     ) -> Result<MatchState, TransitionRefusal> {
-        let hasReason = !(reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
-        switch (state, event) {
-        case (.proposed, .approve): return .success(.awaitingAgreement)
-        case (.awaitingAgreement, .bothSigned): return .success(.active)
-        case (.proposed, .cancel), (.awaitingAgreement, .cancel): return .success(.cancelled)
-        case (.active, .pause):
-            return hasReason ? .success(.paused) : .failure(TransitionRefusal(message: "Say why the match is pausing, so the pair and the next coordinator know."))
-        case (.paused, .resume): return .success(.active)
-        case (.active, .beginClosing), (.paused, .beginClosing):
-            if let activeSince, now.timeIntervalSince(activeSince) < shortestUnexplainedLength, !hasReason {
-                return .failure(TransitionRefusal(message: "This match is less than three months old: say why it is ending early."))
+        guard let target = target(from: state, on: event) else {
+            switch (state, event) {
+            case (.active, .cancel), (.paused, .cancel), (.closing, .cancel):
+                return .failure(TransitionRefusal(message: "An active match is not cancelled: it closes, with a goodbye. Start closing it instead."))
+            case (.closed, _), (.cancelled, _):
+                return .failure(TransitionRefusal(message: "This match has already ended (\(state.title.lowercased())); nothing more can happen to it."))
+            default:
+                return .failure(TransitionRefusal(message: "A match that is \(state.title.lowercased()) can't \(event.phrase)."))
             }
-            return .success(.closing)
-        case (.closing, .close): return .success(.closed)
-        case (.active, .cancel), (.paused, .cancel), (.closing, .cancel):
-            return .failure(TransitionRefusal(message: "An active match is not cancelled: it closes, with a goodbye. Start closing it instead."))
-        case (.closed, _), (.cancelled, _):
-            return .failure(TransitionRefusal(message: "This match has already ended (\(state.title.lowercased())); nothing more can happen to it."))
-        default:
-            return .failure(TransitionRefusal(message: "A match that is \(state.title.lowercased()) can't \(event.phrase)."))
         }
+        let hasReason = !(reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        if event == .pause, !hasReason {
+            return .failure(TransitionRefusal(message: "Say why the match is pausing, so the pair and the next coordinator know."))
+        }
+        if event == .beginClosing, let activeSince, now.timeIntervalSince(activeSince) < shortestUnexplainedLength, !hasReason {
+            return .failure(TransitionRefusal(message: "This match is less than three months old: say why it is ending early."))
+        }
+        return .success(target)
     }
 }
 

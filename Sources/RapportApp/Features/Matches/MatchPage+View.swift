@@ -1,0 +1,54 @@
+import Foundation
+import Plot
+
+/// The coordinator's page of one match: why the pair, their agreement, their practice in counts, the moves and the
+/// match's history. Never any words the pair wrote to each other.
+enum MatchPageView {
+    static func body(_ model: MatchPageModel, form state: FormState, csrf: String, time: SchoolTime, now: Date) -> Node<HTML.BodyContext> {
+        let match = model.match
+        return .group(
+            .p(.class("lead"), .text("\(match.state.title) · \(match.programme.name) \(match.programme.schoolYear)")),
+            .if(model.leadInvolved, .div(.class("notice info"), .attribute(named: "role", value: "status"),
+                                         .p(.strong("A safeguarding lead is involved."), " Talk to them before acting on this match."))),
+            .if(!model.prompts.isEmpty, .div(
+                .class("notice info"), .attribute(named: "role", value: "status"),
+                .p(.strong("Time for a check-in? "), .text(model.prompts.joined(separator: " ")
+                    + " A prompt to talk with the pair, not a verdict: nothing changes unless you change it.")))),
+            .div(.class("card"), .h2("Why this pair"), .p(.text("Score \(match.score).")), .ul(.forEach(match.reasons) { .li(.text($0)) })),
+            .unwrap(model.agreementVersion) { version in
+                .div(.class("card"), .h2("Agreement"),
+                     .p(.text("Wording \(version). Signed by: \(model.signedBy.isEmpty ? "nobody yet" : model.signedBy.joined(separator: " and ")).")))
+            },
+            .unwrap(model.practice) { $0.section(match: match, showAnswers: model.showsAnswers, time: time, now: now) },
+            .if(!model.questions.isEmpty, .div(.class("card"), .h2("Questions before signing"), .ul(.forEach(model.questions) { question in
+                .li(.strong(.text(question.asker + ": ")), .text(question.text))
+            }))),
+            moveForm(model, state: state, csrf: csrf),
+            history(model.history, time: time),
+            .p(.a(.href(SiteRoute.matches.path), "All matches"))
+        )
+    }
+
+    private static func moveForm(_ model: MatchPageModel, state: FormState, csrf: String) -> Node<HTML.BodyContext> {
+        .if(!model.events.isEmpty, .group(
+            .h2("Move this match"),
+            FormField.errorSummary(state),
+            .form(.method(.post), .action(SiteRoute.moveMatch(model.match.id!).path), .class("card"),
+                  FormField.csrf(csrf),
+                  FormField.select("event", label: "What happens", state: state, options: model.events.map { ($0.event.rawValue, $0.label) }),
+                  FormField.textArea("reason", label: "Why", state: state,
+                                     hint: "Needed to pause, and to end a match younger than three months. The pair don't see this.",
+                                     maxLength: MatchController.reasonMaxLength),
+                  .div(.class("actions"), .button(.type(.submit), "Save")))
+        ))
+    }
+
+    private static func history(_ moves: [MatchPageModel.Move], time: SchoolTime) -> Node<HTML.BodyContext> {
+        .group(
+            .h2("History"),
+            .ul(.forEach(moves) { move in
+                .li(.text("\(time.stampText(move.at)): \(move.from.title) → \(move.to.title) by \(move.by)" + (move.reason.isEmpty ? "" : ". \(move.reason)")))
+            })
+        )
+    }
+}
