@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import Testing
 @testable import RapportApp
@@ -49,6 +50,40 @@ struct MeetingRulesTests {
         for state in MeetingState.allCases {
             let rules = try Self.rules(try Self.meeting(state), at: "13:30")
             #expect(rules.isLive == (state == .proposed || state == .accepted), "\(state)")
+        }
+    }
+
+    @Test func theMeetingsListModelSortsWhatIsComingFromWhatIsPastAsEachSideSeesIt() async throws {
+        try await withRapport { app, clock in
+            let active = try await ActivePair.make(app, clock)
+            let match = try #require(try await MentoringMatch.query(on: app.db).filter(\.$id == active.match.id!).withPair().first())
+            func meeting(_ hours: Double, _ state: MeetingState) async throws -> Meeting {
+                let meeting = Meeting()
+                meeting.$match.id = match.id!
+                meeting.$proposedBy.id = active.world.mentor.id!
+                meeting.startsAt = clock.now.addingTimeInterval(hours * 3_600)
+                meeting.endsAt = meeting.startsAt.addingTimeInterval(1_800)
+                meeting.placeSealed = "sealed"
+                meeting.state = state
+                (meeting.createdAt, meeting.updatedAt) = (clock.now, clock.now)
+                try await meeting.create(on: app.db)
+                return meeting
+            }
+            let held = try await meeting(-48, .accepted)
+            _ = try await meeting(-24, .cancelled)
+            let next = try await meeting(24, .proposed)
+            let said = MeetingAttendance()
+            (said.$meeting.id, said.$person.id, said.outcome, said.recordedAt) = (held.id!, active.world.mentor.id!, .happened, clock.now)
+            try await said.create(on: app.db)
+            let time = SchoolTime(zone: app.rapport.timeZone)
+            let mentor = try await MeetingsListModel.load(Pair(match: match, me: match.mentor, other: match.mentee), instead: next.id!.uuidString,
+                                                          now: clock.now, time: time, on: app.db)
+            #expect(mentor.upcoming.map(\.meeting.id) == [next.id] && mentor.upcoming[0].proposedByMe)
+            #expect(mentor.past.map(\.meeting.id) == [held.id] && mentor.past[0].mySay == .happened, "the called-off meeting is not listed")
+            #expect(mentor.instead?.id == next.id && mentor.cadenceDays == 7)
+            let mentee = try await MeetingsListModel.load(Pair(match: match, me: match.mentee, other: match.mentor), instead: "not-an-id",
+                                                          now: clock.now, time: time, on: app.db)
+            #expect(!mentee.upcoming[0].proposedByMe && mentee.past[0].mySay == nil && mentee.instead == nil)
         }
     }
 }

@@ -48,88 +48,15 @@ struct MeetingController: RouteCollection {
     }
 
     private func render(_ request: Request, pair: Pair, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let meetings = try await Meeting.query(on: request.db).filter(\.$match.$id == pair.matchID).sort(\.$startsAt).all()
-        let now = request.now
-        let time = request.schoolTime
-        let upcoming = meetings.filter { MeetingState.live.contains($0.state) && $0.endsAt > now }
-        let past = meetings.filter { $0.state == .accepted && $0.endsAt <= now }.reversed()
-        let attendance = try await MeetingAttendance.query(on: request.db).filter(\.$meeting.$id ~~ meetings.compactMap(\.id)).all()
-        let instead = UUID(uuidString: state["instead"]).flatMap { id in meetings.first { $0.id == id } }
-        let slots = try await sharedSlots(pair, request: request)
-        let csrf = try await request.csrfToken()
+        let model = try await MeetingsListModel.load(pair, instead: state["instead"], now: request.now, time: request.schoolTime, on: request.db)
         let notice: String? = switch request.notice {
         case .withdrawn: "Your proposal is withdrawn."
         case .declined: "You said no to that time. Suggest another below if you like."
         case .cancelled: "The meeting is cancelled. \(pair.other.givenName) has been told."
         default: nil
         }
-        let cadence = pair.match.programme.meetingCadenceDays
-        return Layout.page(
-            "Meetings with \(pair.other.givenName)", for: request, status: status,
-            pair.navigation(current: .meetings),
-            Layout.notice(notice),
-            .h2("Coming up"),
-            upcoming.isEmpty ? .p("Nothing booked yet. Propose a time below.") : .ul(.class("meetings"), .forEach(upcoming) { meeting in
-                .li(.a(.href(SiteRoute.pair(pair.matchID, .meeting(meeting.id!)).path), .text(time.slotText(meeting.startsAt, meeting.endsAt))),
-                    .text(" · "), .span(.class("badge"), .text(meeting.state == .proposed
-                        ? (meeting.$proposedBy.id == pair.me.id ? "Waiting for \(pair.other.givenName)" : "Needs your answer")
-                        : "Agreed")))
-            }),
-            .if(pair.mayWrite, .group(
-                .h2(.id("propose"), .text(instead == nil ? "Propose a meeting" : "Suggest another time")),
-                .unwrap(instead) { meeting in
-                    .p(.text("Instead of \(time.slotText(meeting.startsAt, meeting.endsAt)).")) },
-                FormField.errorSummary(state),
-                .form(
-                    .method(.post), .action(SiteRoute.pair(pair.matchID, .meetings).path), .class("card"),
-                    FormField.csrf(csrf),
-                    .input(.type(.hidden), .name("instead"), .value(state["instead"])),
-                    .input(.type(.hidden), .name("repair"), .value(state["repair"])),
-                    FormField.select("slot", label: "When", state: state,
-                                     options: [("", "Another time (choose below)")] + slots.map { ($0.value, $0.label) },
-                                     hint: slots.isEmpty ? "You have no free period in common yet, so choose a day and time." : "Free periods you both have in the next two weeks."),
-                    .div(.class("field-row"),
-                         FormField.text("day", label: "Or another day", state: state, type: .date),
-                         FormField.text("time", label: "at", state: state, type: .time),
-                         FormField.select("minutes", label: "for", state: state, options: Self.lengths.map { (String($0), "\($0) minutes") })),
-                    FormField.text("place", label: "Where", state: state, hint: "Somewhere in school you can both find, like the library.",
-                                   maxLength: Self.placeMaxLength, required: true),
-                    .if(instead == nil, FormField.select("repeat", label: "How often", state: state, options: Self.repeatChoices(cadence),
-                        hint: "The programme suggests \(Self.everyText(cadence).lowercased()). Agree together what suits you both.")),
-                    .if(instead?.state == .accepted, FormField.textArea("reason", label: "Why are you moving it?", state: state,
-                        hint: "A few words for \(pair.other.givenName). Up to \(Self.reasonMaxLength) characters.", maxLength: Self.reasonMaxLength)),
-                    .div(.class("actions"), .button(.type(.submit), .text(instead == nil ? "Propose" : "Suggest this time")))
-                )
-            )),
-            .if(!past.isEmpty, .group(
-                .h2("Past meetings"),
-                .ul(.class("meetings"), .forEach(Array(past)) { meeting in
-                    let mine = attendance.first { $0.$meeting.id == meeting.id && $0.$person.id == pair.me.id }
-                    return .li(.a(.href(SiteRoute.pair(pair.matchID, .meeting(meeting.id!)).path), .text(time.slotText(meeting.startsAt, meeting.endsAt))),
-                               .text(" · "), .span(.class("badge"), .text(mine.map { $0.outcome.choice(other: pair.other.givenName) } ?? "Did it happen? Tell us")))
-                })
-            )),
-            .p(.a(.href(SiteRoute.calendar.path), "Put your meetings in your phone's calendar"))
-        )
-    }
-
-    /// The pair's shared free periods over the next two weeks, as choices such as "Wednesday 2 December, 13:20–14:00 (lunch)".
-    private func sharedSlots(_ pair: Pair, request: Request) async throws -> [(value: String, label: String)] {
-        let profiles = try await MentoringProfile.query(on: request.db).filter(\.$person.$id ~~ [pair.me.id!, pair.other.id!]).all()
-        guard profiles.count == 2 else { return [] }
-        let shared = Set(profiles[0].freePeriods).intersection(profiles[1].freePeriods)
-        let time = request.schoolTime
-        let bells = try await BellTimes.of(schoolID: pair.match.$school.id, on: request.db)
-        let booked = try await Meeting.query(on: request.db).filter(\.$match.$id == pair.matchID).filter(\.$state ~~ MeetingState.live)
-            .filter(\.$endsAt > request.now).all()
-        return shared.flatMap { period in
-            time.occurrences(of: period, bells: bells, after: request.now, count: 2).map { (period, $0.start, $0.end) }
-        }
-        .filter { _, start, end in !booked.contains { $0.startsAt < end && $0.endsAt > start } }
-        .sorted { $0.1 < $1.1 }
-        .map { period, start, end in
-            ("\(period)@\(time.dayID(start))", "\(time.shortSlotText(start, end)) (\(Vocabulary.freePeriodLabel(period).split(separator: " ").dropFirst().joined(separator: " ")))")
-        }
+        return Layout.page("Meetings with \(pair.other.givenName)", for: request, status: status,
+                           MeetingsListView.body(model, form: state, notice: notice, csrf: try await request.csrfToken(), time: request.schoolTime))
     }
 
     func propose(_ request: Request) async throws -> Response {
