@@ -77,6 +77,14 @@ struct StudentTests {
             #expect(try await browser.get("/students?page=abc").body.string.contains("Students 1 to 100 of 151."))
             let beyond = try await browser.get("/students?page=9")
             #expect(beyond.status == .ok && beyond.body.string.contains("No students on page 9: there are 2 pages."))
+            // The API reads the same model: the same filters and pages, the next page in a Link header.
+            struct Student: Decodable { let username: String; let school: String? }
+            let api = try await browser.get("/api/v1/students?q=pupil")
+            #expect(try api.content.decode([Student].self).count == 100)
+            #expect(api.headers.first(name: "Link") == #"</api/v1/students?q=pupil&page=2>; rel="next""#)
+            let last = try await browser.get("/api/v1/students?q=pupil&page=2")
+            #expect(try last.content.decode([Student].self).count == 49 && last.headers.first(name: "Link") == nil)
+            #expect(try last.content.decode([Student].self).allSatisfy { $0.school == "Oak School" && $0.username.hasPrefix("pupil") })
         }
     }
 

@@ -115,11 +115,22 @@ struct APIController: RouteCollection {
         return ProfileDTO(profile)
     }
 
-    func listStudents(_ request: Request) async throws -> [PersonDTO] {
+    /// The students list page's own model: the same filters (`q`, `year`, `role`) and pages of a hundred (`page`), the
+    /// next page named in a `Link` header.
+    func listStudents(_ request: Request) async throws -> Response {
         let school = try request.requireSchool()
-        let students = try await StudentController.students(of: school, on: request.db)
-        try await request.audit.record("listed students through the API", subject: "\(students.count) students", by: try request.requirePerson(),
+        let model = try await StudentsListModel.load(school: school, filter: StudentsListModel.Filter(request), on: request.db)
+        try await request.audit.record("listed students through the API", subject: "\(model.rows.count) students", by: try request.requirePerson(),
                                        schoolID: school.id, on: request.db)
-        return try students.map { try Self.dto($0, school: school) }
+        let students = model.rows.map { row in
+            PersonDTO(id: row.id, role: row.role.rawValue, givenName: row.givenName, familyName: row.familyName, username: row.username,
+                      yearGroup: row.yearGroup, capacity: row.capacity, school: school.name, csrfToken: nil)
+        }
+        let response = try await students.encodeResponse(for: request)
+        if model.filter.page < model.pageCount {
+            let next = model.filter.path(page: model.filter.page + 1, base: Endpoint.apiStudents.path())
+            response.headers.replaceOrAdd(name: "Link", value: "<\(next)>; rel=\"next\"")
+        }
+        return response
     }
 }

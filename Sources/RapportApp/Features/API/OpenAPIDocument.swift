@@ -46,8 +46,15 @@ enum OpenAPIDocument {
                                                    "schema": ["type": "string", "format": "uuid"]]]),
                 ],
                 "/api/v1/students": [
-                    "get": operation("students", "The students of the coordinator's school.", roles: "coordinator",
-                                     ok: ["type": "array", "items": reference("Person")], failures: [401, 403]),
+                    "get": operation("students", "The students of the coordinator's school, a hundred a page, by family name; a `Link` header names the next page.",
+                                     roles: "coordinator", ok: ["type": "array", "items": reference("Person")], failures: [401, 403],
+                                     parameters: [
+                                         ["name": "q", "in": "query", "description": "Every word must be in the name or username, whatever its case or accents.",
+                                          "schema": ["type": "string", "maxLength": 100]],
+                                         ["name": "year", "in": "query", "schema": ["type": "integer"]],
+                                         ["name": "role", "in": "query", "schema": ["type": "string", "enum": ["mentor", "mentee"]]],
+                                         ["name": "page", "in": "query", "description": "From 1.", "schema": ["type": "integer", "minimum": 1]],
+                                     ]),
                 ],
             ],
             "components": [

@@ -18,9 +18,9 @@ struct StudentsListModel {
             page = Pagination.page(of: request)
         }
 
-        /// The list's address with these filters, on another page.
-        func path(page: Int) -> String {
-            Pagination.path(SiteRoute.students.path, filters: [
+        /// The list's address (the page's, or another's such as the API's) with these filters, on another page.
+        func path(page: Int, base: String = SiteRoute.students.path) -> String {
+            Pagination.path(base, filters: [
                 query.isEmpty ? nil : URLQueryItem(name: "q", value: query), year.map { URLQueryItem(name: "year", value: String($0)) },
                 role.map { URLQueryItem(name: "role", value: $0.rawValue) },
             ].compactMap { $0 }, page: page)
@@ -29,7 +29,9 @@ struct StudentsListModel {
 
     struct Row {
         let id: UUID
-        let fullName: String
+        let givenName: String
+        let familyName: String
+        var fullName: String { "\(givenName) \(familyName)" }
         let username: String
         let yearGroup: Int?
         let role: Role
@@ -72,7 +74,8 @@ struct StudentsListModel {
             """).all()
         let students = try rows.map { row in
             Row(id: try row.decode(column: "id", as: UUID.self),
-                fullName: "\(try row.decode(column: "given_name", as: String.self)) \(try row.decode(column: "family_name", as: String.self))",
+                givenName: try row.decode(column: "given_name", as: String.self),
+                familyName: try row.decode(column: "family_name", as: String.self),
                 username: try row.decode(column: "username", as: String.self),
                 yearGroup: try row.decode(column: "year_group", as: Int?.self),
                 role: Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .mentee,

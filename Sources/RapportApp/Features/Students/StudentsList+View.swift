@@ -19,7 +19,7 @@ enum StudentsListView {
                 .forEach(model.rows) { .input(.type(.hidden), .name("shown[]"), .value($0.id.uuidString.lowercased())) },
                 .p(.class("hint"), "Printing cards gives each student a new one-time code; any older code stops working.")
             )),
-            Pagination.links(of: "students", page: model.filter.page, pageCount: model.pageCount, path: model.filter.path)
+            Pagination.links(of: "students", page: model.filter.page, pageCount: model.pageCount) { model.filter.path(page: $0) }
         )
     }
 
