@@ -173,4 +173,32 @@ struct MatchFlagsTests {
             #expect(try await MatchPageModel.load(match, now: clock.now, on: app.db).events.map(\.event) == [.close])
         }
     }
+
+    @Test("accepting a repeating series sets the pair's rhythm, and the gap warning holds them to it, not to the programme's")
+    func theAgreedRhythmIsWhatTheWarningsUse() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn("coord")
+            let gap = { (days: Double) async throws -> Int? in
+                let match = try #require(try await MentoringMatch.query(on: app.db).filter(\.$id == pair.match.id!).with(\.$programme).first())
+                return try await MatchFlags.of([match], now: clock.now.addingTimeInterval(days * 86_400), on: app.db)[match.id!]?.daysWithoutMeeting
+            }
+            #expect(try await gap(15) == 15, "the programme meets weekly: over 14 days is a prompt")
+            try await pair.mentor.get("\(pair.base)/meetings")
+            let proposed = try await pair.mentor.post("\(pair.base)/meetings", [
+                ("slot", ""), ("day", "2026-09-23"), ("time", "13:20"), ("minutes", "30"), ("place", "Library"), ("repeat", "4/14"),
+            ])
+            let path = try pair.meetingPath(proposed)
+            #expect(try await MentoringMatch.find(pair.match.id, on: app.db)?.agreedCadenceDays == nil, "proposing agrees nothing yet")
+            try await pair.mentee.get(path)
+            #expect(try await pair.mentee.post(path + "/accept").status == .seeOther)
+            #expect(try await MentoringMatch.find(pair.match.id, on: app.db)?.agreedCadenceDays == 14)
+            let (fifteen, twentyEight, twentyNine) = (try await gap(15), try await gap(28), try await gap(29))
+            #expect(fifteen == nil && twentyEight == nil && twentyNine == 29)
+            #expect(try await coordinator.get("/matches/\(pair.match.id!.uuidString.lowercased())").body.string
+                .contains("They agreed to meet every two weeks; the early warnings hold them to that."))
+            #expect(try await pair.mentee.get("\(pair.base)/meetings").body.string.contains("You agreed to meet every two weeks"))
+        }
+    }
 }

@@ -50,6 +50,7 @@ struct MigrationNameTests {
             "UpdateAuditEventAddIndexes",
             "CreateTwoStepSignIn",
             "UpdatePersonAddSearchKey",
+            "UpdateMentoringMatchAddAgreedCadence",
     ]
 
     @Test func everyShippedMigrationKeepsItsNameAndPlaceAndNewOnesComeAfter() {

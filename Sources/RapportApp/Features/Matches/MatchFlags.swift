@@ -108,7 +108,7 @@ struct MatchFlags: Equatable {
         var flags: [UUID: MatchFlags] = [:]
         for match in active {
             guard let id = match.id, let activatedAt = match.activatedAt else { continue }
-            flags[id] = of(activatedAt: activatedAt, cadenceDays: match.programme.meetingCadenceDays, history: histories[id] ?? History(), now: now)
+            flags[id] = of(activatedAt: activatedAt, cadenceDays: match.cadenceDays, history: histories[id] ?? History(), now: now)
         }
         return flags
     }

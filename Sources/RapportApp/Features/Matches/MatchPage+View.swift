@@ -8,6 +8,9 @@ enum MatchPageView {
         let match = model.match
         return .group(
             .p(.class("lead"), .text("\(match.state.title) · \(match.programme.name) \(match.programme.schoolYear)")),
+            .unwrap(match.agreedCadenceDays) { days in
+                .p(.text("They agreed to meet \(MeetingController.everyText(days).lowercased()); the early warnings hold them to that."))
+            },
             .if(model.leadInvolved, .div(.class("notice info"), .attribute(named: "role", value: "status"),
                                          .p(.strong("A safeguarding lead is involved."), " Talk to them before acting on this match."))),
             .if(!model.prompts.isEmpty, .div(

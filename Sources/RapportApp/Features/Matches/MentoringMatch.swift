@@ -20,15 +20,20 @@ final class MentoringMatch: Model, @unchecked Sendable {
     @OptionalField(key: "activated_at") var activatedAt: Date?
     /// When retention removed the match's words (`NoteRetention`); nil while they are kept.
     @OptionalField(key: "notes_purged_at") var notesPurgedAt: Date?
+    /// How often the pair agreed to meet (days): set when one of them accepts the other's repeating meetings.
+    @OptionalField(key: "agreed_cadence_days") var agreedCadenceDays: Int?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 
     var properties: [any AnyProperty] {
         [$id, $school, $programme, $mentee, $mentor, $state, $score, $reasons, $mentorSlot, $mentorCapacity,
-         $activatedAt, $notesPurgedAt, $createdAt, $updatedAt]
+         $activatedAt, $notesPurgedAt, $agreedCadenceDays, $createdAt, $updatedAt]
     }
 
     init() {}
+
+    /// The rhythm the early warnings hold the pair to: what they agreed, else the programme's (loaded with the match).
+    var cadenceDays: Int { agreedCadenceDays ?? programme.meetingCadenceDays }
 }
 
 /// Every move a match made: who, when, from what to what, and why.

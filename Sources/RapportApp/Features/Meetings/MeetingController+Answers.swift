@@ -18,6 +18,12 @@ extension MeetingController {
         return try await change(request, pair: pair, meeting: meeting, action: action)
     }
 
+    /// The days between the meetings of a series being accepted: the rhythm the pair have agreed. Nil for one meeting.
+    static func rhythmDays(of meetings: [Meeting]) -> Int? {
+        guard meetings.count > 1 else { return nil }
+        return Int((meetings[1].startsAt.timeIntervalSince(meetings[0].startsAt) / 86_400).rounded())
+    }
+
     func change(_ request: Request, pair: Pair, meeting: Meeting, action: MeetingAction) async throws -> Response {
         var state = try request.formState()
         let now = request.now
@@ -41,9 +47,14 @@ extension MeetingController {
             if !meetings.contains(where: { $0.id == meeting.id }) { meetings.insert(meeting, at: 0) }
         }
         let (changing, why, notes) = (meetings, reason, request.notes)
+        let agreedRhythm = event == .accept ? Self.rhythmDays(of: meetings) : nil
         try await request.db.transaction { database in
             for each in changing {
                 try await MeetingChanges.apply(event, to: each, by: pair.me, reason: why, notes: notes, now: now, on: database)
+            }
+            if let agreedRhythm, pair.match.agreedCadenceDays != agreedRhythm {
+                pair.match.agreedCadenceDays = agreedRhythm
+                try await pair.match.update(on: database)
             }
         }
         let time = request.schoolTime

@@ -94,7 +94,7 @@ struct PracticeOverview {
         let past = meetings.filter { $0.meeting.state == .accepted && $0.meeting.endsAt <= now }.map {
             MatchFlags.PastMeeting(startsAt: $0.meeting.startsAt, mentorSaid: $0.mentorSaid, menteeSaid: $0.menteeSaid)
         }
-        return MatchFlags.of(activatedAt: activatedAt, cadenceDays: match.programme.meetingCadenceDays, pastMeetings: past, now: now)
+        return MatchFlags.of(activatedAt: activatedAt, cadenceDays: match.cadenceDays, pastMeetings: past, now: now)
     }
 
     func section(match: MentoringMatch, showAnswers: Bool, time: SchoolTime, now: Date) -> Node<HTML.BodyContext> {

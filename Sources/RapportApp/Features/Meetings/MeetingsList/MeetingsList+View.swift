@@ -48,7 +48,8 @@ enum MeetingsListView {
                 FormField.text("place", label: "Where", state: state, hint: "Somewhere in school you can both find, like the library.",
                                maxLength: MeetingController.placeMaxLength, required: true),
                 .if(instead == nil, FormField.select("repeat", label: "How often", state: state, options: MeetingController.repeatChoices(cadence),
-                    hint: "The programme suggests \(MeetingController.everyText(cadence).lowercased()). Agree together what suits you both.")),
+                    hint: pair.match.agreedCadenceDays.map { "You agreed to meet \(MeetingController.everyText($0).lowercased()); a new series at another rhythm changes that once it is accepted." }
+                        ?? "The programme suggests \(MeetingController.everyText(cadence).lowercased()). Agree together what suits you both.")),
                 .if(instead?.state == .accepted, FormField.textArea("reason", label: "Why are you moving it?", state: state,
                     hint: "A few words for \(pair.other.givenName). Up to \(MeetingController.reasonMaxLength) characters.", maxLength: MeetingController.reasonMaxLength)),
                 .div(.class("actions"), .button(.type(.submit), .text(instead == nil ? "Propose" : "Suggest this time")))
