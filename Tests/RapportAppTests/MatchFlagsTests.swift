@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import Testing
 import VaporTesting
 @testable import RapportApp
@@ -150,8 +151,10 @@ struct MatchFlagsTests {
                 matchIDs.append(match.id!)
             }
             let found = try await MatchFlags.histories(of: matchIDs, now: clock.now, on: app.db)
+            let kept = try await MatchFlags.histories(of: matchIDs, now: clock.now, on: app.db)
             for id in matchIDs {
                 #expect((found[id] ?? MatchFlags.History()) == expected[id], "match \(matchIDs.firstIndex(of: id)!)")
+                #expect(kept[id] == found[id], "read back from pair_histories, match \(matchIDs.firstIndex(of: id)!)")
             }
             #expect(expected.values.contains { $0.lastTwoMissed } && expected.values.contains { $0.unrecordedOverdue > 0 }
                     && expected.values.contains { $0.recentScheduled == MatchFlags.attendanceWindow }, "the made-up histories reach every rule")
@@ -199,6 +202,42 @@ struct MatchFlagsTests {
             #expect(try await coordinator.get("/matches/\(pair.match.id!.uuidString.lowercased())").body.string
                 .contains("They agreed to meet every two weeks; the early warnings hold them to that."))
             #expect(try await pair.mentee.get("\(pair.base)/meetings").body.string.contains("You agreed to meet every two weeks"))
+        }
+    }
+
+    @Test("a kept history is used until the pair's meetings change, a meeting ends or an unrecorded one becomes overdue")
+    func keptHistoriesStayTrue() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let id = pair.match.id!
+            let sql = try #require(app.db as? any SQLDatabase)
+            let history = { (hours: Double) async throws -> MatchFlags.History in
+                try #require(try await MatchFlags.histories(of: [id], now: clock.now.addingTimeInterval(hours * 3_600), on: app.db)[id])
+            }
+            #expect(try await history(0) == MatchFlags.History())
+            // Kept: a row changed behind Rapport's back is what comes back, until something invalidates it.
+            try await sql.raw("UPDATE pair_histories SET recent_scheduled = 99").run()
+            #expect(try await history(0).recentScheduled == 99)
+            let meeting = Meeting()
+            meeting.$match.id = id
+            meeting.$proposedBy.id = pair.world.mentor.id!
+            meeting.startsAt = clock.now.addingTimeInterval(3_600)
+            meeting.endsAt = meeting.startsAt.addingTimeInterval(1_800)
+            meeting.placeSealed = "sealed"
+            meeting.state = .accepted
+            (meeting.createdAt, meeting.updatedAt) = (clock.now, clock.now)
+            try await meeting.create(on: app.db)
+            #expect(try await history(0) == MatchFlags.History(), "a new meeting raises the generation: worked out again")
+            // The meeting ends: the kept row stops at its end, without any write.
+            #expect(try await history(2) == MatchFlags.History(), "over but unrecorded: not held, not yet overdue")
+            #expect(try await history(1 + 72 + 1).unrecordedOverdue == 1, "three days after its start it is a prompt")
+            let said = MeetingAttendance()
+            (said.$meeting.id, said.$person.id, said.outcome, said.recordedAt) = (meeting.id!, pair.world.mentee.id!, .happened, clock.now)
+            try await said.create(on: app.db)
+            let held = try await history(80)
+            #expect(held.lastHeld == meeting.startsAt && held.recentScheduled == 1 && held.unrecordedOverdue == 0, "recording it counts at once")
+            let generation = try await sql.raw("SELECT history_generation FROM matches WHERE id = \(bind: id)").first()?.decode(column: "history_generation", as: Int.self)
+            #expect(generation == 2, "one raise for the meeting, one for the answer")
         }
     }
 }

@@ -51,6 +51,7 @@ struct MigrationNameTests {
             "CreateTwoStepSignIn",
             "UpdatePersonAddSearchKey",
             "UpdateMentoringMatchAddAgreedCadence",
+            "CreatePairHistory",
     ]
 
     @Test func everyShippedMigrationKeepsItsNameAndPlaceAndNewOnesComeAfter() {

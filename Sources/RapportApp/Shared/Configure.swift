@@ -36,6 +36,7 @@ public func configure(_ app: Application, _ configuration: AppConfiguration) asy
     app.migrations.add(Migrations.all(auditLog: app.audit))
     app.databases.middleware.use(RecordIDMiddleware(random: configuration.random))
     app.databases.middleware.use(PersonSearchKeyMiddleware())
+    app.databases.middleware.use(PairHistoryCache.Invalidation())
 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
@@ -60,7 +61,7 @@ enum Migrations {
         UpdateAppNotificationDropStudentWords(), CreateConcern(), CreateOutboxMessage(), UpdateSchoolAddEmergencyText(),
         UpdateConcernAddSharedWithCoordinator(), UpdateMentoringMatchAddNotesPurgedAt(), CreateSafeguardingHold(),
         UpdateMentoringMatchClosingIsOpen(), UpdateAuditEventAddIndexes(), CreateTwoStepSignIn(), UpdatePersonAddSearchKey(),
-        UpdateMentoringMatchAddAgreedCadence(),
+        UpdateMentoringMatchAddAgreedCadence(), CreatePairHistory(),
     ] }
 }
 

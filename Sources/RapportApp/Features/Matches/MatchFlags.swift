@@ -113,9 +113,17 @@ struct MatchFlags: Equatable {
         return flags
     }
 
-    /// Each match's `History`, as `History.init(_:now:)` works it out, asked of the database.
+    /// Each match's `History`, as `History.init(_:now:)` works it out: kept ones where still true (`PairHistoryCache`),
+    /// the rest asked of the database and kept.
     static func histories(of matchIDs: [UUID], now: Date, on database: any Database) async throws -> [UUID: History] {
+        try await PairHistoryCache.histories(of: matchIDs, now: now, on: database)
+    }
+
+    /// Each match's `History` worked out by the database from its meetings, with the moment it stops being true on its
+    /// own (a meeting ends, or an unrecorded one passes `unrecordedPromptDays`).
+    static func computeHistories(of matchIDs: [UUID], now: Date, on database: any Database) async throws -> [UUID: (History, validUntil: Date?)] {
         guard !matchIDs.isEmpty, let sql = database as? any SQLDatabase else { return [:] }
+        let cutoff = now.addingTimeInterval(-Double(unrecordedPromptDays) * 86_400)
         let said = { (outcomes: [AttendanceOutcome]) -> SQLQueryString in
             let list = SQLQueryString(outcomes.map { "'\($0.rawValue)'" }.joined(separator: ", "))
             return "(COALESCE(mentor_said.outcome, '') IN (\(list)) OR COALESCE(mentee_said.outcome, '') IN (\(list)))"
@@ -140,17 +148,30 @@ struct MatchFlags: Equatable {
                    SUM(CASE WHEN scheduled = 1 AND recency <= \(unsafeRaw: String(attendanceWindow)) THEN 1 ELSE 0 END) AS recent,
                    SUM(CASE WHEN scheduled = 1 AND recency <= \(unsafeRaw: String(attendanceWindow)) AND missed = 0 THEN 1 ELSE 0 END) AS attended,
                    SUM(CASE WHEN scheduled = 1 AND recency <= 2 AND missed = 1 THEN 1 ELSE 0 END) AS last_two_missed,
-                   SUM(CASE WHEN unrecorded = 1 AND starts_at < \(bind: now.addingTimeInterval(-Double(unrecordedPromptDays) * 86_400))
-                            THEN 1 ELSE 0 END) AS unrecorded_overdue
+                   SUM(CASE WHEN unrecorded = 1 AND starts_at < \(bind: cutoff) THEN 1 ELSE 0 END) AS unrecorded_overdue,
+                   MIN(CASE WHEN unrecorded = 1 AND starts_at >= \(bind: cutoff) THEN starts_at END) AS next_unrecorded
             FROM ranked GROUP BY match_id
             """).all()
-        var histories: [UUID: History] = [:]
+        let nextEnds = try await sql.raw("""
+            SELECT match_id, MIN(ends_at) AS next_end FROM meetings
+            WHERE match_id IN (\(binds: matchIDs)) AND state = \(bind: MeetingState.accepted.rawValue) AND ends_at > \(bind: now)
+            GROUP BY match_id
+            """).all()
+        var histories: [UUID: (History, validUntil: Date?)] = [:]
+        for id in matchIDs { histories[id] = (History(), nil) }
+        for row in nextEnds {
+            histories[try row.decode(column: "match_id", as: UUID.self)]?.validUntil = try row.decode(column: "next_end", as: Date?.self)
+        }
         for row in rows {
-            histories[try row.decode(column: "match_id", as: UUID.self)] = History(
+            let id = try row.decode(column: "match_id", as: UUID.self)
+            let overdueAt = try row.decode(column: "next_unrecorded", as: Date?.self).map { $0.addingTimeInterval(Double(unrecordedPromptDays) * 86_400) }
+            let ends = histories[id]?.validUntil
+            histories[id] = (History(
                 lastHeld: try row.decode(column: "last_held", as: Date?.self), recentScheduled: try row.decode(column: "recent", as: Int.self),
                 recentAttended: try row.decode(column: "attended", as: Int.self),
                 lastTwoMissed: try row.decode(column: "last_two_missed", as: Int.self) == 2,
-                unrecordedOverdue: try row.decode(column: "unrecorded_overdue", as: Int.self))
+                unrecordedOverdue: try row.decode(column: "unrecorded_overdue", as: Int.self)),
+                [ends, overdueAt].compactMap { $0 }.min())
         }
         return histories
     }
