@@ -184,8 +184,8 @@ struct MatchFlagsTests {
             let coordinator = TestBrowser(app)
             try await coordinator.signIn("coord")
             let gap = { (days: Double) async throws -> Int? in
-                let match = try #require(try await MentoringMatch.query(on: app.db).filter(\.$id == pair.match.id!).with(\.$programme).first())
-                return try await MatchFlags.of([match], now: clock.now.addingTimeInterval(days * 86_400), on: app.db)[match.id!]?.daysWithoutMeeting
+                try await MatchFlags.ofActivePairs(school: pair.world.school.id!, now: clock.now.addingTimeInterval(days * 86_400), on: app.db)[pair.match.id!]?
+                    .daysWithoutMeeting
             }
             #expect(try await gap(15) == 15, "the programme meets weekly: over 14 days is a prompt")
             try await pair.mentor.get("\(pair.base)/meetings")

@@ -35,8 +35,7 @@ struct CoordinatorHomeModel {
             model.profilesStarted = try row.decode(column: "started", as: Int.self)
         }
         model.programmes = try await Programme.query(on: database).filter(\.$school.$id == schoolID).count()
-        let active = try await MentoringMatch.query(on: database).filter(\.$school.$id == schoolID).filter(\.$state == .active).with(\.$programme).all()
-        model.flaggedPairs = try await MatchFlags.of(active, now: now, on: database).values.filter { !$0.isEmpty }.count
+        model.flaggedPairs = try await MatchFlags.ofActivePairs(school: schoolID, now: now, on: database).values.filter { !$0.isEmpty }.count
         return model
     }
 }

@@ -100,15 +100,21 @@ struct MatchFlags: Equatable {
         return flags
     }
 
-    /// The flags of each active match given. The database works out each pair's `History` in one query, so a school
-    /// of hundreds of pairs costs one short answer per pair, not every meeting turned into a value.
-    static func of(_ matches: [MentoringMatch], now: Date, on database: any Database) async throws -> [UUID: MatchFlags] {
-        let active = matches.filter { $0.state == .active }
-        let histories = try await histories(of: active.compactMap(\.id), now: now, on: database)
+    /// The flags of every active pair of a school, read as their ids, start and rhythm only: the count on the
+    /// coordinator's home and Matches needs every pair, and whole matches are the costly part of reading hundreds.
+    static func ofActivePairs(school schoolID: UUID, now: Date, on database: any Database) async throws -> [UUID: MatchFlags] {
+        guard let sql = database as? any SQLDatabase else { return [:] }
+        let pairs = try await sql.raw("""
+            SELECT matches.id, matches.activated_at, COALESCE(matches.agreed_cadence_days, programmes.meeting_cadence_days) AS cadence
+            FROM matches JOIN programmes ON programmes.id = matches.programme_id
+            WHERE matches.school_id = \(bind: schoolID) AND matches.state = \(bind: MatchState.active.rawValue) AND matches.activated_at IS NOT NULL
+            """).all()
+        let ids = try pairs.map { try $0.decode(column: "id", as: UUID.self) }
+        let histories = try await histories(of: ids, now: now, on: database)
         var flags: [UUID: MatchFlags] = [:]
-        for match in active {
-            guard let id = match.id, let activatedAt = match.activatedAt else { continue }
-            flags[id] = of(activatedAt: activatedAt, cadenceDays: match.cadenceDays, history: histories[id] ?? History(), now: now)
+        for (id, pair) in zip(ids, pairs) {
+            flags[id] = of(activatedAt: try pair.decode(column: "activated_at", as: Date.self), cadenceDays: try pair.decode(column: "cadence", as: Int.self),
+                           history: histories[id] ?? History(), now: now)
         }
         return flags
     }

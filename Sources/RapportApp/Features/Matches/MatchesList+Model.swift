@@ -39,9 +39,7 @@ struct MatchesListModel {
         let total = try await found().count()
         let matches = try await found().withPair().sort(\.$updatedAt, .descending).sort(\.$id)
             .range(lower: (filter.page - 1) * pageSize, upper: filter.page * pageSize - 1).all()
-        let active = filter.state == nil || filter.state == .active
-            ? try await found().filter(\.$state == .active).with(\.$programme).all() : []
-        let flags = try await MatchFlags.of(active, now: now, on: database)
+        let flags = filter.state == nil || filter.state == .active ? try await MatchFlags.ofActivePairs(school: schoolID, now: now, on: database) : [:]
         return MatchesListModel(filter: filter, matches: matches, flags: flags, total: total,
                                 flaggedPairs: flags.values.filter { !$0.isEmpty }.count)
     }
