@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 
 /// One page of the coordinator's Matches: the pairs the filter finds, newest change first, a hundred at a time, with
@@ -18,10 +19,20 @@ struct MatchesListModel {
         }
     }
 
+    /// One row of the table: only what it shows.
+    struct Row {
+        let id: UUID
+        let mentee: String
+        let mentor: String
+        let state: MatchState
+        let programme: String
+        let score: Int
+    }
+
     static let pageSize = 100
 
     let filter: Filter
-    let matches: [MentoringMatch]
+    let matches: [Row]
     let flags: [UUID: MatchFlags]
     let total: Int
     /// Active pairs of the whole filter (not only this page) with at least one early warning.
@@ -37,10 +48,30 @@ struct MatchesListModel {
             return filter.state.map { query.filter(\.$state == $0) } ?? query
         }
         let total = try await found().count()
-        let matches = try await found().withPair().sort(\.$updatedAt, .descending).sort(\.$id)
-            .range(lower: (filter.page - 1) * pageSize, upper: filter.page * pageSize - 1).all()
+        let matches = try await rows(school: schoolID, state: filter.state, page: filter.page, on: database)
         let flags = filter.state == nil || filter.state == .active ? try await MatchFlags.ofActivePairs(school: schoolID, now: now, on: database) : [:]
         return MatchesListModel(filter: filter, matches: matches, flags: flags, total: total,
                                 flaggedPairs: flags.values.filter { !$0.isEmpty }.count)
+    }
+
+    private static func rows(school schoolID: UUID, state: MatchState?, page: Int, on database: any Database) async throws -> [Row] {
+        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let inState: SQLQueryString = state.map { "matches.state = \(bind: $0.rawValue)" } ?? "matches.state <> \(bind: MatchState.proposed.rawValue)"
+        return try await sql.raw("""
+            SELECT matches.id, matches.state, matches.score, programmes.name AS programme, programmes.school_year,
+                   mentee.given_name AS mentee_given, mentee.family_name AS mentee_family,
+                   mentor.given_name AS mentor_given, mentor.family_name AS mentor_family
+            FROM matches JOIN people AS mentee ON mentee.id = matches.mentee_id JOIN people AS mentor ON mentor.id = matches.mentor_id
+            JOIN programmes ON programmes.id = matches.programme_id
+            WHERE matches.school_id = \(bind: schoolID) AND \(inState)
+            ORDER BY matches.updated_at DESC, matches.id
+            LIMIT \(unsafeRaw: String(pageSize)) OFFSET \(unsafeRaw: String((page - 1) * pageSize))
+            """).all().map { row in
+            let text = { (column: String) in try row.decode(column: column, as: String.self) }
+            return Row(id: try row.decode(column: "id", as: UUID.self), mentee: "\(try text("mentee_given")) \(try text("mentee_family"))",
+                       mentor: "\(try text("mentor_given")) \(try text("mentor_family"))",
+                       state: MatchState(rawValue: try text("state")) ?? .active,
+                       programme: "\(try text("programme")) \(try text("school_year"))", score: try row.decode(column: "score", as: Int.self))
+        }
     }
 }

@@ -14,7 +14,7 @@ enum MatchesListView {
             .div(.class("table-wrap"), .table(
                 .class("stack"),
                 .thead(.tr(.th("Mentee"), .th("Mentor"), .th("State"), .th("Check in?"), .th("Programme"), .th("Score"))),
-                .tbody(.forEach(model.matches) { row($0, flags: $0.id.flatMap { model.flags[$0] }) })
+                .tbody(.forEach(model.matches) { row($0, flags: model.flags[$0.id]) })
             )),
             Pagination.links(of: "matches", page: model.filter.page, pageCount: model.pageCount, path: model.filter.path)
         )
@@ -29,16 +29,16 @@ enum MatchesListView {
         return shown + (flagged == 0 ? "" : flagged == 1 ? " 1 pair may need a check-in." : " \(flagged) pairs may need a check-in.")
     }
 
-    private static func row(_ match: MentoringMatch, flags: MatchFlags?) -> Node<HTML.TableContext> {
+    private static func row(_ match: MatchesListModel.Row, flags: MatchFlags?) -> Node<HTML.TableContext> {
         let cell = { (label: String, content: Node<HTML.BodyContext>) -> Node<HTML.TableRowContext> in
             .td(.attribute(named: "data-label", value: label), content)
         }
         return .tr(
-            cell("Mentee", .a(.href(SiteRoute.matchDetail(match.id!).path), .text(match.mentee.fullName))),
-            cell("Mentor", .text(match.mentor.fullName)),
+            cell("Mentee", .a(.href(SiteRoute.matchDetail(match.id).path), .text(match.mentee))),
+            cell("Mentor", .text(match.mentor)),
             cell("State", .text(match.state.title)),
             cell("Check in?", .text(flags?.sentences.joined(separator: " ") ?? "")),
-            cell("Programme", .text("\(match.programme.name) \(match.programme.schoolYear)")),
+            cell("Programme", .text(match.programme)),
             cell("Score", .text(String(match.score)))
         )
     }
