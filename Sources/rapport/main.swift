@@ -35,20 +35,6 @@ struct Rapport: AsyncParsableCommand {
         discussion: "Uses SQLite in the data folder, or PostgreSQL when DATABASE_URL is set.",
         subcommands: [Serve.self, Migrate.self, Demo.self, CreateAdmin.self, ResetTwoStep.self, ImportRoster.self, VerifyAudit.self, ResealNotes.self, Backup.self, Restore.self]
     )
-
-    static func main() async {
-        Operations.runTasksOnEventLoops()
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
-        }
-    }
 }
 
 struct Serve: AsyncParsableCommand {

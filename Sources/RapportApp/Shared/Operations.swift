@@ -1,8 +1,6 @@
 import Fluent
 import Foundation
 import Logging
-import NIOCore
-import NIOPosix
 import SQLKit
 import Vapor
 
@@ -17,12 +15,6 @@ public enum Operations {
             return handler
         }
     }()
-
-    /// Runs Swift concurrency's tasks on the server's event loops, so a handler's `await` on the database does not hop
-    /// between two thread pools for every query. Call once, first thing in `main`, before anything else is async.
-    public static func runTasksOnEventLoops() {
-        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-    }
 
     /// A configured application with its database migrated. Call `asyncShutdown()` when done.
     public static func makeApplication(_ configuration: AppConfiguration) async throws -> Application {
