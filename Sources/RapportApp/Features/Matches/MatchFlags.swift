@@ -105,12 +105,14 @@ struct MatchFlags: Equatable {
     static func ofActivePairs(school schoolID: UUID, now: Date, on database: any Database) async throws -> [UUID: MatchFlags] {
         guard let sql = database as? any SQLDatabase else { return [:] }
         let pairs = try await sql.raw("""
-            SELECT matches.id, matches.activated_at, COALESCE(matches.agreed_cadence_days, programmes.meeting_cadence_days) AS cadence
+            SELECT matches.id, matches.activated_at, COALESCE(matches.agreed_cadence_days, programmes.meeting_cadence_days) AS cadence,
+                   \(PairHistoryCache.columns)
             FROM matches JOIN programmes ON programmes.id = matches.programme_id
+            LEFT JOIN pair_histories AS kept ON kept.match_id = matches.id
             WHERE matches.school_id = \(bind: schoolID) AND matches.state = \(bind: MatchState.active.rawValue) AND matches.activated_at IS NOT NULL
             """).all()
         let ids = try pairs.map { try $0.decode(column: "id", as: UUID.self) }
-        let histories = try await histories(of: ids, now: now, on: database)
+        let histories = try await PairHistoryCache.histories(from: pairs, now: now, on: sql)
         var flags: [UUID: MatchFlags] = [:]
         for (id, pair) in zip(ids, pairs) {
             flags[id] = of(activatedAt: try pair.decode(column: "activated_at", as: Date.self), cadenceDays: try pair.decode(column: "cadence", as: Int.self),

@@ -8,35 +8,47 @@ import Vapor
 ///   meetings or attendance (read before the meetings are, so a row can only ever be older than its generation says);
 /// - its `valid_until` has not come: the next end of an agreed meeting, or the moment an unrecorded one becomes overdue.
 enum PairHistoryCache {
+    /// The columns `kept(_:now:)` reads, for a query that joins `matches` and `pair_histories AS kept`.
+    static let columns: SQLQueryString = """
+        matches.history_generation, kept.generation, kept.last_held, kept.recent_scheduled, kept.recent_attended,
+        kept.last_two_missed, kept.unrecorded_overdue, kept.valid_until
+        """
+
     static func histories(of matchIDs: [UUID], now: Date, on database: any Database) async throws -> [UUID: MatchFlags.History] {
         guard !matchIDs.isEmpty, let sql = database as? any SQLDatabase else { return [:] }
-        var histories: [UUID: MatchFlags.History] = [:]
-        var generations: [UUID: Int] = [:]
         let rows = try await sql.raw("""
-            SELECT matches.id, matches.history_generation, kept.generation, kept.last_held, kept.recent_scheduled, kept.recent_attended,
-                   kept.last_two_missed, kept.unrecorded_overdue, kept.valid_until
-            FROM matches LEFT JOIN pair_histories AS kept ON kept.match_id = matches.id
+            SELECT matches.id, \(columns) FROM matches LEFT JOIN pair_histories AS kept ON kept.match_id = matches.id
             WHERE matches.id IN (\(binds: matchIDs))
             """).all()
+        return try await histories(from: rows, now: now, on: sql)
+    }
+
+    /// The histories of rows read with `columns` (and the match's `id`): the kept ones still true, the rest worked out
+    /// again and kept.
+    static func histories(from rows: [any SQLRow], now: Date, on sql: any SQLDatabase) async throws -> [UUID: MatchFlags.History] {
+        var histories: [UUID: MatchFlags.History] = [:]
+        var stale: [UUID: Int] = [:]
         for row in rows {
             let id = try row.decode(column: "id", as: UUID.self)
             let generation = try row.decode(column: "history_generation", as: Int.self)
-            generations[id] = generation
-            guard try row.decode(column: "generation", as: Int?.self) == generation else { continue }
-            if let validUntil = try row.decode(column: "valid_until", as: Date?.self), validUntil <= now { continue }
-            histories[id] = MatchFlags.History(
-                lastHeld: try row.decode(column: "last_held", as: Date?.self), recentScheduled: try row.decode(column: "recent_scheduled", as: Int.self),
-                recentAttended: try row.decode(column: "recent_attended", as: Int.self),
-                lastTwoMissed: try row.decode(column: "last_two_missed", as: Bool.self),
-                unrecordedOverdue: try row.decode(column: "unrecorded_overdue", as: Int.self))
+            if let history = try kept(row, generation: generation, now: now) { histories[id] = history } else { stale[id] = generation }
         }
-        let missing = matchIDs.filter { histories[$0] == nil && generations[$0] != nil }
-        guard !missing.isEmpty else { return histories }
-        for (id, computed) in try await MatchFlags.computeHistories(of: missing, now: now, on: database) {
+        guard !stale.isEmpty, let database = sql as? any Database else { return histories }
+        for (id, computed) in try await MatchFlags.computeHistories(of: Array(stale.keys), now: now, on: database) {
             histories[id] = computed.0
-            try await keep(computed.0, validUntil: computed.validUntil, generation: generations[id] ?? 0, for: id, on: sql)
+            try await keep(computed.0, validUntil: computed.validUntil, generation: stale[id] ?? 0, for: id, on: sql)
         }
         return histories
+    }
+
+    private static func kept(_ row: any SQLRow, generation: Int, now: Date) throws -> MatchFlags.History? {
+        guard try row.decode(column: "generation", as: Int?.self) == generation else { return nil }
+        if let validUntil = try row.decode(column: "valid_until", as: Date?.self), validUntil <= now { return nil }
+        return MatchFlags.History(
+            lastHeld: try row.decode(column: "last_held", as: Date?.self), recentScheduled: try row.decode(column: "recent_scheduled", as: Int.self),
+            recentAttended: try row.decode(column: "recent_attended", as: Int.self),
+            lastTwoMissed: try row.decode(column: "last_two_missed", as: Bool.self),
+            unrecordedOverdue: try row.decode(column: "unrecorded_overdue", as: Int.self))
     }
 
     private static func keep(_ history: MatchFlags.History, validUntil: Date?, generation: Int, for matchID: UUID, on sql: any SQLDatabase) async throws {
