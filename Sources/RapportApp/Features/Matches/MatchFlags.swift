@@ -112,7 +112,7 @@ struct MatchFlags: Equatable {
             WHERE matches.school_id = \(bind: schoolID) AND matches.state = \(bind: MatchState.active.rawValue) AND matches.activated_at IS NOT NULL
             """).all()
         let ids = try pairs.map { try $0.decode(column: "id", as: UUID.self) }
-        let histories = try await PairHistoryCache.histories(from: pairs, now: now, on: sql)
+        let histories = try await PairHistoryCache.histories(from: pairs, now: now, on: database)
         var flags: [UUID: MatchFlags] = [:]
         for (id, pair) in zip(ids, pairs) {
             flags[id] = of(activatedAt: try pair.decode(column: "activated_at", as: Date.self), cadenceDays: try pair.decode(column: "cadence", as: Int.self),

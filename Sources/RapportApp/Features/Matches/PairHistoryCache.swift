@@ -20,12 +20,12 @@ enum PairHistoryCache {
             SELECT matches.id, \(columns) FROM matches LEFT JOIN pair_histories AS kept ON kept.match_id = matches.id
             WHERE matches.id IN (\(binds: matchIDs))
             """).all()
-        return try await histories(from: rows, now: now, on: sql)
+        return try await histories(from: rows, now: now, on: database)
     }
 
     /// The histories of rows read with `columns` (and the match's `id`): the kept ones still true, the rest worked out
     /// again and kept.
-    static func histories(from rows: [any SQLRow], now: Date, on sql: any SQLDatabase) async throws -> [UUID: MatchFlags.History] {
+    static func histories(from rows: [any SQLRow], now: Date, on database: any Database) async throws -> [UUID: MatchFlags.History] {
         var histories: [UUID: MatchFlags.History] = [:]
         var stale: [UUID: Int] = [:]
         for row in rows {
@@ -33,7 +33,7 @@ enum PairHistoryCache {
             let generation = try row.decode(column: "history_generation", as: Int.self)
             if let history = try kept(row, generation: generation, now: now) { histories[id] = history } else { stale[id] = generation }
         }
-        guard !stale.isEmpty, let database = sql as? any Database else { return histories }
+        guard !stale.isEmpty, let sql = database as? any SQLDatabase else { return histories }
         for (id, computed) in try await MatchFlags.computeHistories(of: Array(stale.keys), now: now, on: database) {
             histories[id] = computed.0
             try await keep(computed.0, validUntil: computed.validUntil, generation: stale[id] ?? 0, for: id, on: sql)

@@ -45,15 +45,4 @@ final class MentoringProfile: Model, @unchecked Sendable {
         }
         return "(\(filled("interests")) OR \(filled("free_periods")) OR \(table).about <> '')"
     }
-
-    /// Which of `people` have started their profile, asked of the database.
-    static func started(among people: [UUID], on database: any Database) async throws -> Set<UUID> {
-        guard !people.isEmpty, let sql = database as? any SQLDatabase else { return [] }
-        let rows = try await sql.raw("""
-            SELECT person_id FROM mentoring_profiles AS profiles
-            WHERE \(unsafeRaw: startedCondition(table: "profiles", dialect: sql.dialect.name))
-              AND person_id IN (\(binds: people))
-            """).all()
-        return Set(try rows.map { try $0.decode(column: "person_id", as: UUID.self) })
-    }
 }
