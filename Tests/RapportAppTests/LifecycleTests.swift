@@ -19,7 +19,7 @@ struct LifecycleTests {
     @Test(arguments: MatchState.allCases)
     func everyMoveFromAState(state: MatchState) {
         for event in MatchEvent.allCases {
-            let result = MatchLifecycle.next(from: state, on: event, reason: "planned", activeSince: Self.now.addingTimeInterval(-200 * 86_400), now: Self.now)
+            let result = MatchLifecycle.next(from: state, on: event, reason: "planned", activeSince: Self.now.addingTimeInterval(-200 * 86_400), earlyClosureDays: 91, now: Self.now)
             switch (result, Self.allowed[state]?[event]) {
             case (.success(let to), let expected?):
                 #expect(to == expected, "\(state) + \(event)")
@@ -38,21 +38,21 @@ struct LifecycleTests {
     }
 
     @Test func pausingNeedsAReason() {
-        let refused = MatchLifecycle.next(from: .active, on: .pause, reason: "  ", activeSince: Self.now, now: Self.now)
+        let refused = MatchLifecycle.next(from: .active, on: .pause, reason: "  ", activeSince: Self.now, earlyClosureDays: 91, now: Self.now)
         #expect(refused == .failure(TransitionRefusal(message: "Say why the match is pausing, so the pair and the next coordinator know.")))
     }
 
     @Test func closingBeforeThreeMonthsNeedsAReasonButNotAfter() {
         let young = Self.now.addingTimeInterval(-30 * 86_400)
         let old = Self.now.addingTimeInterval(-120 * 86_400)
-        #expect(MatchLifecycle.next(from: .active, on: .beginClosing, reason: nil, activeSince: young, now: Self.now)
+        #expect(MatchLifecycle.next(from: .active, on: .beginClosing, reason: nil, activeSince: young, earlyClosureDays: 91, now: Self.now)
                 == .failure(TransitionRefusal(message: "This match is less than three months old: say why it is ending early.")))
-        #expect(MatchLifecycle.next(from: .active, on: .beginClosing, reason: "moving school", activeSince: young, now: Self.now) == .success(.closing))
-        #expect(MatchLifecycle.next(from: .paused, on: .beginClosing, reason: nil, activeSince: old, now: Self.now) == .success(.closing))
+        #expect(MatchLifecycle.next(from: .active, on: .beginClosing, reason: "moving school", activeSince: young, earlyClosureDays: 91, now: Self.now) == .success(.closing))
+        #expect(MatchLifecycle.next(from: .paused, on: .beginClosing, reason: nil, activeSince: old, earlyClosureDays: 91, now: Self.now) == .success(.closing))
     }
 
     @Test func endedMatchesSaySo() {
-        guard case .failure(let refusal) = MatchLifecycle.next(from: .closed, on: .resume, reason: nil, activeSince: nil, now: Self.now) else {
+        guard case .failure(let refusal) = MatchLifecycle.next(from: .closed, on: .resume, reason: nil, activeSince: nil, earlyClosureDays: 91, now: Self.now) else {
             Issue.record("a closed match moved")
             return
         }

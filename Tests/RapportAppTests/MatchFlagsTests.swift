@@ -16,42 +16,82 @@ struct MatchFlagsTests {
 
     @Test("a gap over twice the rhythm, counted from the last meeting that happened or from the start")
     func meetingGap() {
-        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [], now: day(14)).isEmpty)
-        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [], now: day(15)).daysWithoutMeeting == 15)
-        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 14, pastMeetings: [], now: day(15)).isEmpty)
-        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(10)], now: day(20)).isEmpty)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [], rules: .defaults, now: day(14)).isEmpty)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [], rules: .defaults, now: day(15)).daysWithoutMeeting == 15)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 14, pastMeetings: [], rules: .defaults, now: day(15)).isEmpty)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(10)], rules: .defaults, now: day(20)).isEmpty)
         // A meeting nobody has recorded is not counted as held: it is "not recorded", a prompt of its own after three days.
-        let unrecorded = MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [unsaid(10)], now: day(20))
+        let unrecorded = MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [unsaid(10)], rules: .defaults, now: day(20))
         #expect(unrecorded.daysWithoutMeeting == 20 && unrecorded.unrecordedMeetings == 1)
         #expect(unrecorded.sentences.contains("A meeting is not recorded: neither of them has said whether it happened."))
-        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(9), unsaid(10)], now: day(13)).isEmpty,
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(9), unsaid(10)], rules: .defaults, now: day(13)).isEmpty,
                 "within three days it is not a prompt yet")
-        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(9), unsaid(10)], now: day(13.01)).unrecordedMeetings == 1)
-        #expect(!MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(8), unsaid(12), missed(15)], now: day(16)).isEmpty)
-        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(8), unsaid(12), missed(15)], now: day(16))
-                    .missedTwiceInARow, "an unrecorded meeting between two missed ones does not break the run")
-        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(2), missed(10)], now: day(20))
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(9), unsaid(10)], rules: .defaults, now: day(13.01)).unrecordedMeetings == 1)
+        #expect(!MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(8), unsaid(12), missed(15)], rules: .defaults, now: day(16)).isEmpty)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(8), unsaid(12), missed(15)], rules: .defaults, now: day(16))
+                    .missedInARow == 2, "an unrecorded meeting between two missed ones does not break the run")
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(2), missed(10)], rules: .defaults, now: day(20))
                     .daysWithoutMeeting == 18)
     }
 
     @Test("two missed in a row, and under three in four of the last eight; called-off meetings don't count")
     func attendance() {
-        let twice = MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(1), missed(8), missed(15)], now: day(16))
-        #expect(twice.missedTwiceInARow && twice.lowAttendance == nil && twice.daysWithoutMeeting == 15)
-        #expect(!MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(8), calledOff(12), held(15)], now: day(16))
-                    .missedTwiceInARow)
-        #expect(!MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(8), held(12), missed(15)], now: day(16))
-                    .missedTwiceInARow)
+        let twice = MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(1), missed(8), missed(15)], rules: .defaults, now: day(16))
+        #expect(twice.missedInARow == 2 && twice.lowAttendance == nil && twice.daysWithoutMeeting == 15)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(8), calledOff(12), held(15)], rules: .defaults, now: day(16))
+                    .missedInARow == nil)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(8), held(12), missed(15)], rules: .defaults, now: day(16))
+                    .missedInARow == nil)
         // Eight scheduled (and one called off), five happened: 5 of 8 is under 75%; six of eight is not.
         let five = [missed(1), held(2), missed(3), held(4), held(5), missed(6), calledOff(6.5), held(7), held(8)]
-        let lowRate = MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: five, now: day(9))
-        #expect(lowRate.lowAttendance == .init(attended: 5, scheduled: 8) && !lowRate.missedTwiceInARow)
+        let lowRate = MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: five, rules: .defaults, now: day(9))
+        #expect(lowRate.lowAttendance == .init(attended: 5, scheduled: 8) && lowRate.missedInARow == nil)
         #expect(lowRate.sentences == ["5 of the last 8 meetings happened."])
         let six = [missed(1), held(2), missed(3), held(4), held(5), held(6), held(7), held(8)]
-        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: six, now: day(9)).isEmpty)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: six, rules: .defaults, now: day(9)).isEmpty)
         // Only the last eight count, and too few meetings say nothing about a rate.
-        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(0)] + six, now: day(9)).isEmpty)
-        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(1), missed(2), held(8)], now: day(9)).isEmpty)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(0)] + six, rules: .defaults, now: day(9)).isEmpty)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(1), missed(2), held(8)], rules: .defaults, now: day(9)).isEmpty)
+    }
+
+    @Test("every threshold is the programme's own, judged at its edge")
+    func thresholdsAreTheProgrammes() {
+        var rules = HealthRules.defaults
+        rules.gapCadences = 3
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [], rules: rules, now: day(21)).isEmpty)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [], rules: rules, now: day(22)).daysWithoutMeeting == 22)
+        rules.missedInARow = 3
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [held(1), missed(8), missed(15)], rules: rules, now: day(16)).isEmpty)
+        let three = MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(1), missed(8), missed(15)], rules: rules, now: day(16))
+        #expect(three.missedInARow == 3 && three.sentences == ["The last 3 meetings were missed."])
+        // 80% of the last six, judged once there are six: 5 of 6 passes, 4 of 6 does not, 4 of 5 is not judged yet.
+        (rules.attendancePercent, rules.attendanceWindow, rules.attendanceMinimum) = (80, 6, 6)
+        let week = { (missed: Set<Int>) in (1...6).map { missed.contains($0) ? self.missed(Double($0)) : self.held(Double($0)) } }
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: week([2]), rules: rules, now: day(7)).isEmpty)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: week([2, 4]), rules: rules, now: day(7)).lowAttendance
+                    == .init(attended: 4, scheduled: 6))
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: Array(week([2]).dropFirst()), rules: rules, now: day(7)).isEmpty)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [missed(0)] + week([2]), rules: rules, now: day(7)).isEmpty,
+                "only the last six count")
+    }
+
+    @Test("relationship checks, feedback windows and the early-closure line follow the programme's settings")
+    func schedulesAreTheProgrammes() {
+        var rules = HealthRules.defaults
+        #expect(HealthRules.settings.allSatisfy { $0.choices.contains(HealthRules.defaults[keyPath: $0.keyPath]) }, "every default is offered")
+        let checkChoices = { (name: String) in HealthRules.settings.first { $0.name == name }!.choices }
+        #expect(checkChoices("second_check_days").min()! > checkChoices("first_check_days").max()!, "no choice puts the second check first")
+        #expect([29.9, 30, 90.9, 91, 151.9, 152].map { rules.currentCheck(activatedAt: start, now: day($0)) } == [nil, 1, 1, 2, 2, 3])
+        (rules.firstCheckDays, rules.secondCheckDays, rules.checkEveryDays) = (21, 61, 30)
+        #expect([20.9, 21, 60.9, 61, 90.9, 91].map { rules.currentCheck(activatedAt: start, now: day($0)) } == [nil, 1, 1, 2, 2, 3])
+        let round = FeedbackSchedule(activatedAt: start, everyWeeks: 4, answerDays: 3).round(1)
+        #expect(round.opens == day(28) && round.closes == day(31) && round.isOpen(at: day(30.9)) && !round.isOpen(at: day(31)))
+        #expect(FeedbackSchedule(activatedAt: start, everyWeeks: 2, answerDays: 14).round(1).closes == day(28),
+                "a window never runs into the next round")
+        let young = MatchLifecycle.next(from: .active, on: .beginClosing, reason: nil, activeSince: start, earlyClosureDays: 61, now: day(60.9))
+        #expect(young == .failure(TransitionRefusal(message: "This match is less than two months old: say why it is ending early.")))
+        #expect(MatchLifecycle.next(from: .active, on: .beginClosing, reason: nil, activeSince: start, earlyClosureDays: 61, now: day(61))
+                == .success(.closing))
     }
 
     @Test("the coordinator sees the prompt on their home page, the matches list and the match; nothing else changes")
@@ -108,6 +148,9 @@ struct MatchFlagsTests {
     func theDatabaseAgreesWithTheRules() async throws {
         try await withRapport { app, clock in
             let pair = try await ActivePair.make(app, clock)
+            // The programme's own attendance window, not the default, is what the database counts over.
+            pair.programme.flagAttendanceWindow = 6
+            try await pair.programme.update(on: app.db)
             var random = DemoData.SeededGenerator(state: 42)
             let outcomes: [AttendanceOutcome?] = [nil, .happened, .happened, .happened, .otherMissed, .iMissed, .cancelledInAdvance]
             var expected: [UUID: MatchFlags.History] = [:]
@@ -147,7 +190,7 @@ struct MatchFlagsTests {
                         past.append(.init(startsAt: meeting.startsAt, mentorSaid: said.0, menteeSaid: said.1))
                     }
                 }
-                expected[match.id!] = MatchFlags.History(past, now: clock.now)
+                expected[match.id!] = MatchFlags.History(past, attendanceWindow: 6, now: clock.now)
                 matchIDs.append(match.id!)
             }
             let found = try await MatchFlags.histories(of: matchIDs, now: clock.now, on: app.db)
@@ -156,8 +199,8 @@ struct MatchFlagsTests {
                 #expect((found[id] ?? MatchFlags.History()) == expected[id], "match \(matchIDs.firstIndex(of: id)!)")
                 #expect(kept[id] == found[id], "read back from pair_histories, match \(matchIDs.firstIndex(of: id)!)")
             }
-            #expect(expected.values.contains { $0.lastTwoMissed } && expected.values.contains { $0.unrecordedOverdue > 0 }
-                    && expected.values.contains { $0.recentScheduled == MatchFlags.attendanceWindow }, "the made-up histories reach every rule")
+            #expect(expected.values.contains { $0.missedStreak >= 3 } && expected.values.contains { $0.unrecordedOverdue > 0 }
+                    && expected.values.contains { $0.recentScheduled == 6 }, "the made-up histories reach every rule")
         }
     }
 

@@ -52,6 +52,8 @@ struct MigrationNameTests {
             "UpdatePersonAddSearchKey",
             "UpdateMentoringMatchAddAgreedCadence",
             "CreatePairHistory",
+            "UpdateProgrammeAddHealthRules",
+            "UpdatePairHistoryKeepMissedStreak",
     ]
 
     @Test func everyShippedMigrationKeepsItsNameAndPlaceAndNewOnesComeAfter() {

@@ -141,7 +141,7 @@ struct PlatformTests {
             try await browser.get("/programmes")
             var fields = [("name", "Peer mentoring"), ("school_year", "2026–27"), ("starts_on", "2026-09-08"), ("ends_on", "2026-09-01"),
                           ("meeting_cadence_days", "7"), ("minimum_year_gap", "1"), ("feedback_every_weeks", "4"),
-                          ("school_day_only", "yes"), ("school_day_starts", "08:45"), ("school_day_ends", "8am")]
+                          ("school_day_only", "yes"), ("school_day_starts", "08:45"), ("school_day_ends", "8am")] + programmeRuleFields()
             let bad = try await browser.post("/programmes", fields)
             #expect(bad.body.string.contains("The end date must come after the start date."))
             #expect(bad.body.string.contains("value=\"2026-09-01\""))
@@ -153,6 +153,12 @@ struct PlatformTests {
             #expect(programme.$school.id == world.school.id && programme.meetingCadenceDays == 7 && !programme.menteeChoice)
             #expect(programme.meetingsInSchoolDayOnly && programme.schoolDayStartsMinute == 8 * 60 + 45
                     && programme.schoolDayEndsMinute == 15 * 60 + 30 && !programme.pulseAnswersVisible)
+            #expect(programme.healthRules == .defaults)
+            let page = try await browser.get("/programmes").body.string
+            for setting in HealthRules.settings {
+                #expect(page.contains("<dt>\(setting.label)</dt><dd>\(setting.text(HealthRules.defaults[keyPath: setting.keyPath]))</dd>"),
+                        "the programme page shows \(setting.name)")
+            }
             try await browser.get("/programmes")
             #expect(try await browser.post("/programmes", fields).body.string.contains("There is already a programme called Peer mentoring"))
         }
@@ -167,7 +173,7 @@ struct PlatformTests {
             try await browser.get("/programmes")
             var fields = [("name", "Peer mentoring"), ("school_year", "2026–27"), ("starts_on", "2026-09-08"), ("ends_on", "2027-07-16"),
                           ("meeting_cadence_days", "7"), ("minimum_year_gap", "1"), ("feedback_every_weeks", "4"),
-                          ("school_day_only", "yes"), ("school_day_starts", "08:30"), ("school_day_ends", "16:00")]
+                          ("school_day_only", "yes"), ("school_day_starts", "08:30"), ("school_day_ends", "16:00")] + programmeRuleFields()
             #expect(try await browser.post("/programmes", fields).status == .seeOther)
             #expect(try await browser.post("/programmes", [("name", "Reading buddies")] + fields.dropFirst()).status == .seeOther)
             let programme = try #require(try await Programme.query(on: app.db).filter(\.$name == "Peer mentoring").first())
@@ -211,6 +217,21 @@ struct PlatformTests {
             let refused = try await browser.post(edit, offList)
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("Choose how often pairs meet from the list."))
 
+            // The early-warning thresholds are settings too: checked, saved and audited like the rest.
+            let rules = { (changes: [String: String]) in fields.map { ($0.0, changes[$0.0] ?? $0.1) } }
+            let tooFew = try await browser.post(edit, rules(["flag_attendance_window": "4", "flag_attendance_minimum": "6"]))
+            #expect(tooFew.status == .unprocessableEntity
+                    && tooFew.body.string.contains("Choose at most 4: attendance is judged over the last 4 scheduled meetings."))
+            let offered = try await browser.post(edit, rules(["flag_attendance_percent": "33"]))
+            #expect(offered.status == .unprocessableEntity && offered.body.string.contains("Choose flag attendance under from the list."))
+            #expect(try await browser.post(edit, rules(["flag_attendance_percent": "80", "flag_missed_in_a_row": "3", "early_closure_days": "61"]))
+                        .status == .seeOther)
+            let strict = try #require(try await Programme.find(programme.id, on: app.db)).healthRules
+            #expect(strict.attendancePercent == 80 && strict.missedInARow == 3 && strict.earlyClosureDays == 61 && strict.attendanceWindow == 8)
+            audit = try await AuditEvent.query(on: app.db).filter(\.$action == "changed programme settings").all()
+            #expect(audit.count == 2 && audit.contains { $0.subject.contains("flag missed in a row 2 → 3; flag attendance percent 75 → 80; early closure days 91 → 61") })
+            fields = rules(["flag_attendance_percent": "80", "flag_missed_in_a_row": "3", "early_closure_days": "61"])
+
             // Once a pair is active, its feedback rounds count from the programme's rhythm: it stays.
             let match = MentoringMatch()
             match.$school.id = world.school.id!
@@ -230,11 +251,16 @@ struct PlatformTests {
             fields[6] = ("feedback_every_weeks", "8")
             #expect(try await browser.post(edit, fields).status == .seeOther)
             #expect(try await Programme.find(programme.id, on: app.db)?.feedbackEveryWeeks == 4)
+            // So do the relationship checks' dates and the feedback window; the flag thresholds may still change.
+            #expect(try await browser.post(edit, fields.map { ($0.0, ["first_check_days": "21", "feedback_answer_days": "3", "flag_gap_cadences": "3"][$0.0] ?? $0.1) })
+                        .status == .seeOther)
+            let kept = try #require(try await Programme.find(programme.id, on: app.db)).healthRules
+            #expect(kept.firstCheckDays == 30 && kept.feedbackAnswerDays == 7 && kept.gapCadences == 3)
             // Even a rhythm the form no longer offers stays, without a field to send it.
             let fixed = try #require(try await Programme.find(programme.id, on: app.db))
             fixed.feedbackEveryWeeks = 3
             try await fixed.save(on: app.db)
-            #expect(try await browser.post(edit, fields.filter { $0.0 != "feedback_every_weeks" }).status == .seeOther)
+            #expect(try await browser.post(edit, fields.filter { $0.0 != "feedback_every_weeks" && $0.0 != "first_check_days" }).status == .seeOther)
             #expect(try await Programme.find(programme.id, on: app.db)?.feedbackEveryWeeks == 3)
 
             // Another school's coordinator and a student can't reach it.
@@ -258,7 +284,7 @@ struct PlatformTests {
             try await coordinator.get("/programmes")
             let fields = [("name", "Peer mentoring"), ("school_year", "2026–27"), ("starts_on", "2026-09-08"),
                           ("ends_on", "2027-07-16"), ("meeting_cadence_days", "7"), ("minimum_year_gap", "1"),
-                          ("feedback_every_weeks", "4"), ("school_day_starts", "08:30"), ("school_day_ends", "16:00")]
+                          ("feedback_every_weeks", "4"), ("school_day_starts", "08:30"), ("school_day_ends", "16:00")] + programmeRuleFields()
             #expect(try await coordinator.post("/programmes", fields).status == .seeOther)
             let programme = try #require(try await Programme.query(on: app.db).first())
             // Midnight of 8 September in Auckland is noon on 7 September in UTC, the server's zone here.

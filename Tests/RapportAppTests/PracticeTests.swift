@@ -500,10 +500,10 @@ struct PracticeTests {
         let expected: Double = (5.0 * 2 + 3 * 1) / 8
         #expect(RelationshipPulse.score(worst, items: items) == expected)
         let start = Date(timeIntervalSince1970: 0)
-        #expect(RelationshipPulse.currentCheck(activatedAt: start, now: start.addingTimeInterval(29 * 86400)) == nil)
-        #expect(RelationshipPulse.currentCheck(activatedAt: start, now: start.addingTimeInterval(30 * 86400)) == 1)
-        #expect(RelationshipPulse.currentCheck(activatedAt: start, now: start.addingTimeInterval(91 * 86400)) == 2)
-        #expect(RelationshipPulse.currentCheck(activatedAt: start, now: start.addingTimeInterval(152 * 86400)) == 3)
+        #expect(HealthRules.defaults.currentCheck(activatedAt: start, now: start.addingTimeInterval(29 * 86400)) == nil)
+        #expect(HealthRules.defaults.currentCheck(activatedAt: start, now: start.addingTimeInterval(30 * 86400)) == 1)
+        #expect(HealthRules.defaults.currentCheck(activatedAt: start, now: start.addingTimeInterval(91 * 86400)) == 2)
+        #expect(HealthRules.defaults.currentCheck(activatedAt: start, now: start.addingTimeInterval(152 * 86400)) == 3)
 
         try await withRapport { app, clock in
             let pair = try await ActivePair.make(app, clock)

@@ -214,3 +214,8 @@ final class TestBrowser: @unchecked Sendable {
 extension TestingHTTPResponse {
     var location: String? { headers.first(name: .location) }
 }
+
+/// The programme form's threshold fields at their defaults, as the form sends them.
+func programmeRuleFields() -> [(String, String)] {
+    HealthRules.settings.map { ($0.name, String(HealthRules.defaults[keyPath: $0.keyPath])) }
+}

@@ -16,7 +16,7 @@ struct FeedbackController: RouteCollection {
     }
 
     private func schedule(_ pair: Pair) -> FeedbackSchedule? {
-        pair.match.activatedAt.map { FeedbackSchedule(activatedAt: $0, everyWeeks: pair.match.programme.feedbackEveryWeeks) }
+        pair.match.activatedAt.map { FeedbackSchedule(activatedAt: $0, programme: pair.match.programme) }
     }
 
     // MARK: Feedback
@@ -137,7 +137,7 @@ struct FeedbackController: RouteCollection {
 
     private func renderPulse(_ request: Request, pair: Pair, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let now = request.now
-        let check = pair.match.activatedAt.flatMap { RelationshipPulse.currentCheck(activatedAt: $0, now: now) }
+        let check = pair.match.activatedAt.flatMap { pair.match.programme.healthRules.currentCheck(activatedAt: $0, now: now) }
         var answered = false
         if let check {
             answered = try await PulseAnswer.query(on: request.db).filter(\.$match.$id == pair.matchID).filter(\.$checkNumber == check)
@@ -146,7 +146,7 @@ struct FeedbackController: RouteCollection {
         let items = RelationshipPulse.items(for: pair.me.role)
         let answersVisible = pair.match.programme.pulseAnswersVisible
         let csrf = try await request.csrfToken()
-        let nextDue = pair.match.activatedAt.map { RelationshipPulse.due((check ?? 0) + 1, activatedAt: $0) }
+        let nextDue = pair.match.activatedAt.map { pair.match.programme.healthRules.checkDue((check ?? 0) + 1, activatedAt: $0) }
         return Layout.page(
             "How's it going?", for: request, status: status,
             pair.navigation(current: nil),
@@ -194,7 +194,7 @@ struct FeedbackController: RouteCollection {
         try pair.requireWritable()
         var state = try request.formState()
         let now = request.now
-        guard let activated = pair.match.activatedAt, let current = RelationshipPulse.currentCheck(activatedAt: activated, now: now),
+        guard let activated = pair.match.activatedAt, let current = pair.match.programme.healthRules.currentCheck(activatedAt: activated, now: now),
               Int(state["check"]) == current else {
             throw Abort(.conflict, reason: "This check isn't open any more. Reload the page to see the current one.")
         }

@@ -48,7 +48,7 @@ final class PulseAnswer: Model, @unchecked Sendable {
 }
 
 /// When feedback rounds open and close: every `everyWeeks` weeks from the day the match became active,
-/// each open for a week (or until the next one opens, if sooner).
+/// each open for `answerDays` (the programme's setting, a week by default) or until the next one opens, if sooner.
 struct FeedbackSchedule: Sendable {
     struct Round: Sendable, Equatable {
         let number: Int
@@ -57,15 +57,22 @@ struct FeedbackSchedule: Sendable {
         func isOpen(at now: Date) -> Bool { opens <= now && now < closes }
     }
 
-    static let answerWindow: TimeInterval = 7 * 24 * 60 * 60
-
     let activatedAt: Date
     let everyWeeks: Int
+    let answerDays: Int
+
+    init(activatedAt: Date, everyWeeks: Int, answerDays: Int) {
+        (self.activatedAt, self.everyWeeks, self.answerDays) = (activatedAt, everyWeeks, answerDays)
+    }
+
+    init(activatedAt: Date, programme: Programme) {
+        self.init(activatedAt: activatedAt, everyWeeks: programme.feedbackEveryWeeks, answerDays: programme.feedbackAnswerDays)
+    }
 
     func round(_ number: Int) -> Round {
         let every = TimeInterval(everyWeeks) * 7 * 24 * 60 * 60
         let opens = activatedAt.addingTimeInterval(every * Double(number))
-        return Round(number: number, opens: opens, closes: opens.addingTimeInterval(min(Self.answerWindow, every)))
+        return Round(number: number, opens: opens, closes: opens.addingTimeInterval(min(Double(answerDays) * 24 * 60 * 60, every)))
     }
 
     /// Rounds that have opened by `now`, newest first.
@@ -80,27 +87,12 @@ struct FeedbackSchedule: Sendable {
     }
 }
 
-/// The relationship-quality check: after about one month and three months, then every two months.
+/// The relationship-quality check; when each falls due is the programme's (`HealthRules.checkDue`).
 enum RelationshipPulse {
     struct Item: Sendable {
         let text: String
         /// Agreeing with it is a bad sign, so its answer is reversed in the score.
         let isNegative: Bool
-    }
-
-    static let day: TimeInterval = 24 * 60 * 60
-
-    /// When check `number` (from 1) falls due.
-    static func due(_ number: Int, activatedAt: Date) -> Date {
-        let days = number == 1 ? 30 : 91 + 61 * (number - 2)
-        return activatedAt.addingTimeInterval(Double(days) * day)
-    }
-
-    /// The newest check due by `now`, if any; a check stays open until the next one falls due.
-    static func currentCheck(activatedAt: Date, now: Date) -> Int? {
-        var number = 0
-        while due(number + 1, activatedAt: activatedAt) <= now { number += 1 }
-        return number == 0 ? nil : number
     }
 
     static let scale = ["Not at all true", "A little true", "Sort of true", "Mostly true", "Very true"]

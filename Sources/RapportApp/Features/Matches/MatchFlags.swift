@@ -22,14 +22,11 @@ struct MatchFlags: Equatable {
     /// A meeting still unrecorded this many days after it is itself a prompt.
     static let unrecordedPromptDays = 3
 
-    /// The attendance rate is judged over this many scheduled meetings, once there are at least `attendanceMinimum`.
-    static let attendanceWindow = 8
-    static let attendanceMinimum = 4
-
-    /// Days since the last meeting (or since the match began), when that is over twice the programme's rhythm.
+    /// Days since the last meeting (or since the match began), when that is over the programme's multiple of the pair's rhythm.
     var daysWithoutMeeting: Int?
-    var missedTwiceInARow = false
-    /// Meetings attended out of the last scheduled ones, when under three in four.
+    /// How many recorded meetings in a row were missed, when that reaches the programme's threshold.
+    var missedInARow: Int?
+    /// Meetings attended out of the last scheduled ones, when under the programme's share.
     var lowAttendance: Attendance?
     /// Meetings over for more than `unrecordedPromptDays` that neither side has recorded.
     var unrecordedMeetings = 0
@@ -39,13 +36,13 @@ struct MatchFlags: Equatable {
         let scheduled: Int
     }
 
-    var isEmpty: Bool { daysWithoutMeeting == nil && !missedTwiceInARow && lowAttendance == nil && unrecordedMeetings == 0 }
+    var isEmpty: Bool { daysWithoutMeeting == nil && missedInARow == nil && lowAttendance == nil && unrecordedMeetings == 0 }
 
     /// The sentences a coordinator reads.
     var sentences: [String] {
         var lines: [String] = []
         if let days = daysWithoutMeeting { lines.append("No meeting for \(days) days.") }
-        if missedTwiceInARow { lines.append("The last two meetings were missed.") }
+        if let missed = missedInARow { lines.append(missed == 2 ? "The last two meetings were missed." : "The last \(missed) meetings were missed.") }
         if let rate = lowAttendance { lines.append("\(rate.attended) of the last \(rate.scheduled) meetings happened.") }
         if unrecordedMeetings == 1 { lines.append("A meeting is not recorded: neither of them has said whether it happened.") }
         if unrecordedMeetings > 1 { lines.append("\(unrecordedMeetings) meetings are not recorded: neither of them has said whether they happened.") }
@@ -53,30 +50,31 @@ struct MatchFlags: Equatable {
     }
 
     /// What the rules need to know of a pair's agreed meetings that are over: worked out here from the meetings, and
-    /// by the database for a whole school at once (`of(_:now:on:)`); `MatchFlagsTests` holds the two to each other.
+    /// by the database for a whole school at once (`computeHistories`); `MatchFlagsTests` holds the two to each other.
     struct History: Equatable {
         /// The start of the latest meeting that someone recorded as happening.
         var lastHeld: Date?
-        /// Of the latest `attendanceWindow` recorded (not called-off) meetings: how many, and how many happened.
+        /// Of the latest recorded (not called-off) meetings, as many as the programme's attendance window: how many,
+        /// and how many happened.
         var recentScheduled = 0
         var recentAttended = 0
-        /// Whether the latest two recorded meetings were both missed.
-        var lastTwoMissed = false
+        /// How many of the latest recorded meetings in a row were missed.
+        var missedStreak = 0
         /// Meetings over for more than `unrecordedPromptDays` that neither side has recorded.
         var unrecordedOverdue = 0
 
-        init(lastHeld: Date? = nil, recentScheduled: Int = 0, recentAttended: Int = 0, lastTwoMissed: Bool = false, unrecordedOverdue: Int = 0) {
+        init(lastHeld: Date? = nil, recentScheduled: Int = 0, recentAttended: Int = 0, missedStreak: Int = 0, unrecordedOverdue: Int = 0) {
             (self.lastHeld, self.recentScheduled, self.recentAttended) = (lastHeld, recentScheduled, recentAttended)
-            (self.lastTwoMissed, self.unrecordedOverdue) = (lastTwoMissed, unrecordedOverdue)
+            (self.missedStreak, self.unrecordedOverdue) = (missedStreak, unrecordedOverdue)
         }
 
-        init(_ pastMeetings: [PastMeeting], now: Date) {
+        init(_ pastMeetings: [PastMeeting], attendanceWindow: Int, now: Date) {
             // Only meetings someone recorded say anything about attendance; the rest are prompts of their own.
             let scheduled = pastMeetings.filter { !$0.cancelledInAdvance && !$0.unrecorded }.sorted { $0.startsAt > $1.startsAt }
-            let recent = scheduled.prefix(MatchFlags.attendanceWindow)
+            let recent = scheduled.prefix(attendanceWindow)
             self.init(lastHeld: scheduled.first { !$0.missed }?.startsAt, recentScheduled: recent.count,
                       recentAttended: recent.filter { !$0.missed }.count,
-                      lastTwoMissed: scheduled.count >= 2 && scheduled[0].missed && scheduled[1].missed,
+                      missedStreak: scheduled.prefix { $0.missed }.count,
                       unrecordedOverdue: pastMeetings.filter {
                           $0.unrecorded && now.timeIntervalSince($0.startsAt) > Double(MatchFlags.unrecordedPromptDays) * 86_400
                       }.count)
@@ -84,17 +82,18 @@ struct MatchFlags: Equatable {
     }
 
     /// The flags of a pair active since `activatedAt`, from its agreed meetings that are over (any order).
-    static func of(activatedAt: Date, cadenceDays: Int, pastMeetings: [PastMeeting], now: Date) -> MatchFlags {
-        of(activatedAt: activatedAt, cadenceDays: cadenceDays, history: History(pastMeetings, now: now), now: now)
+    static func of(activatedAt: Date, cadenceDays: Int, pastMeetings: [PastMeeting], rules: HealthRules, now: Date) -> MatchFlags {
+        of(activatedAt: activatedAt, cadenceDays: cadenceDays, history: History(pastMeetings, attendanceWindow: rules.attendanceWindow, now: now),
+           rules: rules, now: now)
     }
 
-    static func of(activatedAt: Date, cadenceDays: Int, history: History, now: Date) -> MatchFlags {
+    static func of(activatedAt: Date, cadenceDays: Int, history: History, rules: HealthRules, now: Date) -> MatchFlags {
         var flags = MatchFlags()
         flags.unrecordedMeetings = history.unrecordedOverdue
         let days = Int(now.timeIntervalSince(max(history.lastHeld ?? activatedAt, activatedAt)) / 86_400)
-        if days > 2 * cadenceDays { flags.daysWithoutMeeting = days }
-        flags.missedTwiceInARow = history.lastTwoMissed
-        if history.recentScheduled >= attendanceMinimum, history.recentAttended * 4 < history.recentScheduled * 3 {
+        if days > rules.gapCadences * cadenceDays { flags.daysWithoutMeeting = days }
+        if history.missedStreak >= rules.missedInARow { flags.missedInARow = history.missedStreak }
+        if history.recentScheduled >= rules.attendanceMinimum, history.recentAttended * 100 < history.recentScheduled * rules.attendancePercent {
             flags.lowAttendance = Attendance(attended: history.recentAttended, scheduled: history.recentScheduled)
         }
         return flags
@@ -106,7 +105,7 @@ struct MatchFlags: Equatable {
         guard let sql = database as? any SQLDatabase else { return [:] }
         let pairs = try await sql.raw("""
             SELECT matches.id, matches.activated_at, COALESCE(matches.agreed_cadence_days, programmes.meeting_cadence_days) AS cadence,
-                   \(PairHistoryCache.columns)
+                   \(HealthRules.flagColumns), \(PairHistoryCache.columns)
             FROM matches JOIN programmes ON programmes.id = matches.programme_id
             LEFT JOIN pair_histories AS kept ON kept.match_id = matches.id
             WHERE matches.school_id = \(bind: schoolID) AND matches.state = \(bind: MatchState.active.rawValue) AND matches.activated_at IS NOT NULL
@@ -116,7 +115,7 @@ struct MatchFlags: Equatable {
         var flags: [UUID: MatchFlags] = [:]
         for (id, pair) in zip(ids, pairs) {
             flags[id] = of(activatedAt: try pair.decode(column: "activated_at", as: Date.self), cadenceDays: try pair.decode(column: "cadence", as: Int.self),
-                           history: histories[id] ?? History(), now: now)
+                           history: histories[id] ?? History(), rules: try HealthRules(flagsOf: pair), now: now)
         }
         return flags
     }
@@ -143,7 +142,8 @@ struct MatchFlags: Equatable {
                        CASE WHEN mentor_said.outcome IS NULL AND mentee_said.outcome IS NULL THEN 1 ELSE 0 END AS unrecorded,
                        CASE WHEN \(said([.cancelledInAdvance])) OR (mentor_said.outcome IS NULL AND mentee_said.outcome IS NULL)
                             THEN 0 ELSE 1 END AS scheduled
-                FROM meetings JOIN matches ON matches.id = meetings.match_id
+                     , programmes.flag_attendance_window AS attendance_window
+                FROM meetings JOIN matches ON matches.id = meetings.match_id JOIN programmes ON programmes.id = matches.programme_id
                 LEFT JOIN meeting_attendance AS mentor_said ON mentor_said.meeting_id = meetings.id AND mentor_said.person_id = matches.mentor_id
                 LEFT JOIN meeting_attendance AS mentee_said ON mentee_said.meeting_id = meetings.id AND mentee_said.person_id = matches.mentee_id
                 WHERE meetings.match_id IN (\(binds: matchIDs)) AND meetings.state = \(bind: MeetingState.accepted.rawValue)
@@ -153,9 +153,9 @@ struct MatchFlags: Equatable {
             )
             SELECT match_id,
                    MAX(CASE WHEN scheduled = 1 AND missed = 0 THEN starts_at END) AS last_held,
-                   SUM(CASE WHEN scheduled = 1 AND recency <= \(unsafeRaw: String(attendanceWindow)) THEN 1 ELSE 0 END) AS recent,
-                   SUM(CASE WHEN scheduled = 1 AND recency <= \(unsafeRaw: String(attendanceWindow)) AND missed = 0 THEN 1 ELSE 0 END) AS attended,
-                   SUM(CASE WHEN scheduled = 1 AND recency <= 2 AND missed = 1 THEN 1 ELSE 0 END) AS last_two_missed,
+                   SUM(CASE WHEN scheduled = 1 AND recency <= attendance_window THEN 1 ELSE 0 END) AS recent,
+                   SUM(CASE WHEN scheduled = 1 AND recency <= attendance_window AND missed = 0 THEN 1 ELSE 0 END) AS attended,
+                   COALESCE(MIN(CASE WHEN scheduled = 1 AND missed = 0 THEN recency END) - 1, SUM(scheduled)) AS missed_streak,
                    SUM(CASE WHEN unrecorded = 1 AND starts_at < \(bind: cutoff) THEN 1 ELSE 0 END) AS unrecorded_overdue,
                    MIN(CASE WHEN unrecorded = 1 AND starts_at >= \(bind: cutoff) THEN starts_at END) AS next_unrecorded
             FROM ranked GROUP BY match_id
@@ -177,7 +177,7 @@ struct MatchFlags: Equatable {
             histories[id] = (History(
                 lastHeld: try row.decode(column: "last_held", as: Date?.self), recentScheduled: try row.decode(column: "recent", as: Int.self),
                 recentAttended: try row.decode(column: "attended", as: Int.self),
-                lastTwoMissed: try row.decode(column: "last_two_missed", as: Int.self) == 2,
+                missedStreak: try row.decode(column: "missed_streak", as: Int.self),
                 unrecordedOverdue: try row.decode(column: "unrecorded_overdue", as: Int.self)),
                 [ends, overdueAt].compactMap { $0 }.min())
         }

@@ -46,9 +46,6 @@ struct TransitionRefusal: Error, Equatable, Sendable {
 
 /// The one place that decides every move of a match. Pure: the caller records the move.
 enum MatchLifecycle {
-    /// Matches closed before this long need a reason.
-    static let shortestUnexplainedLength: TimeInterval = 91 * 24 * 60 * 60
-
     /// Where `event` takes a match in `state`, before any reason is asked for; nil where the lifecycle has no such move.
     static func target(from state: MatchState, on event: MatchEvent) -> MatchState? {
         switch (state, event) {
@@ -69,7 +66,7 @@ enum MatchLifecycle {
     }
 
     static func next(
-        from state: MatchState, on event: MatchEvent, reason: String?, activeSince: Date?, now: Date
+        from state: MatchState, on event: MatchEvent, reason: String?, activeSince: Date?, earlyClosureDays: Int, now: Date
     ) -> Result<MatchState, TransitionRefusal> {
         guard let target = target(from: state, on: event) else {
             switch (state, event) {
@@ -85,8 +82,9 @@ enum MatchLifecycle {
         if event == .pause, !hasReason {
             return .failure(TransitionRefusal(message: "Say why the match is pausing, so the pair and the next coordinator know."))
         }
-        if event == .beginClosing, let activeSince, now.timeIntervalSince(activeSince) < shortestUnexplainedLength, !hasReason {
-            return .failure(TransitionRefusal(message: "This match is less than three months old: say why it is ending early."))
+        // Closing a match younger than the programme's intended shortest length needs a reason.
+        if event == .beginClosing, let activeSince, now.timeIntervalSince(activeSince) < Double(earlyClosureDays) * 86_400, !hasReason {
+            return .failure(TransitionRefusal(message: "This match is less than \(HealthRules.daysText(earlyClosureDays)) old: say why it is ending early."))
         }
         return .success(target)
     }

@@ -19,7 +19,9 @@ struct MatchTransitions {
                 let now = clock.now()
                 let from = match.state
                 let to: MatchState
-                switch MatchLifecycle.next(from: from, on: event, reason: reason, activeSince: match.activatedAt, now: now) {
+                let programme = try await match.$programme.get(on: database)
+                switch MatchLifecycle.next(from: from, on: event, reason: reason, activeSince: match.activatedAt,
+                                           earlyClosureDays: programme.earlyClosureDays, now: now) {
                 case .success(let state): to = state
                 case .failure(let refusal): throw Abort(.conflict, reason: refusal.message)
                 }

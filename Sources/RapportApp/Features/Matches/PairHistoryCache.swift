@@ -11,7 +11,7 @@ enum PairHistoryCache {
     /// The columns `kept(_:now:)` reads, for a query that joins `matches` and `pair_histories AS kept`.
     static let columns: SQLQueryString = """
         matches.history_generation, kept.generation, kept.last_held, kept.recent_scheduled, kept.recent_attended,
-        kept.last_two_missed, kept.unrecorded_overdue, kept.valid_until
+        kept.missed_streak, kept.unrecorded_overdue, kept.valid_until
         """
 
     static func histories(of matchIDs: [UUID], now: Date, on database: any Database) async throws -> [UUID: MatchFlags.History] {
@@ -47,18 +47,18 @@ enum PairHistoryCache {
         return MatchFlags.History(
             lastHeld: try row.decode(column: "last_held", as: Date?.self), recentScheduled: try row.decode(column: "recent_scheduled", as: Int.self),
             recentAttended: try row.decode(column: "recent_attended", as: Int.self),
-            lastTwoMissed: try row.decode(column: "last_two_missed", as: Bool.self),
+            missedStreak: try row.decode(column: "missed_streak", as: Int.self),
             unrecordedOverdue: try row.decode(column: "unrecorded_overdue", as: Int.self))
     }
 
     private static func keep(_ history: MatchFlags.History, validUntil: Date?, generation: Int, for matchID: UUID, on sql: any SQLDatabase) async throws {
         try await sql.raw("""
-            INSERT INTO pair_histories (match_id, generation, last_held, recent_scheduled, recent_attended, last_two_missed, unrecorded_overdue, valid_until)
+            INSERT INTO pair_histories (match_id, generation, last_held, recent_scheduled, recent_attended, missed_streak, unrecorded_overdue, valid_until)
             VALUES (\(bind: matchID), \(bind: generation), \(bind: history.lastHeld), \(bind: history.recentScheduled), \(bind: history.recentAttended),
-                    \(bind: history.lastTwoMissed), \(bind: history.unrecordedOverdue), \(bind: validUntil))
+                    \(bind: history.missedStreak), \(bind: history.unrecordedOverdue), \(bind: validUntil))
             ON CONFLICT (match_id) DO UPDATE SET generation = excluded.generation, last_held = excluded.last_held,
                 recent_scheduled = excluded.recent_scheduled, recent_attended = excluded.recent_attended,
-                last_two_missed = excluded.last_two_missed, unrecorded_overdue = excluded.unrecorded_overdue, valid_until = excluded.valid_until
+                missed_streak = excluded.missed_streak, unrecorded_overdue = excluded.unrecorded_overdue, valid_until = excluded.valid_until
             """).run()
     }
 

@@ -44,13 +44,13 @@ enum PairReminders {
                 reminders.append(Reminder(text: "\(other) wrote what they heard. Did they get it right?", link: .pair(pair.matchID, .meeting(waiting.$meeting.id))))
             }
         }
-        let schedule = FeedbackSchedule(activatedAt: activated, everyWeeks: pair.match.programme.feedbackEveryWeeks)
+        let schedule = FeedbackSchedule(activatedAt: activated, programme: pair.match.programme)
         if let round = schedule.rounds(until: now).first, round.isOpen(at: now),
            try await FeedbackAnswer.query(on: request.db).filter(\.$match.$id == pair.matchID).filter(\.$roundNumber == round.number)
             .filter(\.$person.$id == me).count() == 0 {
             reminders.append(Reminder(text: "Feedback round \(round.number) is open until \(request.schoolTime.dateText(round.closes)). Say how it's going.", link: .pair(pair.matchID, .feedback)))
         }
-        if let check = RelationshipPulse.currentCheck(activatedAt: activated, now: now),
+        if let check = pair.match.programme.healthRules.currentCheck(activatedAt: activated, now: now),
            try await PulseAnswer.query(on: request.db).filter(\.$match.$id == pair.matchID).filter(\.$checkNumber == check)
             .filter(\.$person.$id == me).count() == 0 {
             reminders.append(Reminder(text: "A short check on how you and \(other) get on is waiting.", link: .pair(pair.matchID, .pulse)))

@@ -44,7 +44,7 @@ struct PracticeOverview {
         if let activated = match.activatedAt {
             let programme = try await match.$programme.get(on: database)
             let answers = try await FeedbackAnswer.query(on: database).filter(\.$match.$id == matchID).all()
-            overview.feedbackRounds = FeedbackSchedule(activatedAt: activated, everyWeeks: programme.feedbackEveryWeeks).rounds(until: now).map { round in
+            overview.feedbackRounds = FeedbackSchedule(activatedAt: activated, programme: programme).rounds(until: now).map { round in
                 (round.number, answers.contains { $0.roundNumber == round.number && $0.$person.id == match.$mentor.id },
                  answers.contains { $0.roundNumber == round.number && $0.$person.id == match.$mentee.id })
             }
@@ -94,7 +94,7 @@ struct PracticeOverview {
         let past = meetings.filter { $0.meeting.state == .accepted && $0.meeting.endsAt <= now }.map {
             MatchFlags.PastMeeting(startsAt: $0.meeting.startsAt, mentorSaid: $0.mentorSaid, menteeSaid: $0.menteeSaid)
         }
-        return MatchFlags.of(activatedAt: activatedAt, cadenceDays: match.cadenceDays, pastMeetings: past, now: now)
+        return MatchFlags.of(activatedAt: activatedAt, cadenceDays: match.cadenceDays, pastMeetings: past, rules: match.programme.healthRules, now: now)
     }
 
     func section(match: MentoringMatch, showAnswers: Bool, time: SchoolTime, now: Date) -> Node<HTML.BodyContext> {

@@ -23,16 +23,46 @@ final class Programme: Model, @unchecked Sendable {
     @Field(key: "school_day_ends_minute") var schoolDayEndsMinute: Int
     /// The coordinator may see each relationship-check answer beside a student's name, not only the scores.
     @Field(key: "pulse_answers_visible") var pulseAnswersVisible: Bool
+    @Field(key: "flag_gap_cadences") var flagGapCadences: Int
+    @Field(key: "flag_missed_in_a_row") var flagMissedInARow: Int
+    @Field(key: "flag_attendance_percent") var flagAttendancePercent: Int
+    @Field(key: "flag_attendance_window") var flagAttendanceWindow: Int
+    @Field(key: "flag_attendance_minimum") var flagAttendanceMinimum: Int
+    @Field(key: "early_closure_days") var earlyClosureDays: Int
+    @Field(key: "first_check_days") var firstCheckDays: Int
+    @Field(key: "second_check_days") var secondCheckDays: Int
+    @Field(key: "check_every_days") var checkEveryDays: Int
+    @Field(key: "feedback_answer_days") var feedbackAnswerDays: Int
+    @Field(key: "flag_low_check_tenths") var flagLowCheckTenths: Int
+    @Field(key: "flag_falling_check_tenths") var flagFallingCheckTenths: Int
     @Field(key: "created_by_id") var createdByID: UUID
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     var properties: [any AnyProperty] {
         [$id, $school, $name, $schoolYear, $startsOn, $endsOn, $meetingCadenceDays, $minimumYearGap, $menteeChoice,
          $feedbackEveryWeeks, $meetingsInSchoolDayOnly, $schoolDayStartsMinute, $schoolDayEndsMinute,
-         $pulseAnswersVisible, $createdByID, $createdAt]
+         $pulseAnswersVisible, $flagGapCadences, $flagMissedInARow, $flagAttendancePercent, $flagAttendanceWindow,
+         $flagAttendanceMinimum, $earlyClosureDays, $firstCheckDays, $secondCheckDays, $checkEveryDays, $feedbackAnswerDays,
+         $flagLowCheckTenths, $flagFallingCheckTenths, $createdByID, $createdAt]
     }
 
     init() {}
+
+    /// The thresholds its early warnings, checks and feedback run by, kept one column each.
+    var healthRules: HealthRules {
+        get {
+            HealthRules(gapCadences: flagGapCadences, missedInARow: flagMissedInARow, attendancePercent: flagAttendancePercent,
+                        attendanceWindow: flagAttendanceWindow, attendanceMinimum: flagAttendanceMinimum, earlyClosureDays: earlyClosureDays,
+                        firstCheckDays: firstCheckDays, secondCheckDays: secondCheckDays, checkEveryDays: checkEveryDays,
+                        feedbackAnswerDays: feedbackAnswerDays, lowCheckTenths: flagLowCheckTenths, fallingCheckTenths: flagFallingCheckTenths)
+        }
+        set {
+            (flagGapCadences, flagMissedInARow, flagAttendancePercent) = (newValue.gapCadences, newValue.missedInARow, newValue.attendancePercent)
+            (flagAttendanceWindow, flagAttendanceMinimum, earlyClosureDays) = (newValue.attendanceWindow, newValue.attendanceMinimum, newValue.earlyClosureDays)
+            (firstCheckDays, secondCheckDays, checkEveryDays) = (newValue.firstCheckDays, newValue.secondCheckDays, newValue.checkEveryDays)
+            (feedbackAnswerDays, flagLowCheckTenths, flagFallingCheckTenths) = (newValue.feedbackAnswerDays, newValue.lowCheckTenths, newValue.fallingCheckTenths)
+        }
+    }
 
     /// Such as "08:30–16:00".
     var schoolDayText: String { SchoolTime.spanText(schoolDayStartsMinute, schoolDayEndsMinute) }
@@ -43,5 +73,6 @@ final class Programme: Model, @unchecked Sendable {
         schoolDayStartsMinute = 8 * 60 + 30
         schoolDayEndsMinute = 16 * 60
         pulseAnswersVisible = false
+        healthRules = .defaults
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Plot
+import SQLKit
 import Vapor
 
 /// A coordinator's programmes: one per school year (or more), each with its own rules.
@@ -28,6 +29,7 @@ struct ProgrammeController: RouteCollection {
             "minimum_year_gap": "1", "feedback_every_weeks": "4", "mentee_choice": "",
             "school_day_starts": "08:30", "school_day_ends": "16:00", "school_day_only": "yes", "pulse_answers_visible": "",
         ]
+        state.values.merge(Self.ruleValues(.defaults)) { $1 }
         let notice = switch request.notice {
         case .created: "Programme created."
         case .saved: "Changes saved."
@@ -60,6 +62,8 @@ struct ProgrammeController: RouteCollection {
                              ("Meeting times", programme.meetingsInSchoolDayOnly ? "Within the school day, \(programme.schoolDayText)" : "Any time"),
                              ("Relationship checks", programme.pulseAnswersVisible ? "Coordinators see scores and each answer" : "Coordinators see scores only"),
                          ]),
+                         .details(.summary("Early warnings, checks and feedback"),
+                                  FormField.facts(HealthRules.settings.map { ($0.label, $0.text(programme.healthRules[keyPath: $0.keyPath])) })),
                          .unwrap(programme.id) { id in
                              .p(.a(.href(SiteRoute.editProgramme(id).path), .text("Change the settings of \(programme.name), \(programme.schoolYear)")))
                          })
@@ -99,8 +103,30 @@ struct ProgrammeController: RouteCollection {
             FormField.text("school_day_ends", label: "School day ends at", state: state, type: .time, required: true),
             FormField.checkbox("pulse_answers_visible", label: "Coordinators see each relationship-check answer, not only scores", state: state,
                                hint: "Off by default: students answer more honestly when only the score is seen. Students are told which, and a change applies only to checks answered after it."),
+            rulesFieldset(state: state, datesFixedBy: pairs),
             .div(.class("actions"), .button(.type(.submit), .text(button)))
         )
+    }
+
+    /// The thresholds of early warnings, checks and feedback: prompts for a check-in, never verdicts.
+    private static func rulesFieldset<Context: HTML.BodyContext>(state: FormState, datesFixedBy pairs: Int) -> Node<Context> {
+        .element(named: "fieldset", nodes: [
+            .class("rules"),
+            .element(named: "legend", text: "Early warnings, checks and feedback"),
+            .p(.class("hint"), .text("A flag asks you to check in with a pair; it never closes a match. The defaults follow practice research.")),
+            .forEach(HealthRules.settings) { setting in
+                pairs > 0 && setting.datesCountFromIt
+                    ? .div(.class("field"), .p(.strong(.text("\(setting.label) \(setting.text(Int(state[setting.name]) ?? 0))"))),
+                           .p(.class("hint"), .text("This stays as it is: pairs have started, and their dates count from it.")))
+                    : FormField.select(setting.name, label: setting.label, state: state,
+                                       options: setting.choices.map { (String($0), setting.text($0)) })
+            },
+        ])
+    }
+
+    /// The form's values for `rules`, one per setting.
+    private static func ruleValues(_ rules: HealthRules) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: HealthRules.settings.map { ($0.name, String(rules[keyPath: $0.keyPath])) })
     }
 
     func create(_ request: Request) async throws -> Response {
@@ -133,6 +159,7 @@ struct ProgrammeController: RouteCollection {
             "school_day_ends": SchoolTime.clockText(programme.schoolDayEndsMinute),
             "pulse_answers_visible": programme.pulseAnswersVisible ? "yes" : "",
         ]
+        state.values.merge(Self.ruleValues(programme.healthRules)) { $1 }
         return try await renderEdit(request, programme: programme, state: state)
     }
 
@@ -140,7 +167,12 @@ struct ProgrammeController: RouteCollection {
         let id = try programme.requireID()
         let pairs = try await Self.pairsWithFeedbackRounds(of: programme, on: request.db)
         var shown = state
-        if pairs > 0 { shown.values["feedback_every_weeks"] = String(programme.feedbackEveryWeeks) }
+        if pairs > 0 {
+            shown.values["feedback_every_weeks"] = String(programme.feedbackEveryWeeks)
+            for setting in HealthRules.settings where setting.datesCountFromIt {
+                shown.values[setting.name] = String(programme.healthRules[keyPath: setting.keyPath])
+            }
+        }
         return Layout.page(
             "Change \(programme.name), \(programme.schoolYear)", for: request, status: status,
             .p(.a(.href(SiteRoute.programmes.path), "Back to programmes")),
@@ -167,8 +199,13 @@ struct ProgrammeController: RouteCollection {
         if time.dayID(settings.endsOn) == time.dayID(before.endsOn) { settings.endsOn = before.endsOn }
         settings.apply(to: programme)
         let changes = settings.changes(since: before, time: time)
+        let rulesChanged = settings.rules != before.rules
         try await request.db.transaction { database in
             try await programme.save(on: database)
+            if rulesChanged, let sql = database as? any SQLDatabase {
+                // Kept pair histories count attendance over the programme's window: work them out again.
+                try await sql.raw("UPDATE matches SET history_generation = history_generation + 1 WHERE programme_id = \(bind: programme.requireID())").run()
+            }
             if !changes.isEmpty {
                 try await request.audit.record("changed programme settings", subject: "programme \(try programme.requireID()): \(changes.joined(separator: "; "))",
                                                by: coordinator, schoolID: try school.requireID(), on: database)
@@ -205,6 +242,7 @@ struct ProgrammeController: RouteCollection {
         var schoolDayStartsMinute: Int
         var schoolDayEndsMinute: Int
         var pulseAnswersVisible: Bool
+        var rules: HealthRules
 
         /// The settings, or nil with every problem in `state.errors`. A fixed feedback rhythm keeps the programme's.
         static func read(_ state: inout FormState, request: Request, school: School, editing: Programme?, feedbackFixed: Bool) async throws -> Settings? {
@@ -226,6 +264,17 @@ struct ProgrammeController: RouteCollection {
             if dayStarts == nil { state.errors["school_day_starts"] = "Enter when the school day starts as a time, like 08:30." }
             if dayEnds == nil { state.errors["school_day_ends"] = "Enter when the school day ends as a time, like 16:00." }
             if let dayStarts, let dayEnds, dayEnds <= dayStarts { state.errors["school_day_ends"] = "The school day must end after it starts." }
+            var rules = HealthRules.defaults
+            for setting in HealthRules.settings {
+                if feedbackFixed, setting.datesCountFromIt, let editing {
+                    rules[keyPath: setting.keyPath] = editing.healthRules[keyPath: setting.keyPath]
+                } else if let value = state.requireInt(setting.name, label: setting.label.lowercased(), among: setting.choices) {
+                    rules[keyPath: setting.keyPath] = value
+                }
+            }
+            if state.errors["flag_attendance_minimum"] == nil, state.errors["flag_attendance_window"] == nil, rules.attendanceMinimum > rules.attendanceWindow {
+                state.errors["flag_attendance_minimum"] = "Choose at most \(rules.attendanceWindow): attendance is judged over the last \(rules.attendanceWindow) scheduled meetings."
+            }
             if let name, let schoolYear {
                 var sameName = try Programme.query(on: request.db).filter(\.$school.$id == school.requireID())
                     .filter(\.$name == name).filter(\.$schoolYear == schoolYear)
@@ -239,7 +288,7 @@ struct ProgrammeController: RouteCollection {
             return Settings(name: name, schoolYear: schoolYear, startsOn: startsOn, endsOn: endsOn, meetingCadenceDays: cadence,
                             minimumYearGap: gap, feedbackEveryWeeks: feedback, menteeChoice: state["mentee_choice"] == "yes",
                             meetingsInSchoolDayOnly: state["school_day_only"] == "yes", schoolDayStartsMinute: dayStarts,
-                            schoolDayEndsMinute: dayEnds, pulseAnswersVisible: state["pulse_answers_visible"] == "yes")
+                            schoolDayEndsMinute: dayEnds, pulseAnswersVisible: state["pulse_answers_visible"] == "yes", rules: rules)
         }
 
         func apply(to programme: Programme) {
@@ -255,6 +304,7 @@ struct ProgrammeController: RouteCollection {
             programme.schoolDayStartsMinute = schoolDayStartsMinute
             programme.schoolDayEndsMinute = schoolDayEndsMinute
             programme.pulseAnswersVisible = pulseAnswersVisible
+            programme.healthRules = rules
         }
 
         /// "minimum year gap 1 → 2", one per setting that differs, for the audit log.
@@ -271,7 +321,10 @@ struct ProgrammeController: RouteCollection {
                  SchoolTime.spanText(schoolDayStartsMinute, schoolDayEndsMinute)),
                 ("relationship-check answers visible", "\(before.pulseAnswersVisible)", "\(pulseAnswersVisible)"),
             ]
-            return pairs.filter { $0.1 != $0.2 }.map { "\($0.0) \($0.1) → \($0.2)" }
+            let ruleChanges = HealthRules.settings.map {
+                ($0.name.replacingOccurrences(of: "_", with: " "), "\(before.rules[keyPath: $0.keyPath])", "\(rules[keyPath: $0.keyPath])")
+            }
+            return (pairs + ruleChanges).filter { $0.1 != $0.2 }.map { "\($0.0) \($0.1) → \($0.2)" }
         }
     }
 }
@@ -291,5 +344,6 @@ extension ProgrammeController.Settings {
         schoolDayStartsMinute = programme.schoolDayStartsMinute
         schoolDayEndsMinute = programme.schoolDayEndsMinute
         pulseAnswersVisible = programme.pulseAnswersVisible
+        rules = programme.healthRules
     }
 }
