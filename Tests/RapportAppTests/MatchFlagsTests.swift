@@ -109,7 +109,7 @@ struct MatchFlagsTests {
             let detail = try await coordinator.get("/matches/\(pair.match.id!.uuidString.lowercased())").body.string
             #expect(detail.contains("Time for a check-in?") && detail.contains("No meeting for 16 days."))
             let home = try await coordinator.get("/home").body.string
-            #expect(home.contains("1 pair may need a check-in: ") && home.contains("see why on Matches"))
+            #expect(home.contains("1 pair may need a check-in: ") && home.contains("see who and why"))
             #expect(try await MentoringMatch.find(pair.match.id, on: app.db)?.state == .active)
         }
     }

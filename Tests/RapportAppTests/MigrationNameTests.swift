@@ -54,6 +54,7 @@ struct MigrationNameTests {
             "CreatePairHistory",
             "UpdateProgrammeAddHealthRules",
             "UpdatePairHistoryKeepMissedStreak",
+            "CreatePairCheckIn",
     ]
 
     @Test func everyShippedMigrationKeepsItsNameAndPlaceAndNewOnesComeAfter() {

@@ -208,6 +208,11 @@ enum RouteMatrix {
         Entry(.GET, .matches, .only([.coordinator])),
         Entry(.GET, .matchDetail, .only([.coordinator], records: .school)),
         Entry(.POST, .moveMatch, .only([.coordinator], formAnswers, records: .school)),
+        Entry(.GET, .checkIns, .only([.coordinator])),
+        Entry(.GET, .matchCheckIns, .only([.coordinator], records: .school)),
+        Entry(.POST, .matchCheckIns, .only([.coordinator], formAnswers, records: .school)),
+        Entry(.POST, .snoozeMatch, .only([.coordinator], formAnswers, records: .school)),
+        Entry(.POST, .endSnooze, .only([.coordinator], formAnswers, records: .school)),
         Entry(.GET, .rounds, .only([.coordinator])),
         // Starts a round for the pair's programme, where every mentee is already matched, so nobody is proposed.
         // (An empty form names no programme, which the handler answers with 404, as it should.)

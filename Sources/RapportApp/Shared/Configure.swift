@@ -61,7 +61,7 @@ enum Migrations {
         UpdateAppNotificationDropStudentWords(), CreateConcern(), CreateOutboxMessage(), UpdateSchoolAddEmergencyText(),
         UpdateConcernAddSharedWithCoordinator(), UpdateMentoringMatchAddNotesPurgedAt(), CreateSafeguardingHold(),
         UpdateMentoringMatchClosingIsOpen(), UpdateAuditEventAddIndexes(), CreateTwoStepSignIn(), UpdatePersonAddSearchKey(),
-        UpdateMentoringMatchAddAgreedCadence(), CreatePairHistory(), UpdateProgrammeAddHealthRules(), UpdatePairHistoryKeepMissedStreak(),
+        UpdateMentoringMatchAddAgreedCadence(), CreatePairHistory(), UpdateProgrammeAddHealthRules(), UpdatePairHistoryKeepMissedStreak(), CreatePairCheckIn(),
     ] }
 }
 
@@ -116,6 +116,7 @@ private func routes(_ app: Application) throws {
     try app.register(collection: StoryController())
     try app.register(collection: NotificationController())
     try app.register(collection: MatchController())
+    try app.register(collection: CheckInController())
     try app.register(collection: RoundController())
     try app.register(collection: ShortlistController())
     try app.register(collection: MeetingController())

@@ -62,7 +62,8 @@ enum Layout {
     private static func links(for role: Role) -> [(label: String, route: SiteRoute)] {
         switch role {
         case .coordinator:
-            [("Home", .home), ("Students", .students), ("Matching", .rounds), ("Matches", .matches), ("Training", .trainingProgress),
+            [("Home", .home), ("Students", .students), ("Matching", .rounds), ("Matches", .matches), ("Check-ins", .checkIns),
+             ("Training", .trainingProgress),
              ("Stories", .storyReview), ("Import roster", .rosterImport), ("Programmes", .programmes), ("Staff", .staff)]
         case .mentor:
             [("Home", .home), ("My mentees", .myMatches), ("Training", .training), ("My stories", .stories), ("My profile", .myProfile)]

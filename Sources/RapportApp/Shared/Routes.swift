@@ -12,6 +12,7 @@ enum SiteRoute {
     case stories, deleteStory(UUID), storyReview, storyVisibility(UUID)
     case rounds, round(UUID), roundAction(UUID, RoundAction), shortlist
     case myMatches, myMatch(UUID), signMatch(UUID), askAboutMatch(UUID), matches, matchDetail(UUID), moveMatch(UUID)
+    case checkIns, matchCheckIns(UUID), snoozeMatch(UUID), endSnooze(UUID)
     case pair(UUID, PairPage)
     case calendar, resetCalendar, calendarFeed(String)
     case schools, schoolEmergencyText(UUID)
@@ -70,6 +71,10 @@ enum SiteRoute {
         case .matches: Endpoint.matches.path()
         case .matchDetail(let id): Endpoint.matchDetail.path(id)
         case .moveMatch(let id): Endpoint.moveMatch.path(id)
+        case .checkIns: Endpoint.checkIns.path()
+        case .matchCheckIns(let id): Endpoint.matchCheckIns.path(id)
+        case .snoozeMatch(let id): Endpoint.snoozeMatch.path(id)
+        case .endSnooze(let id): Endpoint.endSnooze.path(id)
         case .pair(let id, let page): page.path(in: id)
         case .calendar: Endpoint.calendar.path()
         case .resetCalendar: Endpoint.resetCalendar.path()
@@ -95,7 +100,7 @@ enum SiteRoute {
 enum Notice: String, CaseIterable, Sendable {
     case saved, created, recorded, sent, signed, asked
     case proposed, accepted, declined, withdrawn, cancelled
-    case made, reset
+    case made, reset, snoozed, unsnoozed
     case passwordSet = "password-set", passwordChanged = "password-changed"
     case fewRecoveryCodes = "few-recovery-codes", twoStepReset = "two-step-reset", twoStepRule = "two-step-rule"
 }
@@ -162,6 +167,10 @@ enum Endpoint: String, CaseIterable, Sendable {
     case matches = "/matches"
     case matchDetail = "/matches/:match"
     case moveMatch = "/matches/:match/move"
+    case checkIns = "/check-ins"
+    case matchCheckIns = "/matches/:match/check-ins"
+    case snoozeMatch = "/matches/:match/snooze"
+    case endSnooze = "/matches/:match/snooze/end"
     case schools = "/schools"
     case schoolEmergencyText = "/schools/:school/emergency"
 

@@ -15,6 +15,7 @@ enum SealedColumns {
         (Meeting.schema, "place_sealed"), (Meeting.schema, "change_reason_sealed"),
         (MeetingAttendance.schema, "repair_note_sealed"), (MeetingEntry.schema, "body_sealed"),
         (MeetingSummary.schema, "text_sealed"), (MeetingSummary.schema, "correction_sealed"),
+        (PairCheckIn.schema, "note_sealed"), (PairCheckIn.schema, "next_step_sealed"), (FlagSnooze.schema, "reason_sealed"),
     ]
 
     /// Sealed secrets Rapport itself uses (not words anyone wrote): re-sealed like the rest, never rewritten.

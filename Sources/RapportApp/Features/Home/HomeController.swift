@@ -92,7 +92,7 @@ struct HomeController: RouteCollection {
         var steps: [Node<HTML.ListContext>] = []
         if flagged > 0 {
             steps.append(.li(.text("\(flagged == 1 ? "1 pair" : "\(flagged) pairs") may need a check-in: "),
-                             .a(.href(SiteRoute.matches.path), "see why on Matches"), "."))
+                             .a(.href(SiteRoute.checkIns.path), "see who and why"), "."))
         }
         if studentCount == 0 {
             steps.append(.li(.a(.href(SiteRoute.rosterImport.path), "Import your roster"), " or ", .a(.href(SiteRoute.newStudent.path), "add students one by one"), "."))

@@ -38,6 +38,12 @@ struct MatchFlags: Equatable {
 
     var isEmpty: Bool { daysWithoutMeeting == nil && missedInARow == nil && lowAttendance == nil && unrecordedMeetings == 0 }
 
+    /// How pressing the reasons are together, for putting the most urgent pair first: a pair that has stopped meeting
+    /// outranks one that has only not said so.
+    var urgency: Int {
+        (missedInARow.map { 3 + $0 } ?? 0) + (daysWithoutMeeting.map { 2 + $0 / 7 } ?? 0) + (lowAttendance == nil ? 0 : 3) + min(unrecordedMeetings, 3)
+    }
+
     /// The sentences a coordinator reads.
     var sentences: [String] {
         var lines: [String] = []
@@ -101,7 +107,7 @@ struct MatchFlags: Equatable {
 
     /// The flags of every active pair of a school, read as their ids, start and rhythm only: the count on the
     /// coordinator's home and Matches needs every pair, and whole matches are the costly part of reading hundreds.
-    static func ofActivePairs(school schoolID: UUID, now: Date, on database: any Database) async throws -> [UUID: MatchFlags] {
+    static func ofActivePairs(school schoolID: UUID, only matchID: UUID? = nil, now: Date, on database: any Database) async throws -> [UUID: MatchFlags] {
         guard let sql = database as? any SQLDatabase else { return [:] }
         let pairs = try await sql.raw("""
             SELECT matches.id, matches.activated_at, COALESCE(matches.agreed_cadence_days, programmes.meeting_cadence_days) AS cadence,
@@ -109,6 +115,7 @@ struct MatchFlags: Equatable {
             FROM matches JOIN programmes ON programmes.id = matches.programme_id
             LEFT JOIN pair_histories AS kept ON kept.match_id = matches.id
             WHERE matches.school_id = \(bind: schoolID) AND matches.state = \(bind: MatchState.active.rawValue) AND matches.activated_at IS NOT NULL
+              \(matchID.map { id -> SQLQueryString in "AND matches.id = \(bind: id)" } ?? "")
             """).all()
         let ids = try pairs.map { try $0.decode(column: "id", as: UUID.self) }
         let histories = try await PairHistoryCache.histories(from: pairs, now: now, on: database)

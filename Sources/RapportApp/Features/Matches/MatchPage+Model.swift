@@ -26,6 +26,8 @@ struct MatchPageModel {
     let showsAnswers: Bool
     /// The moves the lifecycle offers from the match's state, with the words on the form.
     let events: [(event: MatchEvent, label: String)]
+    /// How many check-ins coordinators have recorded with the pair.
+    let checkIns: Int
 
     static let eventLabels: [MatchEvent: String] = [.pause: "Pause", .resume: "Resume", .beginClosing: "Start closing", .close: "Close", .cancel: "Cancel"]
 
@@ -51,6 +53,7 @@ struct MatchPageModel {
             practice: practice,
             prompts: practice.flatMap { $0.flags(of: match, now: now) }?.sentences ?? [],
             showsAnswers: practice?.checks.contains { $0.mentorAnswers != nil || $0.menteeAnswers != nil } == true,
-            events: MatchLifecycle.events(from: match.state).compactMap { event in eventLabels[event].map { (event, $0) } })
+            events: MatchLifecycle.events(from: match.state).compactMap { event in eventLabels[event].map { (event, $0) } },
+            checkIns: try await PairCheckIn.query(on: database).filter(\.$match.$id == matchID).count())
     }
 }

@@ -17,6 +17,8 @@ enum MatchPageView {
                 .class("notice info"), .attribute(named: "role", value: "status"),
                 .p(.strong("Time for a check-in? "), .text(model.prompts.joined(separator: " ")
                     + " A prompt to talk with the pair, not a verdict: nothing changes unless you change it.")))),
+            .p(.a(.href(SiteRoute.matchCheckIns(match.id!).path), .text(model.checkIns == 0 ? "Record a check-in with this pair"
+                : "Check-ins with this pair (\(model.checkIns)), or record one"))),
             .div(.class("card"), .h2("Why this pair"), .p(.text("Score \(match.score).")), .ul(.forEach(match.reasons) { .li(.text($0)) })),
             .unwrap(model.agreementVersion) { version in
                 .div(.class("card"), .h2("Agreement"),
@@ -40,7 +42,7 @@ enum MatchPageView {
                   FormField.csrf(csrf),
                   FormField.select("event", label: "What happens", state: state, options: model.events.map { ($0.event.rawValue, $0.label) }),
                   FormField.textArea("reason", label: "Why", state: state,
-                                     hint: "Needed to pause, and to end a match younger than three months. The pair don't see this.",
+                                     hint: "Needed to pause, and to end a match younger than \(HealthRules.daysText(model.match.programme.earlyClosureDays)). The pair don't see this.",
                                      maxLength: MatchController.reasonMaxLength),
                   .div(.class("actions"), .button(.type(.submit), "Save")))
         ))

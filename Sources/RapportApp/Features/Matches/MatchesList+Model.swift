@@ -50,8 +50,9 @@ struct MatchesListModel {
         let total = try await found().count()
         let matches = try await rows(school: schoolID, state: filter.state, page: filter.page, on: database)
         let flags = filter.state == nil || filter.state == .active ? try await MatchFlags.ofActivePairs(school: schoolID, now: now, on: database) : [:]
+        let snoozed = flags.isEmpty ? [:] : try await FlagSnooze.running(school: schoolID, now: now, on: database)
         return MatchesListModel(filter: filter, matches: matches, flags: flags, total: total,
-                                flaggedPairs: flags.values.filter { !$0.isEmpty }.count)
+                                flaggedPairs: flags.filter { !$0.value.isEmpty && snoozed[$0.key] == nil }.count)
     }
 
     private static func rows(school schoolID: UUID, state: MatchState?, page: Int, on database: any Database) async throws -> [Row] {

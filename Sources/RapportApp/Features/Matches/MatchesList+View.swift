@@ -10,7 +10,8 @@ enum MatchesListView {
                   FormField.select("state", label: "Show", state: filterState,
                                    options: [("", "Every match")] + MatchState.allCases.filter { $0 != .proposed }.map { ($0.rawValue, $0.title) }),
                   .button(.type(.submit), "Show")),
-            .p(.attribute(named: "role", value: "status"), .text(summary(model))),
+            .p(.attribute(named: "role", value: "status"), .text(summary(model)),
+               .if(model.flaggedPairs > 0, .group(.text(" "), .a(.href(SiteRoute.checkIns.path), "See who needs a check-in")))),
             .div(.class("table-wrap"), .table(
                 .class("stack"),
                 .thead(.tr(.th("Mentee"), .th("Mentor"), .th("State"), .th("Check in?"), .th("Programme"), .th("Score"))),

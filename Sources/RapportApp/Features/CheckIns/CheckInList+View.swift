@@ -1,0 +1,37 @@
+import Foundation
+import Plot
+
+/// Draws `CheckInListModel`: a card a pair, its reasons, when someone last checked in, and what to do next.
+enum CheckInListView {
+    static func body(_ model: CheckInListModel, time: SchoolTime) -> Node<HTML.BodyContext> {
+        .group(
+            .p(.class("lead"), .text(model.needed.isEmpty
+                ? "No pair needs a check-in today."
+                : "\(model.needed.count == 1 ? "1 pair" : "\(model.needed.count) pairs") may need a check-in, most urgent first.")),
+            .p(.class("hint"), .text("Each is a prompt to talk with the pair, never a verdict: nothing about a match changes unless you change it.")),
+            .forEach(model.needed) { card($0, time: time) },
+            .if(!model.snoozed.isEmpty, .group(
+                .h2("Snoozed"),
+                .p(.class("hint"), .text("Back on the list on the date shown, or sooner if you put them back.")),
+                .forEach(model.snoozed) { card($0, time: time) }
+            ))
+        )
+    }
+
+    private static func card(_ pair: CheckInListModel.Pair, time: SchoolTime) -> Node<HTML.BodyContext> {
+        .div(
+            .class("card flagged"),
+            .h3(.a(.href(SiteRoute.matchDetail(pair.matchID).path), .text("\(pair.mentee) and \(pair.mentor)"))),
+            .ul(.forEach(pair.flags.sentences) { .li(.text($0)) }),
+            .p(.class("hint"), .text(lastText(pair.lastCheckIn, time: time)
+                + (pair.snoozedUntil.map { " Snoozed until \(time.dateText($0))." } ?? ""))),
+            .p(.a(.class("button"), .href(SiteRoute.matchCheckIns(pair.matchID).path + "#record"),
+                  .text(pair.snoozedUntil == nil ? "Record a check-in or snooze" : "Record a check-in or put back")))
+        )
+    }
+
+    static func lastText(_ last: CheckInListModel.LastCheckIn?, time: SchoolTime) -> String {
+        guard let last else { return "No check-in recorded yet." }
+        return "Last check-in \(time.dateText(last.on)): \(last.withWhom.title.lowercased()), \(last.how.title.lowercased())."
+    }
+}

@@ -1,0 +1,166 @@
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+import VaporTesting
+@testable import RapportApp
+
+@Suite("Check-ins")
+struct CheckInTests {
+    /// A second flagged pair of the same mentor, its meetings missed twice in a row: more urgent than a quiet pair.
+    func missingPair(_ app: Application, _ pair: ActivePair, _ clock: TestClock) async throws -> MentoringMatch {
+        let mentee = Person(organisationID: pair.world.organisation.id!, schoolID: pair.world.school.id, role: .mentee,
+                            givenName: "Zoe", familyName: "Able", username: "zoe", yearGroup: 7)
+        try await mentee.create(on: app.db)
+        let match = try await ActivePair.activeMatch(app, pair.world, pair.programme, mentee: mentee, slot: 2, at: clock.now)
+        for day in [3.0, 10.0] {
+            let meeting = Meeting()
+            meeting.$match.id = match.id!
+            meeting.$proposedBy.id = pair.world.mentor.id!
+            meeting.startsAt = clock.now.addingTimeInterval(day * 86_400)
+            meeting.endsAt = meeting.startsAt.addingTimeInterval(1_800)
+            meeting.placeSealed = "sealed"
+            meeting.state = .accepted
+            (meeting.createdAt, meeting.updatedAt) = (clock.now, clock.now)
+            try await meeting.create(on: app.db)
+            let said = MeetingAttendance()
+            said.$meeting.id = meeting.id!
+            said.$person.id = pair.world.mentor.id!
+            said.outcome = .otherMissed
+            said.recordedAt = meeting.endsAt
+            try await said.create(on: app.db)
+        }
+        return match
+    }
+
+    @Test("the list puts the most urgent pair first with its reasons; a check-in is checked, sealed, audited and shown")
+    func recordingACheckIn() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let zoe = try await missingPair(app, pair, clock)
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn("coord")
+            #expect(try await coordinator.get("/check-ins").body.string.contains("No pair needs a check-in today."))
+            clock.advance(by: 16 * 86_400)
+            try await coordinator.signIn("coord")
+            let list = try await coordinator.get("/check-ins").body.string
+            #expect(list.contains("2 pairs may need a check-in, most urgent first."))
+            let zoeAt = try #require(list.range(of: "Zoe Able and")), quietAt = try #require(list.range(of: "No meeting for 16 days."))
+            #expect(zoeAt.lowerBound < quietAt.lowerBound, "two missed meetings come before a quiet pair")
+            #expect(list.contains("The last two meetings were missed.") && list.contains("No check-in recorded yet."))
+
+            let path = "/matches/\(zoe.id!.uuidString.lowercased())/check-ins"
+            let form = try await coordinator.get(path)
+            #expect(form.status == .ok && form.body.string.contains("The last two meetings were missed.")
+                    && form.body.string.contains("None recorded yet."))
+            let good = [("with_whom", "both"), ("how", "in-person"), ("checked_on", ActivePair.time.dayID(clock.now)),
+                        ("note", "Zoe has a new timetable; they will move to Wednesdays."), ("next_step", "Look again in a fortnight.")]
+            let change = { (name: String, value: String) in good.map { ($0.0, $0.0 == name ? value : $0.1) } }
+            let refusals: [([(String, String)], String)] = [
+                (change("note", "  "), "Enter a short note of what you talked about."),
+                (change("note", String(repeating: "a", count: 1_001)), "1000"),
+                (change("with_whom", "parent"), "Choose who you talked with."),
+                (change("how", ""), "Choose how you talked."),
+                (change("checked_on", "yesterday"), "Enter the day as a date"),
+                (change("checked_on", ActivePair.time.dayID(clock.now.addingTimeInterval(86_400))),
+                 "A check-in is recorded once it has happened: choose today or an earlier day."),
+                (change("checked_on", "2020-01-01"), "That day is before this match was made."),
+            ]
+            for (fields, message) in refusals {
+                let refused = try await coordinator.post(path, fields)
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains(message), "\(message)")
+            }
+            #expect(try await PairCheckIn.query(on: app.db).count() == 0)
+            let recorded = try await coordinator.post(path, good)
+            #expect(recorded.status == .seeOther && recorded.location == "/check-ins?notice=recorded")
+            let stored = try #require(try await PairCheckIn.query(on: app.db).first())
+            #expect(stored.withWhom == .both && stored.how == .inPerson && stored.$match.id == zoe.id && stored.$coordinator.id == pair.world.coordinator.id)
+            #expect(!stored.noteSealed.contains("timetable") && stored.nextStepSealed?.contains("fortnight") == false, "sealed at rest")
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "recorded check-in").count() == 1)
+
+            let after = try await coordinator.get("/check-ins?notice=recorded").body.string
+            #expect(after.contains("Check-in recorded.") && after.contains("both of them, in person."),
+                    "the flag stays, with the check-in beside it: nothing closes by itself")
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "read check-in notes").count() == 0, "the list shows no notes")
+            let history = try await coordinator.get(path).body.string
+            #expect(history.contains("Zoe has a new timetable; they will move to Wednesdays.") && history.contains("Next step: </strong>Look again in a fortnight.")
+                    && history.contains("Both of them · In person") && history.contains("Recorded by "))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "read check-in notes").count() == 1)
+            let matchPage = try await coordinator.get("/matches/\(zoe.id!.uuidString.lowercased())").body.string
+            #expect(matchPage.contains("Check-ins with this pair (1), or record one") && !matchPage.contains("timetable"))
+            // The pair never see it.
+            for (student, username) in [(pair.mentor, "mentor"), (pair.mentee, "mentee")] {
+                try await student.signIn(username)
+                #expect(try await student.get(path).status == .forbidden)
+            }
+        }
+    }
+
+    @Test("a snooze needs a reason and a day within 90 days, takes the pair off the list and counts, and ends by itself or by hand")
+    func snoozing() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            clock.advance(by: 16 * 86_400)
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn("coord")
+            let path = "/matches/\(pair.match.id!.uuidString.lowercased())"
+            let form = try await coordinator.get(path + "/check-ins").body.string
+            #expect(form.contains("Or snooze these warnings"))
+            let day = { (days: Double) in ActivePair.time.dayID(clock.now.addingTimeInterval(days * 86_400)) }
+            let refusals: [([(String, String)], String)] = [
+                ([("until", day(14)), ("reason", " ")], "Enter why the flags can wait."),
+                ([("until", day(0)), ("reason", "Exams")], "Choose a day after today."),
+                ([("until", day(91)), ("reason", "Exams")], "Snooze for at most 90 days"),
+                ([("until", "soon"), ("reason", "Exams")], "Enter the day the pair come back on the list"),
+            ]
+            for (fields, message) in refusals {
+                let refused = try await coordinator.post(path + "/snooze", fields)
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains(message), "\(message)")
+            }
+            #expect(try await coordinator.post(path + "/snooze/end").status == .conflict, "not snoozed: nothing to end")
+            let snoozed = try await coordinator.post(path + "/snooze", [("until", day(14)), ("reason", "Exams this fortnight")])
+            #expect(snoozed.status == .seeOther && snoozed.location == "/check-ins?notice=snoozed")
+            #expect(try #require(try await FlagSnooze.query(on: app.db).first()).reasonSealed.contains("Exams") == false)
+            let list = try await coordinator.get("/check-ins").body.string
+            #expect(list.contains("No pair needs a check-in today.") && list.contains("Snoozed until"))
+            #expect(!(try await coordinator.get("/home").body.string.contains("may need a check-in")))
+            #expect(!(try await coordinator.get("/matches").body.string.contains("may need a check-in")))
+            let page = try await coordinator.get(path + "/check-ins").body.string
+            #expect(page.contains("Exams this fortnight") && !page.contains("Or snooze these warnings"))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "snoozed flags").count() == 1)
+
+            // Put back by hand; snoozed again, it lapses on its day by itself.
+            #expect(try await coordinator.post(path + "/snooze/end").location == "/check-ins?notice=unsnoozed")
+            #expect(try await coordinator.get("/check-ins").body.string.contains("1 pair may need a check-in"))
+            try await coordinator.post(path + "/snooze", [("until", day(2)), ("reason", "Trip")])
+            #expect(!(try await coordinator.get("/home").body.string.contains("may need a check-in")))
+            clock.advance(by: 2 * 86_400)
+            try await coordinator.signIn("coord")
+            #expect(try await coordinator.get("/home").body.string.contains("1 pair may need a check-in"))
+            #expect(try await MentoringMatch.find(pair.match.id, on: app.db)?.state == .active, "nothing about the match changed")
+        }
+    }
+
+    @Test("another school's match is not found; an ended match has nobody to check in with")
+    func scopes() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let path = "/matches/\(pair.match.id!.uuidString.lowercased())"
+            let other = TestBrowser(app)
+            try await other.signIn("elmcoord")
+            try await other.get("/check-ins")
+            #expect(try await other.get(path + "/check-ins").status == .notFound)
+            #expect(try await other.post(path + "/check-ins", [("with_whom", "both"), ("how", "call"), ("note", "x")]).status == .notFound)
+            #expect(try await other.post(path + "/snooze", [("until", "2030-01-01"), ("reason", "x")]).status == .notFound)
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn("coord")
+            pair.match.state = .closed
+            try await pair.match.update(on: app.db)
+            try await coordinator.get(path + "/check-ins")
+            let ended = try await coordinator.post(path + "/check-ins", [("with_whom", "both"), ("how", "call"),
+                                                                           ("checked_on", ActivePair.time.dayID(clock.now)), ("note", "x")])
+            #expect(ended.status == .conflict && ended.body.string.contains("This match has ended (closed)"))
+            #expect(try await coordinator.post(path + "/snooze", [("until", "2030-01-01"), ("reason", "x")]).status == .conflict)
+        }
+    }
+}
