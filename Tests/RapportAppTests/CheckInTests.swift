@@ -163,4 +163,55 @@ struct CheckInTests {
             #expect(try await coordinator.post(path + "/snooze", [("until", "2030-01-01"), ("reason", "x")]).status == .conflict)
         }
     }
+
+    @Test("the school's flags read checks, feedback and commitments from the database, kept until they change; a stretched mentor and an unsigned agreement are reasons")
+    func practiceSignalsFromTheDatabase() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let zoe = try await missingPair(app, pair, clock)
+            let school = pair.world.school.id!
+            let flagsAt = { (days: Double, match: MentoringMatch) async throws -> [MatchFlags.Reason] in
+                try await MatchFlags.ofSchool(school, now: clock.now.addingTimeInterval(days * 86_400), on: app.db)[match.id!]?.reasons ?? []
+            }
+            // Zoe's pair missed twice and nobody has contacted them: with the quiet pair flagged too, their mentor has two.
+            #expect(try await flagsAt(16, zoe).contains(.mentorStretched(pairs: 2)))
+            #expect(try await flagsAt(16, pair.match).contains(.mentorStretched(pairs: 2)))
+            for (number, score) in [(1, 4.1), (2, 3.3)] {
+                let answer = PulseAnswer()
+                answer.$match.id = pair.match.id!
+                answer.checkNumber = number
+                answer.$person.id = pair.world.mentee.id!
+                answer.answers = Array(repeating: 3, count: 8)
+                (answer.score, answer.answeredAt, answer.answersVisible) = (score, clock.now, false)
+                try await answer.create(on: app.db)
+            }
+            #expect(try await flagsAt(16, pair.match).contains(.fallingCheck(.mentee, fromTenths: 41, toTenths: 33)),
+                    "a new answer raises the pair's generation, so the kept history is worked out again")
+            for status in [CommitmentStatus.notYet, .notYet, .notYet, .done, .open] {
+                let commitment = Commitment()
+                commitment.$match.id = pair.match.id!
+                commitment.$person.id = pair.world.mentee.id!
+                commitment.textSealed = "sealed"
+                (commitment.dueOn, commitment.status, commitment.createdAt) = (clock.now, status, clock.now)
+                commitment.followedUpAt = status == .open ? nil : clock.now
+                try await commitment.create(on: app.db)
+            }
+            #expect(try await flagsAt(16, pair.match).contains(.commitmentsNotKept(notKept: 3, reviewed: 4)), "open ones are not judged")
+            let round = FeedbackAnswer()
+            round.$match.id = pair.match.id!
+            (round.roundNumber, round.meetingsHelp, round.feelListenedTo) = (2, 4, 4)
+            round.$person.id = pair.world.mentor.id!
+            (round.goingWellSealed, round.answeredAt) = ("sealed", clock.now)
+            try await round.create(on: app.db)
+            let late = try await flagsAt(63, pair.match)
+            #expect(late.contains(.feedbackUnanswered(.mentee, rounds: 2)) && !late.contains { if case .feedbackUnanswered(.mentor, _) = $0 { true } else { false } })
+
+            // A pair approved over a week ago and not yet signed by both.
+            zoe.state = .awaitingAgreement
+            zoe.updatedAt = clock.now
+            try await zoe.update(on: app.db)
+            #expect(try await flagsAt(7, zoe).isEmpty)
+            #expect(try await flagsAt(8, zoe) == [.agreementUnsigned(days: 8)])
+        }
+    }
 }

@@ -94,6 +94,66 @@ struct MatchFlagsTests {
                 == .success(.closing))
     }
 
+    @Test("checks, feedback, commitments, contacts and disagreements each become a reason at their edge")
+    func practiceSignals() {
+        let rules = HealthRules.defaults
+        let pair = MatchFlags.Facts(activatedAt: start, cadenceDays: 7, feedbackEveryWeeks: 4, contacts: nil)
+        let flags = { (history: MatchFlags.History, days: Double) in MatchFlags.of(pair, history: history, rules: rules, now: self.day(days)).reasons }
+        var history = MatchFlags.History(lastHeld: day(40))
+        (history.mentor.lastCheck, history.mentee.lastCheck) = (1, 1)
+        history.mentee.lastTenths = 30
+        #expect(flags(history, 41).isEmpty, "3.0 is not under the line")
+        history.mentee.lastTenths = 29
+        #expect(flags(history, 41) == [.lowCheck(.mentee, tenths: 29)])
+        #expect(flags(history, 41).first?.sentence == "The mentee's last relationship check scored 2.9 out of 5.")
+        (history.mentee.previousTenths, history.mentee.lastTenths) = (41, 34)
+        #expect(flags(history, 41).isEmpty, "a fall of 0.7 is under the programme's 0.8")
+        history.mentee.lastTenths = 33
+        #expect(flags(history, 41) == [.fallingCheck(.mentee, fromTenths: 41, toTenths: 33)])
+        #expect(flags(history, 41).first?.sentence == "The mentee's relationship check fell from 4.1 to 3.3.")
+        // Check 1 falls due on day 30: overdue after fourteen days more.
+        var silent = MatchFlags.History(lastHeld: day(43))
+        silent.mentor.lastCheck = 1
+        #expect(flags(silent, 44).isEmpty)
+        #expect(flags(silent, 45) == [.checkOverdue(.mentee, number: 1, days: 15)])
+        // Feedback round 1 closes on day 35 and round 2 on day 63: two missed in a row is a reason.
+        var feedback = MatchFlags.History(lastHeld: day(62))
+        (feedback.mentor.lastCheck, feedback.mentee.lastCheck) = (1, 1)
+        feedback.mentor.lastRound = 2
+        #expect(flags(feedback, 62.9).isEmpty)
+        #expect(flags(feedback, 63) == [.feedbackUnanswered(.mentee, rounds: 2)])
+        feedback.mentee.lastRound = 1
+        #expect(flags(feedback, 63).isEmpty)
+        // Commitments: judged once four are followed up; more than half not kept is a reason.
+        var kept = MatchFlags.History(lastHeld: day(9))
+        (kept.commitmentsReviewed, kept.commitmentsNotKept) = (4, 2)
+        #expect(flags(kept, 10).isEmpty)
+        kept.commitmentsNotKept = 3
+        #expect(flags(kept, 10) == [.commitmentsNotKept(notKept: 3, reviewed: 4)])
+        (kept.commitmentsReviewed, kept.commitmentsNotKept) = (3, 3)
+        #expect(flags(kept, 10).isEmpty, "three are too few to judge")
+        // Disagreement: one says it happened, the other that someone didn't come.
+        let disputed = MatchFlags.PastMeeting(startsAt: day(8), mentorSaid: .happened, menteeSaid: .otherMissed)
+        #expect(MatchFlags.History([disputed, held(1)], attendanceWindow: 8, now: day(9)).disagreements == 1)
+        #expect(MatchFlags.of(activatedAt: start, cadenceDays: 7, pastMeetings: [disputed], rules: rules, now: day(9)).sentences
+                    == ["They disagree about whether a meeting happened."])
+    }
+
+    @Test("coordinator contacts: the first month's spread over it, then one a month after the latest; overdue is a reason")
+    func contactSchedule() {
+        var rules = HealthRules.defaults
+        #expect(MatchFlags.contactDue(activatedAt: start, contacts: [], rules: rules) == day(15))
+        #expect(MatchFlags.contactDue(activatedAt: start, contacts: [day(10)], rules: rules) == day(30))
+        #expect(MatchFlags.contactDue(activatedAt: start, contacts: [day(10), day(20)], rules: rules) == day(50))
+        #expect(MatchFlags.contactDue(activatedAt: start, contacts: [day(40)], rules: rules) == day(70), "a late contact starts the rhythm")
+        rules.contactsFirstMonth = 3
+        #expect(MatchFlags.contactDue(activatedAt: start, contacts: [], rules: rules) == day(10))
+        let pair = MatchFlags.Facts(activatedAt: start, cadenceDays: 7, contacts: [])
+        let recent = MatchFlags.History(lastHeld: day(15))
+        #expect(MatchFlags.of(pair, history: recent, rules: .defaults, now: day(15.9)).isEmpty)
+        #expect(MatchFlags.of(pair, history: recent, rules: .defaults, now: day(16)).reasons == [.contactOverdue(days: 1)])
+    }
+
     @Test("the coordinator sees the prompt on their home page, the matches list and the match; nothing else changes")
     func coordinatorSeesThePrompt() async throws {
         try await withRapport { app, clock in
@@ -214,7 +274,7 @@ struct MatchFlagsTests {
             #expect(fresh.prompts.isEmpty && fresh.history.isEmpty && fresh.signedBy.isEmpty && fresh.agreementVersion == nil)
             #expect(!fresh.leadInvolved && !fresh.showsAnswers && fresh.practice?.meetings.isEmpty == true)
             let later = try await MatchPageModel.load(match, now: clock.now.addingTimeInterval(16 * 86_400), on: app.db)
-            #expect(later.prompts == ["No meeting for 16 days."])
+            #expect(later.prompts == ["No meeting for 16 days.", "A coordinator contact is 1 day overdue."])
             match.state = .closing
             #expect(try await MatchPageModel.load(match, now: clock.now, on: app.db).events.map(\.event) == [.close])
         }
@@ -227,7 +287,7 @@ struct MatchFlagsTests {
             let coordinator = TestBrowser(app)
             try await coordinator.signIn("coord")
             let gap = { (days: Double) async throws -> Int? in
-                try await MatchFlags.ofActivePairs(school: pair.world.school.id!, now: clock.now.addingTimeInterval(days * 86_400), on: app.db)[pair.match.id!]?
+                try await MatchFlags.ofSchool(pair.world.school.id!, now: clock.now.addingTimeInterval(days * 86_400), on: app.db)[pair.match.id!]?
                     .daysWithoutMeeting
             }
             #expect(try await gap(15) == 15, "the programme meets weekly: over 14 days is a prompt")

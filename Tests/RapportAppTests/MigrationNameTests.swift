@@ -53,7 +53,7 @@ struct MigrationNameTests {
             "UpdateMentoringMatchAddAgreedCadence",
             "CreatePairHistory",
             "UpdateProgrammeAddHealthRules",
-            "UpdatePairHistoryKeepMissedStreak",
+            "RemakePairHistory",
             "CreatePairCheckIn",
     ]
 

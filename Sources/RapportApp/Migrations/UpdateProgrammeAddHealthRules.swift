@@ -12,6 +12,7 @@ struct UpdateProgrammeAddHealthRules: AsyncMigration {
             ("first_check_days", rules.firstCheckDays), ("second_check_days", rules.secondCheckDays),
             ("check_every_days", rules.checkEveryDays), ("feedback_answer_days", rules.feedbackAnswerDays),
             ("flag_low_check_tenths", rules.lowCheckTenths), ("flag_falling_check_tenths", rules.fallingCheckTenths),
+            ("contacts_first_month", rules.contactsFirstMonth), ("contact_every_days", rules.contactEveryDays),
         ]
     }()
 

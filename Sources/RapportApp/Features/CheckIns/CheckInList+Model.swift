@@ -23,7 +23,7 @@ struct CheckInListModel {
     var snoozed: [Pair] = []
 
     static func load(school schoolID: UUID, now: Date, on database: any Database) async throws -> CheckInListModel {
-        let flagged = try await MatchFlags.ofActivePairs(school: schoolID, now: now, on: database).filter { !$0.value.isEmpty }
+        let flagged = try await MatchFlags.ofSchool(schoolID, now: now, on: database).filter { !$0.value.isEmpty }
         let ids = Array(flagged.keys)
         let matches = try await MentoringMatch.query(on: database).filter(\.$id ~~ ids).withPair().all(ifAnyOf: ids)
         let snoozes = try await FlagSnooze.running(school: schoolID, now: now, on: database)

@@ -30,7 +30,7 @@ struct MatchCheckInsModel {
 
     static func load(_ match: MentoringMatch, notes: NoteCipher, now: Date, on database: any Database) async throws -> MatchCheckInsModel {
         let matchID = try match.requireID()
-        let flags = try await MatchFlags.ofActivePairs(school: match.$school.id, only: matchID, now: now, on: database)[matchID]
+        let flags = try await MatchFlags.ofSchool(match.$school.id, only: matchID, now: now, on: database)[matchID]
         let snooze = try await FlagSnooze.running(school: match.$school.id, now: now, on: database)[matchID]
         let checkIns = try await PairCheckIn.query(on: database).filter(\.$match.$id == matchID)
             .sort(\.$checkedOn, .descending).sort(\.$recordedAt, .descending).all()

@@ -35,7 +35,7 @@ struct CoordinatorHomeModel {
             model.profilesStarted = try row.decode(column: "started", as: Int.self)
         }
         model.programmes = try await Programme.query(on: database).filter(\.$school.$id == schoolID).count()
-        let flagged = try await MatchFlags.ofActivePairs(school: schoolID, now: now, on: database).filter { !$0.value.isEmpty }
+        let flagged = try await MatchFlags.ofSchool(schoolID, now: now, on: database).filter { !$0.value.isEmpty }
         let snoozed = flagged.isEmpty ? [:] : try await FlagSnooze.running(school: schoolID, now: now, on: database)
         model.flaggedPairs = flagged.keys.filter { snoozed[$0] == nil }.count
         return model

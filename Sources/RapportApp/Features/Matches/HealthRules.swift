@@ -25,6 +25,9 @@ struct HealthRules: Equatable, Sendable {
     var lowCheckTenths = 30
     /// A fall of at least this much between one side's last two checks raises a flag; in tenths.
     var fallingCheckTenths = 8
+    /// Coordinator contacts with each pair: this many in the first month, then one every `contactEveryDays`.
+    var contactsFirstMonth = 2
+    var contactEveryDays = 30
 
     static let defaults = HealthRules()
 
@@ -57,6 +60,10 @@ struct HealthRules: Equatable, Sendable {
                 text: { "\(HealthRules.tenthsText($0)) out of 5" }),
         Setting(name: "flag_falling_check_tenths", label: "Flag a relationship-check score that falls by", keyPath: \.fallingCheckTenths,
                 choices: [5, 8, 10, 15], text: { "\(HealthRules.tenthsText($0)) or more" }),
+        Setting(name: "contacts_first_month", label: "Coordinator contacts with each pair in its first month", keyPath: \.contactsFirstMonth,
+                choices: [1, 2, 3], text: { $0 == 1 ? "1 contact" : "\($0) contacts" }),
+        Setting(name: "contact_every_days", label: "Then a coordinator contact every", keyPath: \.contactEveryDays, choices: [14, 21, 30, 42],
+                text: { HealthRules.daysText($0) }),
         Setting(name: "early_closure_days", label: "Closing needs a reason before", keyPath: \.earlyClosureDays, choices: [30, 61, 91, 122, 183],
                 text: { HealthRules.daysText($0) }),
         Setting(name: "first_check_days", label: "First relationship check after", keyPath: \.firstCheckDays, choices: [21, 30, 42],
@@ -104,17 +111,11 @@ struct HealthRules: Equatable, Sendable {
 }
 
 extension HealthRules {
-    /// The programme's flag thresholds, for a query that joins `programmes`; read back with `init(flagsOf:)`.
-    static let flagColumns: SQLQueryString = """
-        programmes.flag_gap_cadences, programmes.flag_missed_in_a_row, programmes.flag_attendance_percent,
-        programmes.flag_attendance_window, programmes.flag_attendance_minimum
-        """
+    /// Every threshold column of `programmes`, for a query that joins it; read back with `init(programmeRow:)`.
+    static let columns: SQLQueryString = SQLQueryString(settings.map { "programmes.\($0.name)" }.joined(separator: ", "))
 
-    /// The flag thresholds of a row read with `flagColumns`; the rest keep their defaults (flags don't read them).
-    init(flagsOf row: any SQLRow) throws {
+    init(programmeRow row: any SQLRow) throws {
         self.init()
-        let number = { (column: String) in try row.decode(column: column, as: Int.self) }
-        (gapCadences, missedInARow, attendancePercent) = (try number("flag_gap_cadences"), try number("flag_missed_in_a_row"), try number("flag_attendance_percent"))
-        (attendanceWindow, attendanceMinimum) = (try number("flag_attendance_window"), try number("flag_attendance_minimum"))
+        for setting in Self.settings { self[keyPath: setting.keyPath] = try row.decode(column: setting.name, as: Int.self) }
     }
 }

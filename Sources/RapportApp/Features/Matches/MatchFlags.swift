@@ -17,46 +17,97 @@ struct MatchFlags: Equatable {
         var cancelledInAdvance: Bool { [mentorSaid, menteeSaid].contains(.cancelledInAdvance) }
         /// Neither side has said whether it happened: not counted as held, nor as missed.
         var unrecorded: Bool { mentorSaid == nil && menteeSaid == nil }
+        /// One side says it happened and the other that someone didn't come.
+        var disagreed: Bool {
+            let missing: Set<AttendanceOutcome?> = [.otherMissed, .iMissed]
+            return (mentorSaid == .happened && missing.contains(menteeSaid)) || (menteeSaid == .happened && missing.contains(mentorSaid))
+        }
     }
 
     /// A meeting still unrecorded this many days after it is itself a prompt.
     static let unrecordedPromptDays = 3
 
-    /// Days since the last meeting (or since the match began), when that is over the programme's multiple of the pair's rhythm.
-    var daysWithoutMeeting: Int?
-    /// How many recorded meetings in a row were missed, when that reaches the programme's threshold.
-    var missedInARow: Int?
-    /// Meetings attended out of the last scheduled ones, when under the programme's share.
-    var lowAttendance: Attendance?
-    /// Meetings over for more than `unrecordedPromptDays` that neither side has recorded.
-    var unrecordedMeetings = 0
+    /// One reason a pair may need a check-in, in words a coordinator reads and with how much it weighs.
+    enum Reason: Equatable, Sendable {
+        case noMeeting(days: Int)
+        case missedInARow(Int)
+        case lowAttendance(attended: Int, scheduled: Int)
+        case unrecorded(Int)
+        case disagreements(Int)
+        /// A relationship-check score (in tenths, 1–5 as 10–50) under the programme's line.
+        case lowCheck(Side, tenths: Int)
+        case fallingCheck(Side, fromTenths: Int, toTenths: Int)
+        case checkOverdue(Side, number: Int, days: Int)
+        case feedbackUnanswered(Side, rounds: Int)
+        case commitmentsNotKept(notKept: Int, reviewed: Int)
+        case agreementUnsigned(days: Int)
+        case contactOverdue(days: Int)
+        /// The pair's mentor has this many pairs flagged: support the mentor, not only the pair.
+        case mentorStretched(pairs: Int)
+
+        var sentence: String {
+            switch self {
+            case .noMeeting(let days): "No meeting for \(days) days."
+            case .missedInARow(let count): count == 2 ? "The last two meetings were missed." : "The last \(count) meetings were missed."
+            case .lowAttendance(let attended, let scheduled): "\(attended) of the last \(scheduled) meetings happened."
+            case .unrecorded(let count): count == 1 ? "A meeting is not recorded: neither of them has said whether it happened."
+                : "\(count) meetings are not recorded: neither of them has said whether they happened."
+            case .disagreements(let count): count == 1 ? "They disagree about whether a meeting happened."
+                : "They disagree about whether \(count) meetings happened."
+            case .lowCheck(let side, let tenths): "\(side.subject)'s last relationship check scored \(HealthRules.tenthsText(tenths)) out of 5."
+            case .fallingCheck(let side, let from, let to):
+                "\(side.subject)'s relationship check fell from \(HealthRules.tenthsText(from)) to \(HealthRules.tenthsText(to))."
+            case .checkOverdue(let side, let number, let days): "\(side.subject) hasn't answered relationship check \(number), due \(days) days ago."
+            case .feedbackUnanswered(let side, let rounds): "\(side.subject) missed the last \(rounds) feedback rounds."
+            case .commitmentsNotKept(let notKept, let reviewed): "\(notKept) of the last \(reviewed) commitments were not kept."
+            case .agreementUnsigned(let days): "Approved \(days) days ago, and the agreement is still not signed by both."
+            case .contactOverdue(let days): days == 1 ? "A coordinator contact is 1 day overdue." : "A coordinator contact is \(days) days overdue."
+            case .mentorStretched(let pairs): "Their mentor has \(pairs) pairs flagged: the mentor may need support too."
+            }
+        }
+
+        /// How pressing it is: a pair that has stopped meeting or feels poorly outranks one that has only not said so.
+        var weight: Int {
+            switch self {
+            case .noMeeting(let days): 2 + days / 7
+            case .missedInARow(let count): 3 + count
+            case .lowAttendance: 3
+            case .unrecorded(let count): min(count, 3)
+            case .disagreements, .checkOverdue, .feedbackUnanswered, .mentorStretched: 1
+            case .lowCheck: 4
+            case .fallingCheck: 3
+            case .commitmentsNotKept, .agreementUnsigned: 2
+            case .contactOverdue(let days): 1 + days / 14
+            }
+        }
+    }
+
+    enum Side: String, Sendable {
+        case mentor, mentee
+        var subject: String { self == .mentor ? "The mentor" : "The mentee" }
+    }
+
+    var reasons: [Reason] = []
+
+    var isEmpty: Bool { reasons.isEmpty }
+    var urgency: Int { reasons.reduce(0) { $0 + $1.weight } }
+    var sentences: [String] { reasons.map(\.sentence) }
+
+    var daysWithoutMeeting: Int? { reasons.lazy.compactMap { if case .noMeeting(let days) = $0 { days } else { nil } }.first }
+    var missedInARow: Int? { reasons.lazy.compactMap { if case .missedInARow(let count) = $0 { count } else { nil } }.first }
+    var lowAttendance: Attendance? {
+        reasons.lazy.compactMap { if case .lowAttendance(let attended, let scheduled) = $0 { Attendance(attended: attended, scheduled: scheduled) } else { nil } }.first
+    }
+    var unrecordedMeetings: Int { reasons.lazy.compactMap { if case .unrecorded(let count) = $0 { count } else { nil } }.first ?? 0 }
 
     struct Attendance: Equatable {
         let attended: Int
         let scheduled: Int
     }
 
-    var isEmpty: Bool { daysWithoutMeeting == nil && missedInARow == nil && lowAttendance == nil && unrecordedMeetings == 0 }
-
-    /// How pressing the reasons are together, for putting the most urgent pair first: a pair that has stopped meeting
-    /// outranks one that has only not said so.
-    var urgency: Int {
-        (missedInARow.map { 3 + $0 } ?? 0) + (daysWithoutMeeting.map { 2 + $0 / 7 } ?? 0) + (lowAttendance == nil ? 0 : 3) + min(unrecordedMeetings, 3)
-    }
-
-    /// The sentences a coordinator reads.
-    var sentences: [String] {
-        var lines: [String] = []
-        if let days = daysWithoutMeeting { lines.append("No meeting for \(days) days.") }
-        if let missed = missedInARow { lines.append(missed == 2 ? "The last two meetings were missed." : "The last \(missed) meetings were missed.") }
-        if let rate = lowAttendance { lines.append("\(rate.attended) of the last \(rate.scheduled) meetings happened.") }
-        if unrecordedMeetings == 1 { lines.append("A meeting is not recorded: neither of them has said whether it happened.") }
-        if unrecordedMeetings > 1 { lines.append("\(unrecordedMeetings) meetings are not recorded: neither of them has said whether they happened.") }
-        return lines
-    }
-
-    /// What the rules need to know of a pair's agreed meetings that are over: worked out here from the meetings, and
-    /// by the database for a whole school at once (`computeHistories`); `MatchFlagsTests` holds the two to each other.
+    /// What the rules need to know of a pair: its agreed meetings that are over, worked out here from the meetings and
+    /// by the database for a whole school at once (`computeHistories`, which `MatchFlagsTests` holds to this), and what
+    /// each side last answered of checks and feedback and how their commitments went.
     struct History: Equatable {
         /// The start of the latest meeting that someone recorded as happening.
         var lastHeld: Date?
@@ -68,10 +119,18 @@ struct MatchFlags: Equatable {
         var missedStreak = 0
         /// Meetings over for more than `unrecordedPromptDays` that neither side has recorded.
         var unrecordedOverdue = 0
+        /// Of those same recent meetings, how many one side says happened and the other says were missed.
+        var disagreements = 0
+        var mentor = SideHistory()
+        var mentee = SideHistory()
+        /// Of the latest `commitmentWindow` commitments followed up, how many, and how many were not kept.
+        var commitmentsReviewed = 0
+        var commitmentsNotKept = 0
 
-        init(lastHeld: Date? = nil, recentScheduled: Int = 0, recentAttended: Int = 0, missedStreak: Int = 0, unrecordedOverdue: Int = 0) {
+        init(lastHeld: Date? = nil, recentScheduled: Int = 0, recentAttended: Int = 0, missedStreak: Int = 0, unrecordedOverdue: Int = 0,
+             disagreements: Int = 0) {
             (self.lastHeld, self.recentScheduled, self.recentAttended) = (lastHeld, recentScheduled, recentAttended)
-            (self.missedStreak, self.unrecordedOverdue) = (missedStreak, unrecordedOverdue)
+            (self.missedStreak, self.unrecordedOverdue, self.disagreements) = (missedStreak, unrecordedOverdue, disagreements)
         }
 
         init(_ pastMeetings: [PastMeeting], attendanceWindow: Int, now: Date) {
@@ -83,9 +142,41 @@ struct MatchFlags: Equatable {
                       missedStreak: scheduled.prefix { $0.missed }.count,
                       unrecordedOverdue: pastMeetings.filter {
                           $0.unrecorded && now.timeIntervalSince($0.startsAt) > Double(MatchFlags.unrecordedPromptDays) * 86_400
-                      }.count)
+                      }.count,
+                      disagreements: recent.filter(\.disagreed).count)
         }
+
+        subscript(side: Side) -> SideHistory { side == .mentor ? mentor : mentee }
     }
+
+    /// What one side last answered.
+    struct SideHistory: Equatable {
+        /// The newest relationship check answered (0 for none), its score and the one before, in tenths.
+        var lastCheck = 0
+        var lastTenths: Int?
+        var previousTenths: Int?
+        /// The newest feedback round answered (0 for none).
+        var lastRound = 0
+    }
+
+    /// What the rules need of the pair besides its history: when it began, its rhythms and the coordinator's contacts.
+    struct Facts {
+        var activatedAt: Date
+        var cadenceDays: Int
+        var feedbackEveryWeeks = 4
+        /// The days coordinators checked in with the pair; nil where contacts are not judged.
+        var contacts: [Date]?
+    }
+
+    /// A relationship check unanswered this long after it fell due is overdue.
+    static let checkGraceDays = 14
+    /// Feedback rounds missed in a row by one side before it is a reason.
+    static let feedbackRoundsMissed = 2
+    /// Commitments followed up that are judged, and how many must have been before judging.
+    static let commitmentWindow = 6
+    static let commitmentMinimum = 4
+    /// A mentor with this many flagged pairs is a reason on each of them.
+    static let stretchedMentorPairs = 2
 
     /// The flags of a pair active since `activatedAt`, from its agreed meetings that are over (any order).
     static func of(activatedAt: Date, cadenceDays: Int, pastMeetings: [PastMeeting], rules: HealthRules, now: Date) -> MatchFlags {
@@ -94,100 +185,58 @@ struct MatchFlags: Equatable {
     }
 
     static func of(activatedAt: Date, cadenceDays: Int, history: History, rules: HealthRules, now: Date) -> MatchFlags {
-        var flags = MatchFlags()
-        flags.unrecordedMeetings = history.unrecordedOverdue
-        let days = Int(now.timeIntervalSince(max(history.lastHeld ?? activatedAt, activatedAt)) / 86_400)
-        if days > rules.gapCadences * cadenceDays { flags.daysWithoutMeeting = days }
-        if history.missedStreak >= rules.missedInARow { flags.missedInARow = history.missedStreak }
+        of(Facts(activatedAt: activatedAt, cadenceDays: cadenceDays), history: history, rules: rules, now: now)
+    }
+
+    /// Every rule of practice.md over one active pair: pure, the clock given.
+    static func of(_ pair: Facts, history: History, rules: HealthRules, now: Date) -> MatchFlags {
+        var reasons: [Reason] = []
+        let days = Int(now.timeIntervalSince(max(history.lastHeld ?? pair.activatedAt, pair.activatedAt)) / 86_400)
+        if days > rules.gapCadences * pair.cadenceDays { reasons.append(.noMeeting(days: days)) }
+        if history.missedStreak >= rules.missedInARow { reasons.append(.missedInARow(history.missedStreak)) }
         if history.recentScheduled >= rules.attendanceMinimum, history.recentAttended * 100 < history.recentScheduled * rules.attendancePercent {
-            flags.lowAttendance = Attendance(attended: history.recentAttended, scheduled: history.recentScheduled)
+            reasons.append(.lowAttendance(attended: history.recentAttended, scheduled: history.recentScheduled))
         }
-        return flags
+        if history.unrecordedOverdue > 0 { reasons.append(.unrecorded(history.unrecordedOverdue)) }
+        if history.disagreements > 0 { reasons.append(.disagreements(history.disagreements)) }
+        for side in [Side.mentor, .mentee] { reasons += sideReasons(side, history[side], pair: pair, rules: rules, now: now) }
+        if history.commitmentsReviewed >= commitmentMinimum, history.commitmentsNotKept * 2 > history.commitmentsReviewed {
+            reasons.append(.commitmentsNotKept(notKept: history.commitmentsNotKept, reviewed: history.commitmentsReviewed))
+        }
+        if let contacts = pair.contacts {
+            let overdue = Int(now.timeIntervalSince(contactDue(activatedAt: pair.activatedAt, contacts: contacts, rules: rules)) / 86_400)
+            if overdue >= 1 { reasons.append(.contactOverdue(days: overdue)) }
+        }
+        return MatchFlags(reasons: reasons)
     }
 
-    /// The flags of every active pair of a school, read as their ids, start and rhythm only: the count on the
-    /// coordinator's home and Matches needs every pair, and whole matches are the costly part of reading hundreds.
-    static func ofActivePairs(school schoolID: UUID, only matchID: UUID? = nil, now: Date, on database: any Database) async throws -> [UUID: MatchFlags] {
-        guard let sql = database as? any SQLDatabase else { return [:] }
-        let pairs = try await sql.raw("""
-            SELECT matches.id, matches.activated_at, COALESCE(matches.agreed_cadence_days, programmes.meeting_cadence_days) AS cadence,
-                   \(HealthRules.flagColumns), \(PairHistoryCache.columns)
-            FROM matches JOIN programmes ON programmes.id = matches.programme_id
-            LEFT JOIN pair_histories AS kept ON kept.match_id = matches.id
-            WHERE matches.school_id = \(bind: schoolID) AND matches.state = \(bind: MatchState.active.rawValue) AND matches.activated_at IS NOT NULL
-              \(matchID.map { id -> SQLQueryString in "AND matches.id = \(bind: id)" } ?? "")
-            """).all()
-        let ids = try pairs.map { try $0.decode(column: "id", as: UUID.self) }
-        let histories = try await PairHistoryCache.histories(from: pairs, now: now, on: database)
-        var flags: [UUID: MatchFlags] = [:]
-        for (id, pair) in zip(ids, pairs) {
-            flags[id] = of(activatedAt: try pair.decode(column: "activated_at", as: Date.self), cadenceDays: try pair.decode(column: "cadence", as: Int.self),
-                           history: histories[id] ?? History(), rules: try HealthRules(flagsOf: pair), now: now)
+    private static func sideReasons(_ side: Side, _ said: SideHistory, pair: Facts, rules: HealthRules, now: Date) -> [Reason] {
+        var reasons: [Reason] = []
+        if let last = said.lastTenths, last < rules.lowCheckTenths { reasons.append(.lowCheck(side, tenths: last)) }
+        if let last = said.lastTenths, let previous = said.previousTenths, previous - last >= rules.fallingCheckTenths {
+            reasons.append(.fallingCheck(side, fromTenths: previous, toTenths: last))
         }
-        return flags
+        if let current = rules.currentCheck(activatedAt: pair.activatedAt, now: now), said.lastCheck < current {
+            let late = Int(now.timeIntervalSince(rules.checkDue(current, activatedAt: pair.activatedAt)) / 86_400)
+            if late > checkGraceDays { reasons.append(.checkOverdue(side, number: current, days: late)) }
+        }
+        let schedule = FeedbackSchedule(activatedAt: pair.activatedAt, everyWeeks: pair.feedbackEveryWeeks, answerDays: rules.feedbackAnswerDays)
+        if let closed = schedule.rounds(until: now).first(where: { $0.closes <= now })?.number,
+           closed - said.lastRound >= feedbackRoundsMissed {
+            reasons.append(.feedbackUnanswered(side, rounds: closed - said.lastRound))
+        }
+        return reasons
     }
 
-    /// Each match's `History`, as `History.init(_:now:)` works it out: kept ones where still true (`PairHistoryCache`),
-    /// the rest asked of the database and kept.
-    static func histories(of matchIDs: [UUID], now: Date, on database: any Database) async throws -> [UUID: History] {
-        try await PairHistoryCache.histories(of: matchIDs, now: now, on: database)
-    }
-
-    /// Each match's `History` worked out by the database from its meetings, with the moment it stops being true on its
-    /// own (a meeting ends, or an unrecorded one passes `unrecordedPromptDays`).
-    static func computeHistories(of matchIDs: [UUID], now: Date, on database: any Database) async throws -> [UUID: (History, validUntil: Date?)] {
-        guard !matchIDs.isEmpty, let sql = database as? any SQLDatabase else { return [:] }
-        let cutoff = now.addingTimeInterval(-Double(unrecordedPromptDays) * 86_400)
-        let said = { (outcomes: [AttendanceOutcome]) -> SQLQueryString in
-            let list = SQLQueryString(outcomes.map { "'\($0.rawValue)'" }.joined(separator: ", "))
-            return "(COALESCE(mentor_said.outcome, '') IN (\(list)) OR COALESCE(mentee_said.outcome, '') IN (\(list)))"
+    /// When the pair's next coordinator contact falls due: the programme's number of contacts spread over the first
+    /// month, then one every `contactEveryDays` after the latest. A contact made after the first month starts the rhythm.
+    static func contactDue(activatedAt: Date, contacts: [Date], rules: HealthRules) -> Date {
+        let day = 86_400.0
+        let monthEnds = activatedAt.addingTimeInterval(30 * day)
+        let latest = contacts.max()
+        if contacts.count < rules.contactsFirstMonth, latest.map({ $0 < monthEnds }) ?? true {
+            return activatedAt.addingTimeInterval(30 * day * Double(contacts.count + 1) / Double(rules.contactsFirstMonth))
         }
-        let rows = try await sql.raw("""
-            WITH past AS (
-                SELECT meetings.match_id, meetings.starts_at,
-                       CASE WHEN \(said([.otherMissed, .iMissed])) THEN 1 ELSE 0 END AS missed,
-                       CASE WHEN mentor_said.outcome IS NULL AND mentee_said.outcome IS NULL THEN 1 ELSE 0 END AS unrecorded,
-                       CASE WHEN \(said([.cancelledInAdvance])) OR (mentor_said.outcome IS NULL AND mentee_said.outcome IS NULL)
-                            THEN 0 ELSE 1 END AS scheduled
-                     , programmes.flag_attendance_window AS attendance_window
-                FROM meetings JOIN matches ON matches.id = meetings.match_id JOIN programmes ON programmes.id = matches.programme_id
-                LEFT JOIN meeting_attendance AS mentor_said ON mentor_said.meeting_id = meetings.id AND mentor_said.person_id = matches.mentor_id
-                LEFT JOIN meeting_attendance AS mentee_said ON mentee_said.meeting_id = meetings.id AND mentee_said.person_id = matches.mentee_id
-                WHERE meetings.match_id IN (\(binds: matchIDs)) AND meetings.state = \(bind: MeetingState.accepted.rawValue)
-                  AND meetings.ends_at <= \(bind: now)
-            ), ranked AS (
-                SELECT past.*, ROW_NUMBER() OVER (PARTITION BY match_id, scheduled ORDER BY starts_at DESC) AS recency FROM past
-            )
-            SELECT match_id,
-                   MAX(CASE WHEN scheduled = 1 AND missed = 0 THEN starts_at END) AS last_held,
-                   SUM(CASE WHEN scheduled = 1 AND recency <= attendance_window THEN 1 ELSE 0 END) AS recent,
-                   SUM(CASE WHEN scheduled = 1 AND recency <= attendance_window AND missed = 0 THEN 1 ELSE 0 END) AS attended,
-                   COALESCE(MIN(CASE WHEN scheduled = 1 AND missed = 0 THEN recency END) - 1, SUM(scheduled)) AS missed_streak,
-                   SUM(CASE WHEN unrecorded = 1 AND starts_at < \(bind: cutoff) THEN 1 ELSE 0 END) AS unrecorded_overdue,
-                   MIN(CASE WHEN unrecorded = 1 AND starts_at >= \(bind: cutoff) THEN starts_at END) AS next_unrecorded
-            FROM ranked GROUP BY match_id
-            """).all()
-        let nextEnds = try await sql.raw("""
-            SELECT match_id, MIN(ends_at) AS next_end FROM meetings
-            WHERE match_id IN (\(binds: matchIDs)) AND state = \(bind: MeetingState.accepted.rawValue) AND ends_at > \(bind: now)
-            GROUP BY match_id
-            """).all()
-        var histories: [UUID: (History, validUntil: Date?)] = [:]
-        for id in matchIDs { histories[id] = (History(), nil) }
-        for row in nextEnds {
-            histories[try row.decode(column: "match_id", as: UUID.self)]?.validUntil = try row.decode(column: "next_end", as: Date?.self)
-        }
-        for row in rows {
-            let id = try row.decode(column: "match_id", as: UUID.self)
-            let overdueAt = try row.decode(column: "next_unrecorded", as: Date?.self).map { $0.addingTimeInterval(Double(unrecordedPromptDays) * 86_400) }
-            let ends = histories[id]?.validUntil
-            histories[id] = (History(
-                lastHeld: try row.decode(column: "last_held", as: Date?.self), recentScheduled: try row.decode(column: "recent", as: Int.self),
-                recentAttended: try row.decode(column: "attended", as: Int.self),
-                missedStreak: try row.decode(column: "missed_streak", as: Int.self),
-                unrecordedOverdue: try row.decode(column: "unrecorded_overdue", as: Int.self)),
-                [ends, overdueAt].compactMap { $0 }.min())
-        }
-        return histories
+        return (latest ?? monthEnds).addingTimeInterval(Double(rules.contactEveryDays) * day)
     }
 }

@@ -51,7 +51,7 @@ struct MatchPageModel {
             questions: questions.map { ($0.person.givenName, $0.text) },
             leadInvolved: try await Concern.sharedInvolving(match, on: database) > 0,
             practice: practice,
-            prompts: practice.flatMap { $0.flags(of: match, now: now) }?.sentences ?? [],
+            prompts: try await MatchFlags.ofSchool(match.$school.id, only: matchID, now: now, on: database)[matchID]?.sentences ?? [],
             showsAnswers: practice?.checks.contains { $0.mentorAnswers != nil || $0.menteeAnswers != nil } == true,
             events: MatchLifecycle.events(from: match.state).compactMap { event in eventLabels[event].map { (event, $0) } },
             checkIns: try await PairCheckIn.query(on: database).filter(\.$match.$id == matchID).count())

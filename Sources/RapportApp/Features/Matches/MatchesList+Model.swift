@@ -49,7 +49,7 @@ struct MatchesListModel {
         }
         let total = try await found().count()
         let matches = try await rows(school: schoolID, state: filter.state, page: filter.page, on: database)
-        let flags = filter.state == nil || filter.state == .active ? try await MatchFlags.ofActivePairs(school: schoolID, now: now, on: database) : [:]
+        let flags = filter.state.map { [.active, .awaitingAgreement].contains($0) } ?? true ? try await MatchFlags.ofSchool(schoolID, now: now, on: database) : [:]
         let snoozed = flags.isEmpty ? [:] : try await FlagSnooze.running(school: schoolID, now: now, on: database)
         return MatchesListModel(filter: filter, matches: matches, flags: flags, total: total,
                                 flaggedPairs: flags.filter { !$0.value.isEmpty && snoozed[$0.key] == nil }.count)

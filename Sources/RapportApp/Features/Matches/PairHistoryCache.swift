@@ -8,11 +8,35 @@ import Vapor
 ///   meetings or attendance (read before the meetings are, so a row can only ever be older than its generation says);
 /// - its `valid_until` has not come: the next end of an agreed meeting, or the moment an unrecorded one becomes overdue.
 enum PairHistoryCache {
+    /// The kept values, each a column of `pair_histories`: how to read it from a history and write it back.
+    private struct Column: Sendable {
+        let name: String
+        let value: @Sendable (MatchFlags.History) -> any Encodable & Sendable
+        let read: @Sendable (inout MatchFlags.History, any SQLRow) throws -> Void
+    }
+
+    private static func number(_ name: String, _ path: WritableKeyPath<MatchFlags.History, Int> & Sendable) -> Column {
+        Column(name: name, value: { $0[keyPath: path] }, read: { $0[keyPath: path] = try $1.decode(column: name, as: Int.self) })
+    }
+
+    private static func tenths(_ name: String, _ path: WritableKeyPath<MatchFlags.History, Int?> & Sendable) -> Column {
+        Column(name: name, value: { $0[keyPath: path] }, read: { $0[keyPath: path] = try $1.decode(column: name, as: Int?.self) })
+    }
+
+    private static let kept: [Column] = [
+        Column(name: "last_held", value: { $0.lastHeld }, read: { $0.lastHeld = try $1.decode(column: "last_held", as: Date?.self) }),
+        number("recent_scheduled", \.recentScheduled), number("recent_attended", \.recentAttended), number("missed_streak", \.missedStreak),
+        number("unrecorded_overdue", \.unrecordedOverdue), number("disagreements", \.disagreements),
+        number("mentor_check", \.mentor.lastCheck), tenths("mentor_tenths", \.mentor.lastTenths),
+        tenths("mentor_previous_tenths", \.mentor.previousTenths), number("mentor_round", \.mentor.lastRound),
+        number("mentee_check", \.mentee.lastCheck), tenths("mentee_tenths", \.mentee.lastTenths),
+        tenths("mentee_previous_tenths", \.mentee.previousTenths), number("mentee_round", \.mentee.lastRound),
+        number("commitments_reviewed", \.commitmentsReviewed), number("commitments_not_kept", \.commitmentsNotKept),
+    ]
+
     /// The columns `kept(_:now:)` reads, for a query that joins `matches` and `pair_histories AS kept`.
-    static let columns: SQLQueryString = """
-        matches.history_generation, kept.generation, kept.last_held, kept.recent_scheduled, kept.recent_attended,
-        kept.missed_streak, kept.unrecorded_overdue, kept.valid_until
-        """
+    static let columns = SQLQueryString("matches.history_generation, kept.generation, kept.valid_until, "
+        + kept.map { "kept.\($0.name)" }.joined(separator: ", "))
 
     static func histories(of matchIDs: [UUID], now: Date, on database: any Database) async throws -> [UUID: MatchFlags.History] {
         guard !matchIDs.isEmpty, let sql = database as? any SQLDatabase else { return [:] }
@@ -44,37 +68,35 @@ enum PairHistoryCache {
     private static func kept(_ row: any SQLRow, generation: Int, now: Date) throws -> MatchFlags.History? {
         guard try row.decode(column: "generation", as: Int?.self) == generation else { return nil }
         if let validUntil = try row.decode(column: "valid_until", as: Date?.self), validUntil <= now { return nil }
-        return MatchFlags.History(
-            lastHeld: try row.decode(column: "last_held", as: Date?.self), recentScheduled: try row.decode(column: "recent_scheduled", as: Int.self),
-            recentAttended: try row.decode(column: "recent_attended", as: Int.self),
-            missedStreak: try row.decode(column: "missed_streak", as: Int.self),
-            unrecordedOverdue: try row.decode(column: "unrecorded_overdue", as: Int.self))
+        var history = MatchFlags.History()
+        for column in kept { try column.read(&history, row) }
+        return history
     }
 
     private static func keep(_ history: MatchFlags.History, validUntil: Date?, generation: Int, for matchID: UUID, on sql: any SQLDatabase) async throws {
-        try await sql.raw("""
-            INSERT INTO pair_histories (match_id, generation, last_held, recent_scheduled, recent_attended, missed_streak, unrecorded_overdue, valid_until)
-            VALUES (\(bind: matchID), \(bind: generation), \(bind: history.lastHeld), \(bind: history.recentScheduled), \(bind: history.recentAttended),
-                    \(bind: history.missedStreak), \(bind: history.unrecordedOverdue), \(bind: validUntil))
-            ON CONFLICT (match_id) DO UPDATE SET generation = excluded.generation, last_held = excluded.last_held,
-                recent_scheduled = excluded.recent_scheduled, recent_attended = excluded.recent_attended,
-                missed_streak = excluded.missed_streak, unrecorded_overdue = excluded.unrecorded_overdue, valid_until = excluded.valid_until
-            """).run()
+        let names = ["match_id", "generation", "valid_until"] + kept.map(\.name)
+        let values: [any Encodable & Sendable] = [matchID, generation, validUntil] + kept.map { $0.value(history) }
+        try await sql.insert(into: "pair_histories").columns(names).values(values.map { SQLBind($0) as any SQLExpression })
+            .onConflict(with: ["match_id"]) { update in names.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) } }
+            .run()
     }
 
-    /// Raises the pair's `history_generation` after any write to one of its meetings or to what someone said of one.
+    /// Raises the pair's `history_generation` after any write to one of its meetings, what someone said of one, or a
+    /// check, feedback answer or commitment of the pair.
     struct Invalidation: AnyModelMiddleware {
         func handle(_ event: ModelEvent, _ model: any AnyModel, on database: any Database, chainingTo next: any AnyModelResponder) -> EventLoopFuture<Void> {
-            let raise: SQLQueryString?
-            if let meeting = model as? Meeting {
-                raise = "UPDATE matches SET history_generation = history_generation + 1 WHERE id = \(bind: meeting.$match.id)"
-            } else if let attendance = model as? MeetingAttendance {
-                raise = "UPDATE matches SET history_generation = history_generation + 1 WHERE id = (SELECT match_id FROM meetings WHERE id = \(bind: attendance.$meeting.id))"
-            } else {
-                raise = nil
+            let raise = { (matchID: UUID) -> SQLQueryString in "UPDATE matches SET history_generation = history_generation + 1 WHERE id = \(bind: matchID)" }
+            let statement: SQLQueryString? = switch model {
+            case let meeting as Meeting: raise(meeting.$match.id)
+            case let attendance as MeetingAttendance:
+                "UPDATE matches SET history_generation = history_generation + 1 WHERE id = (SELECT match_id FROM meetings WHERE id = \(bind: attendance.$meeting.id))"
+            case let answer as PulseAnswer: raise(answer.$match.id)
+            case let answer as FeedbackAnswer: raise(answer.$match.id)
+            case let commitment as Commitment: raise(commitment.$match.id)
+            default: nil
             }
-            guard let raise, let sql = database as? any SQLDatabase else { return next.handle(event, model, on: database) }
-            return next.handle(event, model, on: database).flatMap { sql.raw(raise).run() }
+            guard let statement, let sql = database as? any SQLDatabase else { return next.handle(event, model, on: database) }
+            return next.handle(event, model, on: database).flatMap { sql.raw(statement).run() }
         }
     }
 }

@@ -88,15 +88,6 @@ struct PracticeOverview {
         (wins, goals, stepsDone) = (try number("wins"), try number("goals"), try number("steps_done"))
     }
 
-    /// The early warnings of an active match, from the meetings already loaded.
-    func flags(of match: MentoringMatch, now: Date) -> MatchFlags? {
-        guard match.state == .active, let activatedAt = match.activatedAt else { return nil }
-        let past = meetings.filter { $0.meeting.state == .accepted && $0.meeting.endsAt <= now }.map {
-            MatchFlags.PastMeeting(startsAt: $0.meeting.startsAt, mentorSaid: $0.mentorSaid, menteeSaid: $0.menteeSaid)
-        }
-        return MatchFlags.of(activatedAt: activatedAt, cadenceDays: match.cadenceDays, pastMeetings: past, rules: match.programme.healthRules, now: now)
-    }
-
     func section(match: MentoringMatch, showAnswers: Bool, time: SchoolTime, now: Date) -> Node<HTML.BodyContext> {
         // In the third person, as staff read it: "Says Leah didn't come" rather than "The other person didn't come".
         let said = { (outcome: AttendanceOutcome?, other: String, meeting: Meeting) -> String in

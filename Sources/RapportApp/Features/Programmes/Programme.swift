@@ -35,6 +35,8 @@ final class Programme: Model, @unchecked Sendable {
     @Field(key: "feedback_answer_days") var feedbackAnswerDays: Int
     @Field(key: "flag_low_check_tenths") var flagLowCheckTenths: Int
     @Field(key: "flag_falling_check_tenths") var flagFallingCheckTenths: Int
+    @Field(key: "contacts_first_month") var contactsFirstMonth: Int
+    @Field(key: "contact_every_days") var contactEveryDays: Int
     @Field(key: "created_by_id") var createdByID: UUID
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
@@ -43,7 +45,7 @@ final class Programme: Model, @unchecked Sendable {
          $feedbackEveryWeeks, $meetingsInSchoolDayOnly, $schoolDayStartsMinute, $schoolDayEndsMinute,
          $pulseAnswersVisible, $flagGapCadences, $flagMissedInARow, $flagAttendancePercent, $flagAttendanceWindow,
          $flagAttendanceMinimum, $earlyClosureDays, $firstCheckDays, $secondCheckDays, $checkEveryDays, $feedbackAnswerDays,
-         $flagLowCheckTenths, $flagFallingCheckTenths, $createdByID, $createdAt]
+         $flagLowCheckTenths, $flagFallingCheckTenths, $contactsFirstMonth, $contactEveryDays, $createdByID, $createdAt]
     }
 
     init() {}
@@ -54,13 +56,15 @@ final class Programme: Model, @unchecked Sendable {
             HealthRules(gapCadences: flagGapCadences, missedInARow: flagMissedInARow, attendancePercent: flagAttendancePercent,
                         attendanceWindow: flagAttendanceWindow, attendanceMinimum: flagAttendanceMinimum, earlyClosureDays: earlyClosureDays,
                         firstCheckDays: firstCheckDays, secondCheckDays: secondCheckDays, checkEveryDays: checkEveryDays,
-                        feedbackAnswerDays: feedbackAnswerDays, lowCheckTenths: flagLowCheckTenths, fallingCheckTenths: flagFallingCheckTenths)
+                        feedbackAnswerDays: feedbackAnswerDays, lowCheckTenths: flagLowCheckTenths, fallingCheckTenths: flagFallingCheckTenths,
+                        contactsFirstMonth: contactsFirstMonth, contactEveryDays: contactEveryDays)
         }
         set {
             (flagGapCadences, flagMissedInARow, flagAttendancePercent) = (newValue.gapCadences, newValue.missedInARow, newValue.attendancePercent)
             (flagAttendanceWindow, flagAttendanceMinimum, earlyClosureDays) = (newValue.attendanceWindow, newValue.attendanceMinimum, newValue.earlyClosureDays)
             (firstCheckDays, secondCheckDays, checkEveryDays) = (newValue.firstCheckDays, newValue.secondCheckDays, newValue.checkEveryDays)
             (feedbackAnswerDays, flagLowCheckTenths, flagFallingCheckTenths) = (newValue.feedbackAnswerDays, newValue.lowCheckTenths, newValue.fallingCheckTenths)
+            (contactsFirstMonth, contactEveryDays) = (newValue.contactsFirstMonth, newValue.contactEveryDays)
         }
     }
 
