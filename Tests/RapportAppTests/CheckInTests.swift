@@ -214,4 +214,20 @@ struct CheckInTests {
             #expect(try await flagsAt(8, zoe) == [.agreementUnsigned(days: 8)])
         }
     }
+
+    @Test("a contact falling due within a week is listed for the coordinator before it is overdue")
+    func contactsDueThisWeek() async throws {
+        try await withRapport { app, clock in
+            _ = try await ActivePair.make(app, clock)
+            let coordinator = TestBrowser(app)
+            clock.advance(by: 7 * 86_400)
+            try await coordinator.signIn("coord")
+            #expect(!(try await coordinator.get("/check-ins").body.string.contains("Contacts due this week")), "due on day 15: eight days away")
+            clock.advance(by: 2 * 86_400)
+            try await coordinator.signIn("coord")
+            let list = try await coordinator.get("/check-ins").body.string
+            #expect(list.contains("Contacts due this week") && list.contains("No pair needs a check-in today.")
+                    && list.contains("Mentee Tester and Mentor Tester</a>: due "))
+        }
+    }
 }

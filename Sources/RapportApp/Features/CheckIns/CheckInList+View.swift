@@ -10,6 +10,14 @@ enum CheckInListView {
                 : "\(model.needed.count == 1 ? "1 pair" : "\(model.needed.count) pairs") may need a check-in, most urgent first.")),
             .p(.class("hint"), .text("Each is a prompt to talk with the pair, never a verdict: nothing about a match changes unless you change it.")),
             .forEach(model.needed) { card($0, time: time) },
+            .if(!model.contactsDue.isEmpty, .group(
+                .h2("Contacts due this week"),
+                .p(.class("hint"), .text("Nothing is flagged for these pairs; their next coordinator contact falls due soon.")),
+                .ul(.class("plain"), .forEach(model.contactsDue) { item in
+                    .li(.a(.href(SiteRoute.matchCheckIns(item.pair.matchID).path + "#record"), .text("\(item.pair.mentee) and \(item.pair.mentor)")),
+                        .text(": due \(time.dateText(item.due)). \(lastText(item.pair.lastCheckIn, time: time))"))
+                })
+            )),
             .if(!model.snoozed.isEmpty, .group(
                 .h2("Snoozed"),
                 .p(.class("hint"), .text("Back on the list on the date shown, or sooner if you put them back.")),

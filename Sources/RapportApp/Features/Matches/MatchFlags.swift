@@ -88,6 +88,8 @@ struct MatchFlags: Equatable {
     }
 
     var reasons: [Reason] = []
+    /// When the next coordinator contact with the pair falls due, where contacts are judged.
+    var contactDue: Date?
 
     var isEmpty: Bool { reasons.isEmpty }
     var urgency: Int { reasons.reduce(0) { $0 + $1.weight } }
@@ -191,6 +193,8 @@ struct MatchFlags: Equatable {
     /// Every rule of practice.md over one active pair: pure, the clock given.
     static func of(_ pair: Facts, history: History, rules: HealthRules, now: Date) -> MatchFlags {
         var reasons: [Reason] = []
+    /// When the next coordinator contact with the pair falls due, where contacts are judged.
+    var contactDue: Date?
         let days = Int(now.timeIntervalSince(max(history.lastHeld ?? pair.activatedAt, pair.activatedAt)) / 86_400)
         if days > rules.gapCadences * pair.cadenceDays { reasons.append(.noMeeting(days: days)) }
         if history.missedStreak >= rules.missedInARow { reasons.append(.missedInARow(history.missedStreak)) }
@@ -203,15 +207,15 @@ struct MatchFlags: Equatable {
         if history.commitmentsReviewed >= commitmentMinimum, history.commitmentsNotKept * 2 > history.commitmentsReviewed {
             reasons.append(.commitmentsNotKept(notKept: history.commitmentsNotKept, reviewed: history.commitmentsReviewed))
         }
-        if let contacts = pair.contacts {
-            let overdue = Int(now.timeIntervalSince(contactDue(activatedAt: pair.activatedAt, contacts: contacts, rules: rules)) / 86_400)
-            if overdue >= 1 { reasons.append(.contactOverdue(days: overdue)) }
-        }
-        return MatchFlags(reasons: reasons)
+        let due = pair.contacts.map { MatchFlags.contactDue(activatedAt: pair.activatedAt, contacts: $0, rules: rules) }
+        if let due, case let overdue = Int(now.timeIntervalSince(due) / 86_400), overdue >= 1 { reasons.append(.contactOverdue(days: overdue)) }
+        return MatchFlags(reasons: reasons, contactDue: due)
     }
 
     private static func sideReasons(_ side: Side, _ said: SideHistory, pair: Facts, rules: HealthRules, now: Date) -> [Reason] {
         var reasons: [Reason] = []
+    /// When the next coordinator contact with the pair falls due, where contacts are judged.
+    var contactDue: Date?
         if let last = said.lastTenths, last < rules.lowCheckTenths { reasons.append(.lowCheck(side, tenths: last)) }
         if let last = said.lastTenths, let previous = said.previousTenths, previous - last >= rules.fallingCheckTenths {
             reasons.append(.fallingCheck(side, fromTenths: previous, toTenths: last))
