@@ -327,14 +327,17 @@ struct PlatformTests {
             // Northgate's programme can be matched straight away: trained mentors, stories, varied profiles.
             let programme = try #require(try await Programme.query(on: app.db).first())
             let inputs = try await RoundInputs.load(programme: programme, on: app.db)
-            // Leah is already matched with Sam (the demo's active pair), so 17 of the 18 mentees are in the round.
-            #expect(inputs.mentors.count == 9 && inputs.untrainedMentors.count == 3 && inputs.mentees.count == 17)
-            let pair = try await MentoringMatch.query(on: app.db).filter(\.$state == .active).with(\.$mentor).with(\.$mentee).all()
-            #expect(pair.map { "\($0.mentor.username) \($0.mentee.username)" } == ["sam.carter leah.price"])
+            // Leah and seven others are in open matches (the demo pair and the term's history), so 10 of the 18 mentees
+            // are in the round; three ended early and are free again.
+            let open = try await MentoringMatch.query(on: app.db).filter(\.$state ~~ MatchState.open).with(\.$mentor).with(\.$mentee).all()
+            #expect(open.count == 8 && open.contains { "\($0.mentor.username) \($0.mentee.username)" == "sam.carter leah.price" })
+            #expect(try await MentoringMatch.query(on: app.db).filter(\.$state == .closed).count() == 3)
+            #expect(inputs.untrainedMentors.count == 3 && inputs.mentees.count == 10,
+                    "mentors \(inputs.mentors.count), mentees \(inputs.mentees.count)")
             #expect(try await Meeting.query(on: app.db).count() >= 6)
             #expect(try await FeedbackAnswer.query(on: app.db).count() == 1)
             let proposal = try MatchingEngine.propose(cohort: inputs.cohort, rules: inputs.rules)
-            #expect(proposal.matches.count >= 10, "\(proposal.unmatched.map(\.reason.sentence))")
+            #expect(proposal.matches.count >= 5, "\(proposal.unmatched.map(\.reason.sentence))")
             #expect(proposal.matches.allSatisfy { $0.reasons.reduce(0) { $0 + $1.points } == $0.score })
             // Running it again changes nothing.
             _ = try await DemoData.ensure(on: app, reset: false)

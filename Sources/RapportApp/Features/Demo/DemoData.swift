@@ -126,6 +126,9 @@ public enum DemoData {
         if let mentor = pair.first(where: { $0.role == .mentor }), let mentee = pair.first(where: { $0.role == .mentee }) {
             try await DemoPair.seed(mentor: mentor, mentee: mentee, programme: programme, notes: notes, now: now, on: database)
         }
+        let northgate = try await Person.query(on: database).filter(\.$school.$id == schools[0].requireID())
+            .filter(\.$role ~~ [.mentor, .mentee]).sort(\.$sourceID).all()
+        try await DemoHistory.seed(students: northgate, programme: programme, coordinatorID: coordinatorID, notes: notes, now: now, on: database)
     }
 
     /// Northgate's programme for the year, as its coordinator would set it up.
