@@ -335,7 +335,8 @@ struct PlatformTests {
             #expect(inputs.untrainedMentors.count == 3 && inputs.mentees.count == 10,
                     "mentors \(inputs.mentors.count), mentees \(inputs.mentees.count)")
             #expect(try await Meeting.query(on: app.db).count() >= 6)
-            #expect(try await FeedbackAnswer.query(on: app.db).count() == 1)
+            let leah = try #require(open.first { $0.mentee.username == "leah.price" })
+            #expect(try await FeedbackAnswer.query(on: app.db).filter(\.$match.$id == leah.id!).count() == 1, "the mentor has answered, Leah not yet")
             let proposal = try MatchingEngine.propose(cohort: inputs.cohort, rules: inputs.rules)
             #expect(proposal.matches.count >= 5, "\(proposal.unmatched.map(\.reason.sentence))")
             #expect(proposal.matches.allSatisfy { $0.reasons.reduce(0) { $0 + $1.points } == $0.score })

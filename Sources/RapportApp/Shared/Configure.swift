@@ -117,6 +117,7 @@ private func routes(_ app: Application) throws {
     try app.register(collection: NotificationController())
     try app.register(collection: MatchController())
     try app.register(collection: CheckInController())
+    try app.register(collection: DashboardController())
     try app.register(collection: RoundController())
     try app.register(collection: ShortlistController())
     try app.register(collection: MeetingController())

@@ -62,7 +62,7 @@ enum Layout {
     private static func links(for role: Role) -> [(label: String, route: SiteRoute)] {
         switch role {
         case .coordinator:
-            [("Home", .home), ("Students", .students), ("Matching", .rounds), ("Matches", .matches), ("Check-ins", .checkIns),
+            [("Home", .home), ("Students", .students), ("Matching", .rounds), ("Matches", .matches), ("Check-ins", .checkIns), ("Dashboard", .dashboard),
              ("Training", .trainingProgress),
              ("Stories", .storyReview), ("Import roster", .rosterImport), ("Programmes", .programmes), ("Staff", .staff)]
         case .mentor:
@@ -72,7 +72,7 @@ enum Layout {
         case .safeguardingLead:
             [("Home", .home), ("Concerns", .concerns), ("Data requests", .records), ("Staff", .staff)]
         case .organisationAdmin:
-            [("Home", .home), ("Schools", .schools), ("Staff", .staff), ("Data requests", .records)]
+            [("Home", .home), ("Schools", .schools), ("Dashboard", .dashboard), ("Staff", .staff), ("Data requests", .records)]
         }
     }
 

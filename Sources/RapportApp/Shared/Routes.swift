@@ -12,7 +12,7 @@ enum SiteRoute {
     case stories, deleteStory(UUID), storyReview, storyVisibility(UUID)
     case rounds, round(UUID), roundAction(UUID, RoundAction), shortlist
     case myMatches, myMatch(UUID), signMatch(UUID), askAboutMatch(UUID), matches, matchDetail(UUID), moveMatch(UUID)
-    case checkIns, matchCheckIns(UUID), snoozeMatch(UUID), endSnooze(UUID)
+    case checkIns, matchCheckIns(UUID), snoozeMatch(UUID), endSnooze(UUID), dashboard
     case pair(UUID, PairPage)
     case calendar, resetCalendar, calendarFeed(String)
     case schools, schoolEmergencyText(UUID)
@@ -72,6 +72,7 @@ enum SiteRoute {
         case .matchDetail(let id): Endpoint.matchDetail.path(id)
         case .moveMatch(let id): Endpoint.moveMatch.path(id)
         case .checkIns: Endpoint.checkIns.path()
+        case .dashboard: Endpoint.dashboard.path()
         case .matchCheckIns(let id): Endpoint.matchCheckIns.path(id)
         case .snoozeMatch(let id): Endpoint.snoozeMatch.path(id)
         case .endSnooze(let id): Endpoint.endSnooze.path(id)
@@ -168,6 +169,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case matchDetail = "/matches/:match"
     case moveMatch = "/matches/:match/move"
     case checkIns = "/check-ins"
+    case dashboard = "/dashboard"
     case matchCheckIns = "/matches/:match/check-ins"
     case snoozeMatch = "/matches/:match/snooze"
     case endSnooze = "/matches/:match/snooze/end"

@@ -57,6 +57,8 @@ enum DemoHistory {
             for (week, outcome) in story.weeks.enumerated() {
                 try await meeting(on: started.addingTimeInterval(Double(week * 7 + 2) * day + 12.5 * 3_600), outcome: outcome, match: match, notes: notes, on: database)
             }
+            try await feedback(for: story, match: matchID, mentor: try mentor.requireID(), mentee: try mentee.requireID(), started: started,
+                               ended: ended, every: programme.feedbackEveryWeeks, notes: notes, now: now, on: database)
             if let score = story.menteeCheck, story.startedDaysAgo >= 30 {
                 for (person, value) in [(try mentee.requireID(), score), (try mentor.requireID(), min(5, score + 0.3))] {
                     let answer = PulseAnswer()
@@ -98,6 +100,24 @@ enum DemoHistory {
             (snooze.until, snooze.createdAt) = (now.addingTimeInterval(5 * day), now.addingTimeInterval(-2 * day))
             try notes.seal("Mock exams this week and next; they'll pick up after.", into: snooze, \.$reasonSealed)
             try await snooze.create(on: database)
+        }
+    }
+
+    /// Both answer each feedback round while the match runs, except the mentee of the pair whose check scored low,
+    /// who has stopped answering.
+    private static func feedback(for story: Story, match: UUID, mentor: UUID, mentee: UUID, started: Date, ended: Date?, every weeks: Int,
+                                 notes: NoteCipher, now: Date, on database: any Database) async throws {
+        let schedule = FeedbackSchedule(activatedAt: started, everyWeeks: weeks, answerDays: HealthRules.defaults.feedbackAnswerDays)
+        for round in schedule.rounds(until: min(now, ended ?? now)) where round.closes <= now {
+            for person in [mentor, mentee] where !(person == mentee && (story.menteeCheck ?? 5) < 3 && round.number > 1) {
+                let answer = FeedbackAnswer()
+                answer.$match.id = match
+                (answer.roundNumber, answer.meetingsHelp, answer.feelListenedTo) = (round.number, 4, 4)
+                answer.$person.id = person
+                try notes.seal("Our meetings are going fine.", into: answer, \.$goingWellSealed)
+                answer.answeredAt = round.opens.addingTimeInterval(86_400)
+                try await answer.create(on: database)
+            }
         }
     }
 
