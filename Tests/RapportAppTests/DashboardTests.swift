@@ -76,12 +76,13 @@ struct DashboardTests {
             let body = page.body.string
             #expect(page.status == .ok && body.contains("Oak School · 2 matches"))
             #expect(body.components(separatedBy: #"<svg xmlns="http://www.w3.org/2000/svg" role="img""#).count - 1 == 7)
-            #expect(body.components(separatedBy: "<table class=\"numbers\">").count - 1 == 7)
+            #expect(body.components(separatedBy: "<table class=\"numbers\">").count - 1 == 8, "a table a chart, and early closures by reason")
             for id in ["states", "meetings", "attendance", "checks", "commitments", "survival", "training"] {
                 #expect(body.contains(#"aria-labelledby="\#(id)-title \#(id)-desc""#) && body.contains(#"<title id="\#(id)-title">"#)
                         && body.contains(#"<desc id="\#(id)-desc">"#), "\(id)")
             }
             #expect(body.contains("<th scope=\"row\">Active</th><td>1</td>") && body.contains("<th scope=\"row\">Closed</th><td>1</td>"))
+            #expect(body.contains("Why matches ended within three months") && body.contains("<th scope=\"row\">Not recorded</th><td>1</td>"))
             for name in ["Tester", "Rae", "Quill", "Elm"] { #expect(!body.contains(name), "no student's name, no other school: \(name)") }
         }
     }

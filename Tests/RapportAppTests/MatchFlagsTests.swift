@@ -269,14 +269,14 @@ struct MatchFlagsTests {
         try await withRapport { app, clock in
             let pair = try await ActivePair.make(app, clock)
             let match = try #require(try await MentoringMatch.query(on: app.db).filter(\.$id == pair.match.id!).withPair().first())
-            let fresh = try await MatchPageModel.load(match, now: clock.now, on: app.db)
+            let fresh = try await MatchPageModel.load(match, notes: app.notes, now: clock.now, on: app.db)
             #expect(fresh.events.map(\.event) == [.pause, .beginClosing] && fresh.events.map(\.label) == ["Pause", "Start closing"])
             #expect(fresh.prompts.isEmpty && fresh.history.isEmpty && fresh.signedBy.isEmpty && fresh.agreementVersion == nil)
             #expect(!fresh.leadInvolved && !fresh.showsAnswers && fresh.practice?.meetings.isEmpty == true)
-            let later = try await MatchPageModel.load(match, now: clock.now.addingTimeInterval(16 * 86_400), on: app.db)
+            let later = try await MatchPageModel.load(match, notes: app.notes, now: clock.now.addingTimeInterval(16 * 86_400), on: app.db)
             #expect(later.prompts == ["No meeting for 16 days.", "A coordinator contact is 1 day overdue."])
             match.state = .closing
-            #expect(try await MatchPageModel.load(match, now: clock.now, on: app.db).events.map(\.event) == [.close])
+            #expect(try await MatchPageModel.load(match, notes: app.notes, now: clock.now, on: app.db).events.map(\.event) == [.close])
         }
     }
 

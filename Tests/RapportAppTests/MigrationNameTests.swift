@@ -55,6 +55,7 @@ struct MigrationNameTests {
             "UpdateProgrammeAddHealthRules",
             "RemakePairHistory",
             "CreatePairCheckIn",
+            "UpdateMentoringMatchAddClosure",
     ]
 
     @Test func everyShippedMigrationKeepsItsNameAndPlaceAndNewOnesComeAfter() {

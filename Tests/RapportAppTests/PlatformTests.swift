@@ -326,7 +326,7 @@ struct PlatformTests {
             #expect(Set(profiles.map(\.interests)).count > 40, "profiles vary")
             // Northgate's programme can be matched straight away: trained mentors, stories, varied profiles.
             let programme = try #require(try await Programme.query(on: app.db).first())
-            let inputs = try await RoundInputs.load(programme: programme, on: app.db)
+            let inputs = try await RoundInputs.load(programme: programme, now: Date(), on: app.db)
             // Leah and seven others are in open matches (the demo pair and the term's history), so 10 of the 18 mentees
             // are in the round; three ended early and are free again.
             let open = try await MentoringMatch.query(on: app.db).filter(\.$state ~~ MatchState.open).with(\.$mentor).with(\.$mentee).all()

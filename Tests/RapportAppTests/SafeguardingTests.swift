@@ -412,14 +412,14 @@ struct SafeguardingHoldTests {
             #expect(try await lead.get(path).body.string.contains("Put Olu on hold"))
             #expect(try await lead.post(path + "/hold").location == path)
             #expect(try await lead.post(path + "/hold").status == .conflict)
-            var inputs = try await RoundInputs.load(programme: pair.programme, on: app.db)
+            var inputs = try await RoundInputs.load(programme: pair.programme, now: clock.now, on: app.db)
             #expect(inputs.cohort.mentees.first { $0.id == RoundInputs.key(olu) }?.safeguardingHold == true)
             #expect(inputs.studentsOnHold == 1)
             let fingerprint = inputs.fingerprint
             #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "placed safeguarding hold").count() == 1)
             try await lead.get(path)
             #expect(try await lead.post(path + "/lift-hold").location == path)
-            inputs = try await RoundInputs.load(programme: pair.programme, on: app.db)
+            inputs = try await RoundInputs.load(programme: pair.programme, now: clock.now, on: app.db)
             #expect(inputs.cohort.mentees.first { $0.id == RoundInputs.key(olu) }?.safeguardingHold == false)
             #expect(inputs.fingerprint != fingerprint, "a round run while the hold was on must be re-run")
         }
@@ -657,7 +657,7 @@ struct ClosingIsOpenTests {
             try await MatchTransitions(audit: app.audit).apply(.beginClosing, to: pair.match.id!, by: pair.world.coordinator, reason: "End of year", on: app.db)
             let closing = try #require(try await MentoringMatch.find(pair.match.id, on: app.db))
             #expect(closing.state == .closing && closing.mentorSlot != nil, "the mentor's place is still taken")
-            var inputs = try await RoundInputs.load(programme: pair.programme, on: app.db)
+            var inputs = try await RoundInputs.load(programme: pair.programme, now: clock.now, on: app.db)
             #expect(!inputs.cohort.mentees.contains { $0.id == RoundInputs.key(pair.world.mentee) }, "not back in matching while closing")
             // The database refuses a second open match for the mentee in the programme.
             let second = MentoringMatch()
@@ -672,8 +672,10 @@ struct ClosingIsOpenTests {
             second.updatedAt = clock.now
             await #expect(throws: (any Error).self) { try await second.create(on: app.db) }
             try await MatchTransitions(audit: app.audit).apply(.close, to: pair.match.id!, by: pair.world.coordinator, on: app.db)
-            inputs = try await RoundInputs.load(programme: pair.programme, on: app.db)
-            #expect(inputs.cohort.mentees.contains { $0.id == RoundInputs.key(pair.world.mentee) }, "back once closed")
+            inputs = try await RoundInputs.load(programme: pair.programme, now: clock.now, on: app.db)
+            #expect(!inputs.cohort.mentees.contains { $0.id == RoundInputs.key(pair.world.mentee) }, "two weeks to settle after it closed")
+            inputs = try await RoundInputs.load(programme: pair.programme, now: clock.now.addingTimeInterval(14 * 86_400 + 60), on: app.db)
+            #expect(inputs.cohort.mentees.contains { $0.id == RoundInputs.key(pair.world.mentee) }, "back two weeks after it closed")
             #expect(try await MentoringMatch.find(pair.match.id, on: app.db)?.mentorSlot == nil)
         }
     }

@@ -61,7 +61,7 @@ enum Migrations {
         UpdateAppNotificationDropStudentWords(), CreateConcern(), CreateOutboxMessage(), UpdateSchoolAddEmergencyText(),
         UpdateConcernAddSharedWithCoordinator(), UpdateMentoringMatchAddNotesPurgedAt(), CreateSafeguardingHold(),
         UpdateMentoringMatchClosingIsOpen(), UpdateAuditEventAddIndexes(), CreateTwoStepSignIn(), UpdatePersonAddSearchKey(),
-        UpdateMentoringMatchAddAgreedCadence(), CreatePairHistory(), UpdateProgrammeAddHealthRules(), RemakePairHistory(), CreatePairCheckIn(),
+        UpdateMentoringMatchAddAgreedCadence(), CreatePairHistory(), UpdateProgrammeAddHealthRules(), RemakePairHistory(), CreatePairCheckIn(), UpdateMentoringMatchAddClosure(),
     ] }
 }
 

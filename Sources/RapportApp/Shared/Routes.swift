@@ -5,13 +5,13 @@ import Vapor
 enum SiteRoute {
     case root, signIn, signOut, signInWithCode, choosePassword, changePassword, home
     case twoStepCode, twoStepSetUpAtSignIn, twoStep, twoStepSetUp, twoStepRecoveryCodes, twoStepTurnOff, resetTwoStep(UUID), twoStepRule
-    case students, newStudent, student(UUID), editStudent(UUID), studentLoginCode(UUID), loginCards
+    case students, newStudent, student(UUID), editStudent(UUID), studentLoginCode(UUID), loginCards, allowRematch(UUID)
     case staff, rosterImport, rosterTemplate, programmes, editProgramme(UUID), timetable, myProfile, stylesheet
     case training, trainingModule(String), trainingProgress, trainingInPerson(UUID)
     case notifications, notificationsRead, openNotification(UUID)
     case stories, deleteStory(UUID), storyReview, storyVisibility(UUID)
     case rounds, round(UUID), roundAction(UUID, RoundAction), shortlist
-    case myMatches, myMatch(UUID), signMatch(UUID), askAboutMatch(UUID), matches, matchDetail(UUID), moveMatch(UUID)
+    case myMatches, myMatch(UUID), signMatch(UUID), askAboutMatch(UUID), askToStop(UUID), matches, matchDetail(UUID), moveMatch(UUID)
     case checkIns, matchCheckIns(UUID), snoozeMatch(UUID), endSnooze(UUID), dashboard
     case pair(UUID, PairPage)
     case calendar, resetCalendar, calendarFeed(String)
@@ -41,6 +41,7 @@ enum SiteRoute {
         case .editStudent(let id): Endpoint.editStudent.path(id)
         case .studentLoginCode(let id): Endpoint.studentLoginCode.path(id)
         case .loginCards: Endpoint.loginCards.path()
+        case .allowRematch(let id): Endpoint.allowRematch.path(id)
         case .staff: Endpoint.staff.path()
         case .rosterImport: Endpoint.rosterImport.path()
         case .rosterTemplate: Endpoint.rosterTemplate.path()
@@ -68,6 +69,7 @@ enum SiteRoute {
         case .myMatch(let id): Endpoint.myMatch.path(id)
         case .signMatch(let id): Endpoint.signMatch.path(id)
         case .askAboutMatch(let id): Endpoint.askAboutMatch.path(id)
+        case .askToStop(let id): Endpoint.askToStop.path(id)
         case .matches: Endpoint.matches.path()
         case .matchDetail(let id): Endpoint.matchDetail.path(id)
         case .moveMatch(let id): Endpoint.moveMatch.path(id)
@@ -101,7 +103,7 @@ enum SiteRoute {
 enum Notice: String, CaseIterable, Sendable {
     case saved, created, recorded, sent, signed, asked
     case proposed, accepted, declined, withdrawn, cancelled
-    case made, reset, snoozed, unsnoozed
+    case made, reset, snoozed, unsnoozed, stopAsked = "stop-asked", rematchAllowed = "rematch-allowed"
     case passwordSet = "password-set", passwordChanged = "password-changed"
     case fewRecoveryCodes = "few-recovery-codes", twoStepReset = "two-step-reset", twoStepRule = "two-step-rule"
 }
@@ -152,6 +154,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case student = "/students/:student"
     case editStudent = "/students/:student/edit"
     case studentLoginCode = "/students/:student/login-code"
+    case allowRematch = "/students/:student/rematch"
     case loginCards = "/students/login-cards"
     case rosterImport = "/roster/import"
     case rosterTemplate = "/roster/template.csv"
@@ -201,6 +204,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case myMatch = "/my-matches/:match"
     case signMatch = "/my-matches/:match/sign"
     case askAboutMatch = "/my-matches/:match/question"
+    case askToStop = "/my-matches/:match/stop"
     case pairMeetings = "/my-matches/:match/meetings"
     case pairMeeting = "/my-matches/:match/meetings/:meeting"
     case pairMeetingAction = "/my-matches/:match/meetings/:meeting/:action"

@@ -16,6 +16,7 @@ enum SealedColumns {
         (MeetingAttendance.schema, "repair_note_sealed"), (MeetingEntry.schema, "body_sealed"),
         (MeetingSummary.schema, "text_sealed"), (MeetingSummary.schema, "correction_sealed"),
         (PairCheckIn.schema, "note_sealed"), (PairCheckIn.schema, "next_step_sealed"), (FlagSnooze.schema, "reason_sealed"),
+        (StopRequest.schema, "text_sealed"), (RematchOverride.schema, "reason_sealed"),
     ]
 
     /// Sealed secrets Rapport itself uses (not words anyone wrote): re-sealed like the rest, never rewritten.

@@ -87,6 +87,8 @@ struct DashboardModel {
     var earlyClosureDays = HealthRules.defaults.earlyClosureDays
     var closed = 0
     var closedEarly = 0
+    /// Early closures by the reason chosen when closing began ("Not recorded" for those closed before reasons were asked).
+    var earlyReasons: [(reason: String, count: Int)] = []
     var training = Training()
 
     var matchCount: Int { states.reduce(0) { $0 + $1.count } }
@@ -185,11 +187,12 @@ struct DashboardModel {
     /// Match length from activation to closing, for every match that became active; those still going are censored.
     private mutating func loadSurvival(inScope: SQLQueryString, now: Date, on sql: any SQLDatabase) async throws {
         let rows = try await sql.raw("""
-            SELECT matches.state, matches.activated_at, matches.updated_at, programmes.early_closure_days
+            SELECT matches.state, matches.activated_at, matches.updated_at, matches.closure_reason, programmes.early_closure_days
             FROM matches JOIN people AS mentee ON mentee.id = matches.mentee_id JOIN programmes ON programmes.id = matches.programme_id
             WHERE \(inScope) AND matches.activated_at IS NOT NULL
             """).all()
         var subjects: [KaplanMeier.Subject] = []
+        var reasons: [String: Int] = [:]
         for row in rows {
             let activated = try row.decode(column: "activated_at", as: Date.self)
             let ended = try row.decode(column: "state", as: String.self) == MatchState.closed.rawValue
@@ -198,10 +201,15 @@ struct DashboardModel {
             subjects.append(KaplanMeier.Subject(days: days, ended: ended))
             if ended {
                 closed += 1
-                if days < (try row.decode(column: "early_closure_days", as: Int.self)) { closedEarly += 1 }
+                if days < (try row.decode(column: "early_closure_days", as: Int.self)) {
+                    closedEarly += 1
+                    let reason = try row.decode(column: "closure_reason", as: String?.self).flatMap(ClosureReason.init(rawValue:))
+                    reasons[reason?.title ?? "Not recorded", default: 0] += 1
+                }
             }
         }
         survival = KaplanMeier(subjects)
+        earlyReasons = (ClosureReason.allCases.map(\.title) + ["Not recorded"]).compactMap { title in reasons[title].map { (title, $0) } }
     }
 
     private static func training(schools: [UUID], on database: any Database) async throws -> Training {

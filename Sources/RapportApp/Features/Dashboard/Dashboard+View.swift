@@ -136,8 +136,11 @@ enum DashboardView {
                                            curve: curve, earlyClosureDay: model.earlyClosureDays, maxDay: maxDay),
                     note: "Matches still going count until today. The dashed line is \(early): closing before it needs a reason. "
                         + "\(model.closedEarly) of \(model.closed) closures came before it.",
-                    table: table(caption: "Matches still going", headers: ["Day", "Still matched", "At risk"],
-                                 rows: days.map { ["Day \($0)", "\(Int((curve.survival(atDay: $0) * 100).rounded()))%", String(curve.atRisk(atDay: $0))] }))
+                    table: .group(
+                        table(caption: "Matches still going", headers: ["Day", "Still matched", "At risk"],
+                              rows: days.map { ["Day \($0)", "\(Int((curve.survival(atDay: $0) * 100).rounded()))%", String(curve.atRisk(atDay: $0))] }),
+                        .if(!model.earlyReasons.isEmpty, table(caption: "Why matches ended within \(early)", headers: ["Reason", "Matches"],
+                                                                rows: model.earlyReasons.map { [$0.reason, String($0.count)] }))))
     }
 
     private static func training(_ model: DashboardModel) -> Node<HTML.BodyContext> {

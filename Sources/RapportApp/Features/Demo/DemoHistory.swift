@@ -16,6 +16,7 @@ enum DemoHistory {
         var state: MatchState = .active
         var endedDaysAgo: Double? = nil
         var reason = ""
+        var why: ClosureReason? = nil
     }
 
     private static let stories: [Story] = [
@@ -28,11 +29,11 @@ enum DemoHistory {
         Story(mentorIndex: 10, menteeIndex: 20, startedDaysAgo: 64, weeks: [.happened, .happened, .happened, .otherMissed, .happened], menteeCheck: 3.9,
               state: .paused, reason: "Tom is on a long placement until January."),
         Story(mentorIndex: 11, menteeIndex: 21, startedDaysAgo: 80, weeks: [.happened, .happened, .otherMissed, .happened, .otherMissed], menteeCheck: 3.1,
-              state: .closed, endedDaysAgo: 40, reason: "Moved to another school."),
+              state: .closed, endedDaysAgo: 40, reason: "Moved to another school.", why: .movedSchool),
         Story(mentorIndex: 4, menteeIndex: 22, startedDaysAgo: 82, weeks: [.happened, .otherMissed, .otherMissed], menteeCheck: nil,
-              state: .closed, endedDaysAgo: 60, reason: "The mentee asked to stop: they'd rather meet a learning mentor."),
+              state: .closed, endedDaysAgo: 60, reason: "The mentee asked to stop: they'd rather meet a learning mentor.", why: .menteeChoice),
         Story(mentorIndex: 7, menteeIndex: 23, startedDaysAgo: 78, weeks: [.happened, .happened, .happened, .happened, .happened, .happened, .otherMissed], menteeCheck: 3.4,
-              state: .closed, endedDaysAgo: 25, reason: "Timetable change: no free period in common any more."),
+              state: .closed, endedDaysAgo: 25, reason: "Timetable change: no free period in common any more.", why: .other),
     ]
 
     static func seed(students: [Person], programme: Programme, coordinatorID: UUID, notes: NoteCipher, now: Date, on database: any Database) async throws {
@@ -49,6 +50,7 @@ enum DemoHistory {
             (match.state, match.score, match.reasons) = (story.state, 120, ["share interests +40", "free at the same times +30"])
             match.mentorSlot = MatchState.open.contains(story.state) ? 1 : nil
             match.mentorCapacity = mentor.capacity ?? 1
+            (match.closureReason, match.contactAfter) = (story.why, story.why == nil ? nil : .aroundSchool)
             (match.activatedAt, match.createdAt, match.updatedAt) = (started, started.addingTimeInterval(-4 * day), ended ?? started)
             try await match.create(on: database)
             let matchID = try match.requireID()

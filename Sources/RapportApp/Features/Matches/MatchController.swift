@@ -6,6 +6,7 @@ import Vapor
 struct MatchController: RouteCollection {
     static let questionMaxLength = 500
     static let reasonMaxLength = 500
+    static let stopReasonMaxLength = 500
 
     func boot(routes: any RoutesBuilder) throws {
         let students = routes.grouped(RoleGuard(roles: [.mentor, .mentee]))
@@ -13,6 +14,7 @@ struct MatchController: RouteCollection {
         students.get(.myMatch, use: myMatch)
         students.post(.signMatch, use: sign)
         students.post(.askAboutMatch, use: ask)
+        students.post(.askToStop, use: askToStop)
         let coordinator = routes.grouped(RoleGuard(roles: [.coordinator]))
         coordinator.get(.matches, use: list)
         coordinator.get(.matchDetail, use: detail)
@@ -80,6 +82,7 @@ struct MatchController: RouteCollection {
         let notice: String? = switch request.notice {
         case .signed: "You've signed. " + (signedByOther ? "You've both signed: your match is active." : "When \(other.givenName) signs too, your match starts.")
         case .asked: "Your question has gone to your coordinator. They'll get back to you."
+        case .stopAsked: "Your coordinator knows, and will talk with you soon. Nothing changes until you've talked."
         default: nil
         }
         return Layout.page(
@@ -94,6 +97,14 @@ struct MatchController: RouteCollection {
                 .if(nextMeeting == nil, .p(.text(pair.mayWrite ? "Nothing agreed yet." : "No more meetings."))),
                 .if(pair.mayWrite, .p(.a(.class("button"), .href(SiteRoute.pair(match.id!, .meetings).path + "#propose"), "Propose a meeting"))),
                 PairReminders.list(reminders))),
+            .if(pair.mayWrite && [.active, .paused].contains(match.state), .details(
+                .summary("I'd like to stop"),
+                .form(.method(.post), .action(SiteRoute.askToStop(match.id!).path), .class("card"),
+                      FormField.csrf(csrf),
+                      .p(.text("It's fine to want to stop. Your coordinator will talk with you first: nothing changes until you've talked, and \(other.givenName) isn't told by Rapport.")),
+                      FormField.textArea("stop_reason", label: "Anything you'd like them to know (optional)", state: state,
+                                         hint: "Only your coordinator reads this. Up to \(Self.stopReasonMaxLength) characters.", maxLength: Self.stopReasonMaxLength),
+                      .div(.class("actions"), .button(.type(.submit), .class("secondary"), "Tell my coordinator"))))),
             .unwrap(common) { common in
                 .section(.h2("Common ground"),
                          common.cards.isEmpty ? .p("Find out what you share at your first meeting.") : .div(.class("cards"), .forEach(common.cards) { card in
@@ -197,6 +208,27 @@ struct MatchController: RouteCollection {
         try await AppNotification.sendToCoordinators(of: match.$school.id, "\(student.fullName) has a question about their agreement.",
                                                      link: .matchDetail(match.id!), at: request.now, on: request.db)
         return request.redirect(to: SiteRoute.myMatch(try match.requireID()).path(with: .asked), redirectType: .normal)
+    }
+
+    func askToStop(_ request: Request) async throws -> Response {
+        let student = try request.requirePerson()
+        let match = try await ownMatch(request)
+        guard [.active, .paused].contains(match.state) else {
+            throw Abort(.conflict, reason: "This match isn't running now, so there is nothing to stop. Talk to your coordinator if something is wrong.")
+        }
+        var state = try request.formState()
+        let text = state.optionalText("stop_reason", label: "what you'd like them to know", maxLength: Self.stopReasonMaxLength)
+        guard state.isValid else { return try await renderMine(request, match: match, state: state, status: .unprocessableEntity) }
+        let recent = try await StopRequest.query(on: request.db).filter(\.$match.$id == match.requireID())
+            .filter(\.$person.$id == student.requireID()).filter(\.$askedAt > request.now.addingTimeInterval(-7 * 86_400)).count()
+        guard recent == 0 else { throw Abort(.conflict, reason: "You've already told your coordinator this week. They'll talk with you soon.") }
+        let ask = StopRequest()
+        (ask.$match.id, ask.$person.id, ask.askedAt) = (try match.requireID(), try student.requireID(), request.now)
+        try request.notes.seal(text, into: ask, \.$textSealed)
+        try await ask.create(on: request.db)
+        try await AppNotification.sendToCoordinators(of: match.$school.id, "\(student.fullName) would like to stop their match. Talk with them before anything changes.",
+                                                     link: .matchDetail(match.id!), at: request.now, on: request.db)
+        return request.redirect(to: SiteRoute.myMatch(try match.requireID()).path(with: .stopAsked), redirectType: .normal)
     }
 
     // MARK: Coordinator

@@ -29,6 +29,9 @@ extension MatchFlags {
                               feedbackEveryWeeks: try pair.decode(column: "feedback_every_weeks", as: Int.self), contacts: contacts[id] ?? [])
             flags[id] = of(facts, history: histories[id] ?? History(), rules: try HealthRules(programmeRow: pair), now: now)
         }
+        for (id, side) in try await askedToStop(school: schoolID, onlyThis: onlyThis, on: sql) where flags[id] != nil {
+            flags[id]?.reasons.insert(.askedToStop(side), at: 0)
+        }
         for (id, days) in try await unsignedForAWeek(school: schoolID, onlyThis: onlyThis, now: now, on: sql) {
             flags[id] = MatchFlags(reasons: [.agreementUnsigned(days: days)])
         }
@@ -49,6 +52,19 @@ extension MatchFlags {
         var days: [UUID: [Date]] = [:]
         for row in rows { days[try row.decode(column: "match_id", as: UUID.self), default: []].append(try row.decode(column: "checked_on", as: Date.self)) }
         return days
+    }
+
+    /// Active pairs where one side asked to stop and no check-in has been recorded since.
+    private static func askedToStop(school schoolID: UUID, onlyThis: SQLQueryString, on sql: any SQLDatabase) async throws -> [(UUID, Side)] {
+        try await sql.raw("""
+            SELECT DISTINCT stop_requests.match_id, CASE WHEN stop_requests.person_id = matches.mentor_id THEN 'mentor' ELSE 'mentee' END AS side
+            FROM stop_requests JOIN matches ON matches.id = stop_requests.match_id
+            WHERE matches.school_id = \(bind: schoolID) AND matches.state = \(bind: MatchState.active.rawValue) \(onlyThis)
+              AND NOT EXISTS (SELECT 1 FROM pair_check_ins WHERE pair_check_ins.match_id = stop_requests.match_id
+                              AND pair_check_ins.recorded_at > stop_requests.asked_at)
+            """).all().map { row in
+                (try row.decode(column: "match_id", as: UUID.self), try row.decode(column: "side", as: String.self) == "mentor" ? Side.mentor : .mentee)
+            }
     }
 
     /// Pairs approved over a week ago whose agreement is not yet signed by both, with how many days ago.

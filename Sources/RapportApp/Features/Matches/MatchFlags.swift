@@ -44,6 +44,8 @@ struct MatchFlags: Equatable {
         case contactOverdue(days: Int)
         /// The pair's mentor has this many pairs flagged: support the mentor, not only the pair.
         case mentorStretched(pairs: Int)
+        /// One of them said "I'd like to stop", and no check-in has been recorded since.
+        case askedToStop(Side)
 
         var sentence: String {
             switch self {
@@ -63,6 +65,7 @@ struct MatchFlags: Equatable {
             case .agreementUnsigned(let days): "Approved \(days) days ago, and the agreement is still not signed by both."
             case .contactOverdue(let days): days == 1 ? "A coordinator contact is 1 day overdue." : "A coordinator contact is \(days) days overdue."
             case .mentorStretched(let pairs): "Their mentor has \(pairs) pairs flagged: the mentor may need support too."
+            case .askedToStop(let side): "\(side.subject) has asked to stop. Talk with them; the match does not end by itself."
             }
         }
 
@@ -77,6 +80,7 @@ struct MatchFlags: Equatable {
             case .lowCheck: 4
             case .fallingCheck: 3
             case .commitmentsNotKept, .agreementUnsigned: 2
+            case .askedToStop: 6
             case .contactOverdue(let days): 1 + days / 14
             }
         }

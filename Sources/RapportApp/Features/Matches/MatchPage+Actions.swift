@@ -25,14 +25,32 @@ extension MatchController {
         guard let event = MatchEvent(rawValue: state["event"]), MatchPageModel.eventLabels[event] != nil else {
             throw Abort(.badRequest, reason: "Choose what happens to the match from the list.")
         }
-        let reason = state.optionalText("reason", label: "the reason", maxLength: Self.reasonMaxLength)
+        // The closing form has its own words field, so the page never has two fields of one name.
+        let words = event == .beginClosing ? "closing_note" : "reason"
+        let reason = state.optionalText(words, label: "the reason", maxLength: Self.reasonMaxLength)
+        var closing: MatchTransitions.Closing?
+        if event == .beginClosing {
+            // A guided close: why it ends (counted on the dashboard) and what contact comes after, both required.
+            let why = state.requireChoice("closure_reason", label: "why the match is ending", as: ClosureReason.self)
+            let contact = state.requireChoice("contact_after", label: "what contact is allowed after", as: ContactAfter.self)
+            if why == .other, reason == nil, state.errors[words] == nil { state.errors[words] = "Say what happened: you chose Other." }
+            if let why, let contact { closing = MatchTransitions.Closing(reason: why, contactAfter: contact) }
+        }
+        // A missing reason the lifecycle asks for is said beside the field, not as an error page.
+        let decide = { (reason: String?) in
+            MatchLifecycle.next(from: match.state, on: event, reason: reason, activeSince: match.activatedAt,
+                                earlyClosureDays: match.programme.earlyClosureDays, now: request.now)
+        }
+        if reason == nil, state.errors[words] == nil, case .failure(let refusal) = decide(nil), case .success = decide("given") {
+            state.errors[words] = refusal.message
+        }
         guard state.isValid else { return try await render(request, match: match, state: state, status: .unprocessableEntity) }
-        try await MatchTransitions(audit: request.audit).apply(event, to: match.requireID(), by: coordinator, reason: reason, on: request.db)
+        try await MatchTransitions(audit: request.audit).apply(event, to: match.requireID(), by: coordinator, reason: reason, closing: closing, on: request.db)
         return request.redirect(to: SiteRoute.matchDetail(try match.requireID()).path, redirectType: .normal)
     }
 
     private func render(_ request: Request, match: MentoringMatch, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let model = try await MatchPageModel.load(match, now: request.now, on: request.db)
+        let model = try await MatchPageModel.load(match, notes: request.notes, now: request.now, on: request.db)
         if model.showsAnswers {
             try await request.audit.record("read relationship-check answers", subject: "match \(try match.requireID())",
                                            by: try request.requirePerson(), schoolID: match.$school.id, on: request.db)

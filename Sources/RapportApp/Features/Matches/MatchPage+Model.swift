@@ -28,10 +28,12 @@ struct MatchPageModel {
     let events: [(event: MatchEvent, label: String)]
     /// How many check-ins coordinators have recorded with the pair.
     let checkIns: Int
+    /// "I'd like to stop" from either of them, newest first, with their words for the coordinator.
+    let stopRequests: [(who: String, at: Date, text: String?)]
 
     static let eventLabels: [MatchEvent: String] = [.pause: "Pause", .resume: "Resume", .beginClosing: "Start closing", .close: "Close", .cancel: "Cancel"]
 
-    static func load(_ match: MentoringMatch, now: Date, on database: any Database) async throws -> MatchPageModel {
+    static func load(_ match: MentoringMatch, notes: NoteCipher, now: Date, on database: any Database) async throws -> MatchPageModel {
         let matchID = try match.requireID()
         let transitions = try await MatchTransition.query(on: database).filter(\.$match.$id == matchID).sort(\.$occurredAt).all()
         let actorIDs = transitions.compactMap(\.actorID)
@@ -54,6 +56,9 @@ struct MatchPageModel {
             prompts: try await MatchFlags.ofSchool(match.$school.id, only: matchID, now: now, on: database)[matchID]?.sentences ?? [],
             showsAnswers: practice?.checks.contains { $0.mentorAnswers != nil || $0.menteeAnswers != nil } == true,
             events: MatchLifecycle.events(from: match.state).compactMap { event in eventLabels[event].map { (event, $0) } },
-            checkIns: try await PairCheckIn.query(on: database).filter(\.$match.$id == matchID).count())
+            checkIns: try await PairCheckIn.query(on: database).filter(\.$match.$id == matchID).count(),
+            stopRequests: try await StopRequest.query(on: database).filter(\.$match.$id == matchID).sort(\.$askedAt, .descending).all().map {
+                ($0.$person.id == match.$mentor.id ? match.mentor.givenName : match.mentee.givenName, $0.askedAt, try notes.open($0, \.$textSealed))
+            })
     }
 }

@@ -9,8 +9,15 @@ struct MatchTransitions {
     let audit: AuditLog
     private var clock: Clock { audit.clock }
 
+    /// What a guided close records when closing starts.
+    struct Closing: Sendable {
+        let reason: ClosureReason
+        let contactAfter: ContactAfter
+    }
+
     @discardableResult
-    func apply(_ event: MatchEvent, to matchID: UUID, by actor: Person?, reason: String? = nil, on database: any Database) async throws -> MentoringMatch {
+    func apply(_ event: MatchEvent, to matchID: UUID, by actor: Person?, reason: String? = nil, closing: Closing? = nil,
+               on database: any Database) async throws -> MentoringMatch {
         try await refusingContention(Self.raceMessage) {
             try await database.transaction { database in
                 guard let match = try await MentoringMatch.find(matchID, on: database) else {
@@ -29,6 +36,7 @@ struct MatchTransitions {
                     try await takeMentorPlace(for: match, on: database)
                 }
                 if to == .active && match.activatedAt == nil { match.activatedAt = now }
+                if event == .beginClosing, let closing { (match.closureReason, match.contactAfter) = (closing.reason, closing.contactAfter) }
                 if !MatchState.open.contains(to) { match.mentorSlot = nil }
                 match.state = to
                 match.updatedAt = now
@@ -39,6 +47,8 @@ struct MatchTransitions {
                     .set("mentor_slot", to: match.mentorSlot)
                     .set("mentor_capacity", to: match.mentorCapacity)
                     .set("activated_at", to: match.activatedAt)
+                    .set("closure_reason", to: match.closureReason?.rawValue)
+                    .set("contact_after", to: match.contactAfter?.rawValue)
                     .set("updated_at", to: now)
                     .where("id", .equal, matchID)
                     .where("state", .equal, from.rawValue)

@@ -22,12 +22,15 @@ final class MentoringMatch: Model, @unchecked Sendable {
     @OptionalField(key: "notes_purged_at") var notesPurgedAt: Date?
     /// How often the pair agreed to meet (days): set when one of them accepts the other's repeating meetings.
     @OptionalField(key: "agreed_cadence_days") var agreedCadenceDays: Int?
+    /// Set when closing starts: why it ends and what contact the pair may have after.
+    @OptionalEnum(key: "closure_reason") var closureReason: ClosureReason?
+    @OptionalEnum(key: "contact_after") var contactAfter: ContactAfter?
     @Field(key: "created_at") var createdAt: Date
     @Field(key: "updated_at") var updatedAt: Date
 
     var properties: [any AnyProperty] {
         [$id, $school, $programme, $mentee, $mentor, $state, $score, $reasons, $mentorSlot, $mentorCapacity,
-         $activatedAt, $notesPurgedAt, $agreedCadenceDays, $createdAt, $updatedAt]
+         $activatedAt, $notesPurgedAt, $agreedCadenceDays, $closureReason, $contactAfter, $createdAt, $updatedAt]
     }
 
     init() {}

@@ -68,7 +68,7 @@ struct RoundController: RouteCollection {
             try await round.create(on: database)
         }
         try await record(round, "started the round", by: coordinator, at: request.now, on: request.db)
-        try await run(round, inputs: try await RoundInputs.load(programme: programme, on: request.db), on: request.db)
+        try await run(round, inputs: try await RoundInputs.load(programme: programme, now: request.now, on: request.db), on: request.db)
         return request.redirect(to: SiteRoute.round(try round.requireID()).path, redirectType: .normal)
     }
 
@@ -155,7 +155,7 @@ struct RoundController: RouteCollection {
         let (round, programme) = try await findRound(request)
         guard round.isOpen else { throw Abort(.conflict, reason: "This round is closed. Start a new round to match again.") }
         let state = try request.formState()
-        let inputs = try await RoundInputs.load(programme: programme, on: request.db)
+        let inputs = try await RoundInputs.load(programme: programme, now: request.now, on: request.db)
         let people = inputs.peopleByID
         let pair = PairID(menteeID: state["mentee"].lowercased(), mentorID: state["mentor"].lowercased())
         let pairKey = "\(pair.menteeID):\(pair.mentorID)"

@@ -12,6 +12,8 @@ struct RoundInputs {
     let untrainedMentors: [Person]
     /// How many of the school's students the safeguarding lead has put on hold (the round names the rule, not who).
     let studentsOnHold: Int
+    /// Students who ended a match within `RematchPause.days` and wait before being matched again, with the day.
+    let waitingAfterClosure: [(person: Person, until: Date)]
     let cohort: Cohort
     let rules: Rules
     /// A digest of the students' data the round depends on; changes when a profile, training, story or ranking changes.
@@ -21,7 +23,7 @@ struct RoundInputs {
         Dictionary(uniqueKeysWithValues: (mentees + mentors + untrainedMentors).map { ($0.id!.uuidString.lowercased(), $0) })
     }
 
-    static func load(programme: Programme, on database: any Database) async throws -> RoundInputs {
+    static func load(programme: Programme, now: Date, on database: any Database) async throws -> RoundInputs {
         let schoolID = programme.$school.id
         let students = try await Person.query(on: database).filter(\.$school.$id == schoolID)
             .filter(\.$role ~~ [.mentor, .mentee]).filter(\.$isActive == true).sort(\.$familyName).sort(\.$givenName).all()
@@ -36,11 +38,12 @@ struct RoundInputs {
         let held = try await MentoringMatch.query(on: database).filter(\.$school.$id == schoolID)
             .filter(\.$state ~~ MatchState.holdingAPlace).all()
 
-        let matchedMentees = Set(held.filter { $0.$programme.id == programme.id }.map { $0.$mentee.id })
+        let pausing = try await RematchPause.waiting(school: schoolID, now: now, on: database)
+        let matchedMentees = Set(held.filter { $0.$programme.id == programme.id }.map { $0.$mentee.id }).union(pausing.keys)
         let placesTaken = Dictionary(grouping: held, by: { $0.$mentor.id }).mapValues(\.count)
         let mentees = students.filter { $0.role == .mentee && !matchedMentees.contains($0.id!) }
         let allMentors = students.filter { $0.role == .mentor }
-        let mentors = allMentors.filter { training[$0.id!]?.isFinished == true }
+        let mentors = allMentors.filter { training[$0.id!]?.isFinished == true && pausing[$0.id!] == nil }
         let visibleStories = stories.filter { $0.hiddenAt == nil }
         let storyTags = Dictionary(grouping: visibleStories, by: { $0.$mentor.id }).mapValues { Set($0.flatMap(\.tags)) }
         let ranked = Dictionary(grouping: rankings, by: { $0.$mentee.id })
@@ -86,6 +89,7 @@ struct RoundInputs {
         }
         digestInput += visibleStories.map { "story \($0.id!.uuidString) \($0.tags.joined(separator: ","))" }
         digestInput += onHold.map { "hold \($0.uuidString)" }.sorted()
+        digestInput += pausing.keys.map { "pausing \($0.uuidString)" }.sorted()
         digestInput += rankings.map { "rank \($0.$mentee.id.uuidString) \($0.$mentor.id.uuidString) \($0.rank)" }
         let fingerprint = SHA256.hash(data: Data(digestInput.joined(separator: "\n").utf8)).hexString
 
@@ -93,6 +97,7 @@ struct RoundInputs {
             programme: programme, mentees: mentees, mentors: mentors,
             untrainedMentors: allMentors.filter { training[$0.id!]?.isFinished != true },
             studentsOnHold: onHold.count,
+            waitingAfterClosure: students.compactMap { person in pausing[person.id!].map { (person, $0) } },
             cohort: cohort,
             rules: Rules(minimumYearGap: programme.minimumYearGap),
             fingerprint: fingerprint)

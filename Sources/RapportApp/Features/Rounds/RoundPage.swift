@@ -22,7 +22,7 @@ struct RoundPageModel {
 
     static func load(_ request: Request, round: MatchingRound, programme: Programme, inputs known: RoundInputs?) async throws -> RoundPageModel {
         let inputs: RoundInputs
-        if let known { inputs = known } else { inputs = try await RoundInputs.load(programme: programme, on: request.db) }
+        if let known { inputs = known } else { inputs = try await RoundInputs.load(programme: programme, now: request.now, on: request.db) }
         let matches = try await MentoringMatch.query(on: request.db).filter(\.$programme.$id == programme.requireID())
             .filter(\.$state ~~ [.proposed, .awaitingAgreement]).withPair().sort(\.$score, .descending).all()
         let decisions = try await RoundDecision.query(on: request.db).filter(\.$round.$id == round.requireID())
@@ -90,6 +90,10 @@ struct RoundPageView {
     private var summary: Node<HTML.BodyContext> {
         .group(
             .p(.text("\(proposed.count) proposed, \(model.approved.count) approved and waiting for the agreement, \(round.unmatched.count) left unmatched. \(inputs.mentors.count) trained mentors, \(inputs.untrainedMentors.count) still training.")),
+            .if(!inputs.waitingAfterClosure.isEmpty, .p(.class("hint"), .text(
+                "Not proposed for two weeks after their match ended: "
+                    + inputs.waitingAfterClosure.map { "\($0.person.fullName) (until \(time.dateText($0.until)))" }.joined(separator: ", ")
+                    + ". You can let one be matched sooner, with a reason, from their student page."))),
             .if(inputs.studentsOnHold > 0, .p(.class("hint"), .text(inputs.studentsOnHold == 1
                 ? "1 student is on a safeguarding hold and is not proposed; the safeguarding lead can say more."
                 : "\(inputs.studentsOnHold) students are on a safeguarding hold and are not proposed; the safeguarding lead can say more.")))

@@ -27,8 +27,8 @@ struct ShortlistController: RouteCollection {
     }
 
     /// The mentee's best allowed mentors by the engine's score; only trained mentors with room.
-    private func shortlist(for mentee: Person, programme: Programme, on database: any Database) async throws -> [Card] {
-        let inputs = try await RoundInputs.load(programme: programme, on: database)
+    private func shortlist(for mentee: Person, programme: Programme, now: Date, on database: any Database) async throws -> [Card] {
+        let inputs = try await RoundInputs.load(programme: programme, now: now, on: database)
         let menteeKey = RoundInputs.key(mentee)
         guard inputs.cohort.mentees.contains(where: { $0.id == menteeKey }) else { return [] }
         // Rankings must not rank themselves up: score without them.
@@ -62,7 +62,7 @@ struct ShortlistController: RouteCollection {
             return Layout.page("Choose a mentor", for: request,
                                .p("Your coordinator is choosing mentors for everyone this time. You'll see your mentor here when it's decided."))
         }
-        let cards = try await shortlist(for: mentee, programme: programme, on: request.db)
+        let cards = try await shortlist(for: mentee, programme: programme, now: request.now, on: request.db)
         let rankings = try await MenteeRanking.query(on: request.db).filter(\.$programme.$id == programme.requireID())
             .filter(\.$mentee.$id == mentee.requireID()).all()
         var state = errors
@@ -99,7 +99,7 @@ struct ShortlistController: RouteCollection {
             throw Abort(.conflict, reason: "Your programme doesn't ask mentees to choose.")
         }
         var state = try request.formState()
-        let cards = try await shortlist(for: mentee, programme: programme, on: request.db)
+        let cards = try await shortlist(for: mentee, programme: programme, now: request.now, on: request.db)
         let allowed = Set(cards.map { "rank-\($0.mentor.id!.uuidString.lowercased())" })
         let sentRanks = state.values.filter { $0.key.hasPrefix("rank-") && !$0.value.isEmpty }
         for key in sentRanks.keys where !allowed.contains(key) {

@@ -14,7 +14,10 @@ struct StudentController: RouteCollection {
         coordinator.post(.editStudent, use: update)
         coordinator.post(.studentLoginCode, use: issueOneCode)
         coordinator.post(.loginCards, use: issueCards)
+        coordinator.post(.allowRematch, use: allowRematch)
     }
+
+    static let overrideReasonMaxLength = 300
 
     static let yearGroups = 5...13
     static let nameMaxLength = 60
@@ -48,8 +51,12 @@ struct StudentController: RouteCollection {
     // MARK: One student
 
     func show(_ request: Request) async throws -> Response {
+        try await render(request, student: try await Self.student(request), state: FormState())
+    }
+
+    private func render(_ request: Request, student: Person, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let coordinator = try request.requirePerson()
-        let student = try await Self.student(request)
+        let waitingUntil = try await RematchPause.waiting(school: try request.requireSchool().requireID(), now: request.now, on: request.db)[student.requireID()]
         let profile = try await MentoringProfile.of(student, on: request.db)
         try await request.audit.record("viewed student record", subject: "student \(student.requireID())", by: coordinator,
                                        schoolID: student.$school.id, on: request.db)
@@ -57,10 +64,11 @@ struct StudentController: RouteCollection {
         let notice: String? = switch request.notice {
         case .saved: "Changes saved."
         case .created: "Student added. Give them a login card so they can sign in."
+        case .rematchAllowed: "\(student.givenName) can be proposed in the next matching round."
         default: nil
         }
         return Layout.page(
-            student.fullName, for: request,
+            student.fullName, for: request, status: status,
             Layout.notice(notice),
             .div(.class("card"),
                  FormField.facts([
@@ -75,10 +83,45 @@ struct StudentController: RouteCollection {
                  .form(.method(.post), .action(SiteRoute.studentLoginCode(student.id!).path),
                        FormField.csrf(csrf),
                        .button(.type(.submit), .class("secondary"), "Give a new login code"))),
+            .unwrap(waitingUntil) { until in
+                .div(.class("card"),
+                     .h2("Waiting after a match ended"),
+                     .p(.text("\(student.givenName)'s match ended recently, so matching rounds leave them out until \(request.schoolTime.dateText(until)): time to settle before someone new.")),
+                     FormField.errorSummary(state),
+                     .form(.method(.post), .action(SiteRoute.allowRematch(student.id!).path),
+                           FormField.csrf(csrf),
+                           FormField.text("reason", label: "Let them be matched sooner because", state: state,
+                                          hint: "For example: they asked for a new mentor and are ready. Kept in the audit log.",
+                                          maxLength: Self.overrideReasonMaxLength, required: true),
+                           .button(.type(.submit), .class("secondary"), "Allow matching now")))
+            },
             .h2("Mentoring profile"),
             .div(.class("card"), ProfileForm.summary(profile, role: student.role)),
             .p(.a(.href(SiteRoute.students.path), "Back to all students"))
         )
+    }
+
+    func allowRematch(_ request: Request) async throws -> Response {
+        let coordinator = try request.requirePerson()
+        let student = try await Self.student(request)
+        let studentID = try student.requireID()
+        guard try await RematchPause.waiting(school: try request.requireSchool().requireID(), now: request.now, on: request.db)[studentID] != nil else {
+            throw Abort(.conflict, reason: "\(student.givenName) is not waiting after a match ended: they can be matched now.")
+        }
+        var state = try request.formState()
+        guard let reason = state.requireText("reason", label: "why they can be matched sooner", maxLength: Self.overrideReasonMaxLength) else {
+            return try await render(request, student: student, state: state, status: .unprocessableEntity)
+        }
+        let override = RematchOverride()
+        override.$school.id = try request.requireSchool().requireID()
+        (override.$person.id, override.$by.id, override.createdAt) = (studentID, try coordinator.requireID(), request.now)
+        try request.notes.seal(reason, into: override, \.$reasonSealed)
+        try await request.db.transaction { database in
+            try await override.create(on: database)
+            try await request.audit.record("allowed early re-match", subject: "student \(studentID)", by: coordinator,
+                                           schoolID: student.$school.id, on: database)
+        }
+        return request.redirect(to: SiteRoute.student(studentID).path(with: .rematchAllowed), redirectType: .normal)
     }
 
     // MARK: Create and edit
