@@ -113,4 +113,52 @@ struct ClosureTests {
             #expect(try await pair.mentor.post(stop, [("stop_reason", "")]).status == .conflict)
         }
     }
+
+    @Test("both say goodbye: a goodbye meeting suggested, a reflection each, and the mentee's record of the year with the mentor's closing words")
+    func sayingGoodbye() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            try await pair.mentee.get(pair.base + "/wins")
+            try await pair.mentee.post(pair.base + "/wins", [("win", "I spoke up in assembly"), ("category", "confidence")])
+            let beforeClosing = try await pair.mentee.get(pair.base + "/goodbye")
+            #expect(beforeClosing.status == .ok && beforeClosing.body.string.contains("When it comes to an end"))
+            #expect(try await pair.mentee.post(pair.base + "/goodbye", [("reflection", "Too soon")]).status == .conflict)
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn("coord")
+            let path = "/matches/\(pair.match.id!.uuidString.lowercased())"
+            try await coordinator.get(path)
+            clock.advance(by: 100 * 86_400)
+            try await coordinator.signIn("coord")
+            try await coordinator.get(path)
+            #expect(try await coordinator.post(path + "/move", [("event", "begin-closing"), ("closure_reason", "planned-end"), ("contact_after", "around-school")])
+                        .status == .seeOther)
+            for (student, username) in [(pair.mentor, "mentor"), (pair.mentee, "mentee")] {
+                try await student.signIn(username)
+                let told = try await AppNotification.query(on: app.db).filter(\.$person.$id == (username == "mentor" ? pair.world.mentor.id! : pair.world.mentee.id!)).all()
+                #expect(told.contains { $0.text == "Your match is coming to an end. Plan a goodbye meeting and write a few closing words." })
+                let goodbye = try await student.get(pair.base + "/goodbye").body.string
+                #expect(goodbye.contains("A goodbye meeting") && goodbye.contains("What am I proud of?") && goodbye.contains("Planned end")
+                        && goodbye.contains("Saying hello around school is fine") && goodbye.contains("I spoke up in assembly"))
+            }
+            let empty = try await pair.mentor.post(pair.base + "/goodbye", [("reflection", " ")])
+            #expect(empty.status == .unprocessableEntity && empty.body.string.contains("Enter a few words."))
+            #expect(try await pair.mentor.post(pair.base + "/goodbye", [("reflection", String(repeating: "a", count: 601))]).status == .unprocessableEntity)
+            #expect(try await pair.mentor.post(pair.base + "/goodbye", [("reflection", "You grew so much this year. Keep asking questions.")]).status == .seeOther)
+            #expect(try await pair.mentor.post(pair.base + "/goodbye", [("reflection", "Again")]).status == .conflict, "words stay as written")
+            #expect(try await ClosingReflection.query(on: app.db).first()?.textSealed.contains("grew") == false, "sealed")
+            #expect(try await pair.mentee.get(pair.base + "/goodbye").body.string.contains("You grew so much this year. Keep asking questions."))
+            let record = try await pair.mentee.get(pair.base + "/record").body.string
+            #expect(record.contains("My year of mentoring") && record.contains("I spoke up in assembly") && record.contains("Three months together")
+                    && record.contains("closing words") && record.contains("You grew so much this year. Keep asking questions."))
+            #expect(try await pair.mentor.get(pair.base + "/record").status == .notFound, "the record is the mentee's")
+            try await coordinator.signIn("coord")
+            try await coordinator.get(path)
+            #expect(try await coordinator.post(path + "/move", [("event", "close")]).status == .seeOther)
+            let mentorAfter = try await pair.mentor.get(pair.base + "/goodbye").body.string
+            #expect(mentorAfter.contains("Your match has ended.") && !mentorAfter.contains("I spoke up in assembly") && mentorAfter.contains("1 win posted.")
+                    && mentorAfter.contains("Their words stay with Mentee"))
+            #expect(try await pair.mentee.get(pair.base + "/record").body.string.contains("I spoke up in assembly"), "the mentee keeps it")
+            #expect(try await pair.mentee.post(pair.base + "/goodbye", [("reflection", "Late")]).status == .conflict)
+        }
+    }
 }

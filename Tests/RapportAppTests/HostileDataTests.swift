@@ -48,6 +48,21 @@ struct HostileDataTests {
             try await lead.get("/concerns/\(concern.id!.uuidString.lowercased())")
             try await lead.post("/concerns/\(concern.id!.uuidString.lowercased())/entries", [("kind", "addendum"), ("text", payload)])
             try await lead.post("/concerns/\(concern.id!.uuidString.lowercased())/student", [("student", leahPerson.id!.uuidString.lowercased())])
+            // The demo pair start closing, with a reflection each and Leah's "I'd like to stop", so the goodbye page, the
+            // record of the year and the coordinator's view of a request to stop carry words too.
+            let leahMatch = try #require(try await MentoringMatch.query(on: app.db).filter(\.$mentee.$id == leahPerson.id!).filter(\.$state == .active).first())
+            let ask = StopRequest()
+            (ask.$match.id, ask.$person.id, ask.askedAt) = (leahMatch.id!, leahPerson.id!, Date())
+            try app.notes.seal(payload, into: ask, \.$textSealed)
+            try await ask.create(on: app.db)
+            try await MatchTransitions(audit: app.audit).apply(.beginClosing, to: leahMatch.id!, by: nil, reason: payload,
+                                                               closing: .init(reason: .plannedEnd, contactAfter: .aroundSchool), on: app.db)
+            for person in [leahMatch.$mentor.id, leahMatch.$mentee.id] {
+                let words = ClosingReflection()
+                (words.$match.id, words.$person.id, words.writtenAt) = (leahMatch.id!, person, Date())
+                try app.notes.seal(payload, into: words, \.$textSealed)
+                try await words.create(on: app.db)
+            }
             try await HostileData.apply(on: app)
             let tyler = try #require(try await Person.query(on: app.db).filter(\.$username == "tyler.brooks").first())
             try await coordinator.get("/students")

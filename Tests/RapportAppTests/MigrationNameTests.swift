@@ -56,6 +56,7 @@ struct MigrationNameTests {
             "RemakePairHistory",
             "CreatePairCheckIn",
             "UpdateMentoringMatchAddClosure",
+            "CreateClosingReflection",
     ]
 
     @Test func everyShippedMigrationKeepsItsNameAndPlaceAndNewOnesComeAfter() {

@@ -61,7 +61,7 @@ enum Migrations {
         UpdateAppNotificationDropStudentWords(), CreateConcern(), CreateOutboxMessage(), UpdateSchoolAddEmergencyText(),
         UpdateConcernAddSharedWithCoordinator(), UpdateMentoringMatchAddNotesPurgedAt(), CreateSafeguardingHold(),
         UpdateMentoringMatchClosingIsOpen(), UpdateAuditEventAddIndexes(), CreateTwoStepSignIn(), UpdatePersonAddSearchKey(),
-        UpdateMentoringMatchAddAgreedCadence(), CreatePairHistory(), UpdateProgrammeAddHealthRules(), RemakePairHistory(), CreatePairCheckIn(), UpdateMentoringMatchAddClosure(),
+        UpdateMentoringMatchAddAgreedCadence(), CreatePairHistory(), UpdateProgrammeAddHealthRules(), RemakePairHistory(), CreatePairCheckIn(), UpdateMentoringMatchAddClosure(), CreateClosingReflection(),
     ] }
 }
 
@@ -118,6 +118,7 @@ private func routes(_ app: Application) throws {
     try app.register(collection: MatchController())
     try app.register(collection: CheckInController())
     try app.register(collection: DashboardController())
+    try app.register(collection: GoodbyeController())
     try app.register(collection: RoundController())
     try app.register(collection: ShortlistController())
     try app.register(collection: MeetingController())

@@ -218,6 +218,8 @@ enum Endpoint: String, CaseIterable, Sendable {
     case pairStepAction = "/my-matches/:match/steps/:step/:action"
     case pairFeedback = "/my-matches/:match/feedback"
     case pairCheck = "/my-matches/:match/check"
+    case pairGoodbye = "/my-matches/:match/goodbye"
+    case pairRecord = "/my-matches/:match/record"
 
     // The JSON API.
     case apiDescription = "/api/v1/openapi.json"

@@ -56,8 +56,9 @@ struct Pair {
 
     /// The pages of a pair, linked from the top of each.
     func navigation(current: PairPage?) -> Node<HTML.BodyContext> {
+        let ending = match.state == .closing || match.state == .closed
         let pages: [(PairPage, String)] = [(.overview, "Overview"), (.meetings, "Meetings"), (.commitments, "Commitments"),
-                                            (.wins, "Wins"), (.goals, "Goals"), (.feedback, "Feedback")]
+                                            (.wins, "Wins"), (.goals, "Goals"), (.feedback, "Feedback")] + (ending ? [(.goodbye, "Goodbye")] : [])
         return .group(
             .nav(.class("pair-nav"), .attribute(named: "aria-label", value: "Your match"), .ul(.forEach(pages) { page, label in
                 .li(page == current
@@ -72,7 +73,7 @@ struct Pair {
 
 /// A page inside a pair's space, under `/my-matches/<match>`.
 enum PairPage: Equatable {
-    case overview, meetings, commitments, wins, goals, feedback, pulse
+    case overview, meetings, commitments, wins, goals, feedback, pulse, goodbye, record
     case meeting(UUID)
     case meetingAction(UUID, MeetingAction)
     case meetingCalendar(UUID)
@@ -90,6 +91,8 @@ enum PairPage: Equatable {
         case .goals: Endpoint.pairGoals.path(match)
         case .feedback: Endpoint.pairFeedback.path(match)
         case .pulse: Endpoint.pairCheck.path(match)
+        case .goodbye: Endpoint.pairGoodbye.path(match)
+        case .record: Endpoint.pairRecord.path(match)
         case .meeting(let id): Endpoint.pairMeeting.path(match, id)
         case .meetingAction(let id, let action): Endpoint.pairMeetingAction.path(match, id, action.rawValue)
         case .meetingCalendar(let id): Endpoint.pairMeetingCalendar.path(match, id)
