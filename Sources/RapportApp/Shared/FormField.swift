@@ -176,8 +176,9 @@ enum FormField {
         return .element(named: "fieldset", nodes: [
             .class(error == nil ? "choices" : "choices invalid"),
             .element(named: "legend", text: legend),
-            .unwrap(hint) { .p(.class("hint"), .text($0)) },
-            .unwrap(error) { .p(.class("error"), .text($0)) },
+            .unwrap(describedBy(name, hint: hint, error: error)) { .attribute(named: "aria-describedby", value: $0) },
+            .unwrap(hint) { .p(.id("\(name)-hint"), .class("hint"), .text($0)) },
+            .unwrap(error) { .p(.id("\(name)-error"), .class("error"), .text($0)) },
             .div(.class(columns ? "options columns" : "options"), .forEach(options.enumerated()) { index, option in
                 .div(
                     .class("option"),
@@ -197,8 +198,9 @@ enum FormField {
             .id(name),
             .class(error == nil ? "choices" : "choices invalid"),
             .element(named: "legend", text: legend),
-            .unwrap(hint) { .p(.class("hint"), .text($0)) },
-            .unwrap(error) { .p(.class("error"), .text($0)) },
+            .unwrap(describedBy(name, hint: hint, error: error)) { .attribute(named: "aria-describedby", value: $0) },
+            .unwrap(hint) { .p(.id("\(name)-hint"), .class("hint"), .text($0)) },
+            .unwrap(error) { .p(.id("\(name)-error"), .class("error"), .text($0)) },
             .div(.class("options"), .forEach(options.enumerated()) { index, option in
                 .div(
                     .class("option"),
