@@ -120,4 +120,45 @@ struct DashboardTests {
             #expect(try await admin.get("/dashboard?school=\(UUID().uuidString)").status == .notFound)
         }
     }
+
+    @Test("a match's timeline: its meetings, commitments, wins, checks, check-ins and moves by date with two charts, never the pair's words, and audited")
+    func theMatchTimeline() async throws {
+        try await withRapport { app, clock in
+            let pair = try await programme(app, clock)
+            let words = "a phrase only the pair wrote"
+            let win = Win()
+            (win.$match.id, win.$author.id, win.category, win.createdAt) = (pair.match.id!, pair.world.mentee.id!, .confidence, clock.now.addingTimeInterval(9 * 86_400))
+            try app.notes.seal(words, into: win, \.$textSealed)
+            try await win.create(on: app.db)
+            let promise = Commitment()
+            (promise.$match.id, promise.$person.id, promise.status) = (pair.match.id!, pair.world.mentee.id!, .done)
+            (promise.dueOn, promise.createdAt, promise.followedUpAt) = (clock.now, clock.now.addingTimeInterval(2 * 86_400), clock.now.addingTimeInterval(8.5 * 86_400))
+            try app.notes.seal(words, into: promise, \.$textSealed)
+            try await promise.create(on: app.db)
+            let check = PulseAnswer()
+            (check.$match.id, check.checkNumber, check.$person.id, check.answers) = (pair.match.id!, 1, pair.world.mentee.id!, Array(repeating: 3, count: 8))
+            (check.score, check.answeredAt, check.answersVisible) = (3.4, clock.now.addingTimeInterval(30 * 86_400), false)
+            try await check.create(on: app.db)
+            clock.advance(by: 31 * 86_400)
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn("coord")
+            let path = "/matches/\(pair.match.id!.uuidString.lowercased())/timeline"
+            let page = try await coordinator.get(path)
+            let body = page.body.string
+            #expect(page.status == .ok && !body.contains(words) && !body.contains("sealed"))
+            let expected = ["Mentee answered relationship check 1: 3.4", "Meeting: missed", "Mentee posted a win (confidence)",
+                            "Mentee&#39;s commitment: done", "Meeting: happened", "Mentee made a commitment", "Meeting: happened"]
+            var last = body.startIndex
+            for line in expected {
+                let found = body.range(of: line, range: last..<body.endIndex) ?? body.range(of: line.replacingOccurrences(of: "&#39;", with: "'"), range: last..<body.endIndex)
+                #expect(found != nil, "\(line), newest first")
+                if let found { last = found.upperBound }
+            }
+            #expect(body.components(separatedBy: #"role="img""#).count - 1 == 2 && body.contains("<th scope=\"row\">Check 1</th><td>–</td><td>3.4</td>"))
+            #expect(try await AuditEvent.query(on: app.db).filter(\.$action == "viewed match timeline").count() == 1)
+            let other = TestBrowser(app)
+            try await other.signIn("elmcoord")
+            #expect(try await other.get(path).status == .notFound)
+        }
+    }
 }

@@ -209,6 +209,7 @@ enum RouteMatrix {
         Entry(.GET, .matchDetail, .only([.coordinator], records: .school)),
         Entry(.POST, .moveMatch, .only([.coordinator], formAnswers, records: .school)),
         Entry(.GET, .checkIns, .only([.coordinator])),
+        Entry(.GET, .matchTimeline, .only([.coordinator], records: .school)),
         Entry(.POST, .allowRematch, .only([.coordinator], formAnswers, records: .school)),
         Entry(.GET, .dashboard, .only([.coordinator, .admin])),
         Entry(.GET, .matchCheckIns, .only([.coordinator], records: .school)),

@@ -12,7 +12,7 @@ enum SiteRoute {
     case stories, deleteStory(UUID), storyReview, storyVisibility(UUID)
     case rounds, round(UUID), roundAction(UUID, RoundAction), shortlist
     case myMatches, myMatch(UUID), signMatch(UUID), askAboutMatch(UUID), askToStop(UUID), matches, matchDetail(UUID), moveMatch(UUID)
-    case checkIns, matchCheckIns(UUID), snoozeMatch(UUID), endSnooze(UUID), dashboard
+    case matchTimeline(UUID), checkIns, matchCheckIns(UUID), snoozeMatch(UUID), endSnooze(UUID), dashboard
     case pair(UUID, PairPage)
     case calendar, resetCalendar, calendarFeed(String)
     case schools, schoolEmergencyText(UUID)
@@ -74,6 +74,7 @@ enum SiteRoute {
         case .matchDetail(let id): Endpoint.matchDetail.path(id)
         case .moveMatch(let id): Endpoint.moveMatch.path(id)
         case .checkIns: Endpoint.checkIns.path()
+        case .matchTimeline(let id): Endpoint.matchTimeline.path(id)
         case .dashboard: Endpoint.dashboard.path()
         case .matchCheckIns(let id): Endpoint.matchCheckIns.path(id)
         case .snoozeMatch(let id): Endpoint.snoozeMatch.path(id)
@@ -171,6 +172,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case matches = "/matches"
     case matchDetail = "/matches/:match"
     case moveMatch = "/matches/:match/move"
+    case matchTimeline = "/matches/:match/timeline"
     case checkIns = "/check-ins"
     case dashboard = "/dashboard"
     case matchCheckIns = "/matches/:match/check-ins"

@@ -19,6 +19,7 @@ struct MatchController: RouteCollection {
         coordinator.get(.matches, use: list)
         coordinator.get(.matchDetail, use: detail)
         coordinator.post(.moveMatch, use: move)
+        coordinator.get(.matchTimeline, use: timeline)
     }
 
     // MARK: Students

@@ -18,6 +18,16 @@ extension MatchController {
         return try await render(request, match: match, state: FormState())
     }
 
+    func timeline(_ request: Request) async throws -> Response {
+        let match = try await schoolMatch(request)
+        // Meeting dates and attendance are notes metadata: each read is audited, as the match page's is.
+        try await request.audit.record("viewed match timeline", subject: "match \(try match.requireID())", by: try request.requirePerson(),
+                                       schoolID: match.$school.id, on: request.db)
+        let model = try await MatchTimelineModel.load(match, time: request.schoolTime, now: request.now, on: request.db)
+        return Layout.page("Timeline: \(match.mentee.fullName) and \(match.mentor.fullName)", for: request, wide: true,
+                           MatchTimelineView.body(model, time: request.schoolTime))
+    }
+
     func move(_ request: Request) async throws -> Response {
         let coordinator = try request.requirePerson()
         let match = try await schoolMatch(request)

@@ -18,7 +18,8 @@ enum MatchPageView {
                 .p(.strong("Time for a check-in? "), .text(model.prompts.joined(separator: " ")
                     + " A prompt to talk with the pair, not a verdict: nothing changes unless you change it.")))),
             .p(.a(.href(SiteRoute.matchCheckIns(match.id!).path), .text(model.checkIns == 0 ? "Record a check-in with this pair"
-                : "Check-ins with this pair (\(model.checkIns)), or record one"))),
+                : "Check-ins with this pair (\(model.checkIns)), or record one")),
+               .text(" · "), .a(.href(SiteRoute.matchTimeline(match.id!).path), "Timeline and charts")),
             .if(!model.stopRequests.isEmpty, .div(.class("card flagged"), .h2("Asked to stop"),
                 .ul(.forEach(model.stopRequests) { ask in
                     .li(.strong(.text("\(ask.who), \(time.dateText(ask.at))")), .unwrap(ask.text) { .text(": " + $0) })
