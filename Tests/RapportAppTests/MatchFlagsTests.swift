@@ -319,7 +319,7 @@ struct MatchFlagsTests {
             }
             #expect(try await history(0) == MatchFlags.History())
             // Kept: a row changed behind Rapport's back is what comes back, until something invalidates it.
-            try await sql.raw("UPDATE pair_histories SET recent_scheduled = 99").run()
+            try await sql.raw("UPDATE pair_histories SET packed = \(bind: PairHistoryCache.pack(MatchFlags.History(recentScheduled: 99)))").run()
             #expect(try await history(0).recentScheduled == 99)
             let meeting = Meeting()
             meeting.$match.id = id

@@ -1,9 +1,9 @@
 import Fluent
 import Foundation
 
-/// The coordinator's "needs a check-in" list: every active pair of the school with an early warning, most urgent
-/// first, each with its reasons in words and the last check-in recorded; pairs a coordinator snoozed wait below, and
-/// the contacts falling due this week after them.
+/// The coordinator's "needs a check-in" list: every pair of the school with an early warning, most urgent first, a
+/// page at a time, each with its reasons in words and the last check-in recorded; pairs a coordinator snoozed wait
+/// below, and the contacts falling due this week after them. Names are read only for the pairs shown.
 struct CheckInListModel {
     struct Pair {
         let matchID: UUID
@@ -20,38 +20,47 @@ struct CheckInListModel {
         let how: CheckInHow
     }
 
+    static let pageSize = 50
+    /// Snoozed pairs and contacts due beyond this many are counted, not listed.
+    static let listedAtMost = 50
+
+    var page = 1
     var needed: [Pair] = []
+    var neededTotal = 0
     var snoozed: [Pair] = []
+    var snoozedTotal = 0
     /// Pairs with nothing flagged whose next coordinator contact falls due within a week, soonest first.
     var contactsDue: [(pair: Pair, due: Date)] = []
+    var contactsDueTotal = 0
 
-    static func load(school schoolID: UUID, now: Date, on database: any Database) async throws -> CheckInListModel {
+    var pageCount: Int { Pagination.pageCount(total: neededTotal, pageSize: Self.pageSize) }
+
+    static func load(school schoolID: UUID, page: Int = 1, now: Date, on database: any Database) async throws -> CheckInListModel {
         let all = try await MatchFlags.ofSchool(schoolID, now: now, on: database)
-        let weekAhead = now.addingTimeInterval(7 * 86_400)
-        let flagged = all.filter { !$0.value.isEmpty || $0.value.contactDue.map { $0 <= weekAhead } == true }
-        let ids = Array(flagged.keys)
-        let matches = try await MentoringMatch.query(on: database).filter(\.$id ~~ ids).withPair().all(ifAnyOf: ids)
         let snoozes = try await FlagSnooze.running(school: schoolID, now: now, on: database)
+        let weekAhead = now.addingTimeInterval(7 * 86_400)
+        let flagged = all.filter { !$0.value.isEmpty }
+        let needed = flagged.filter { snoozes[$0.key] == nil }.sorted { ($0.value.urgency, $1.key.uuidString) > ($1.value.urgency, $0.key.uuidString) }
+        let snoozed = flagged.compactMap { id, _ in snoozes[id].map { (id, $0.until) } }.sorted { ($0.1, $0.0.uuidString) < ($1.1, $1.0.uuidString) }
+        let due = all.compactMap { id, flags in flags.isEmpty ? flags.contactDue.flatMap { $0 <= weekAhead ? (id, $0) : nil } : nil }
+            .sorted { ($0.1, $0.0.uuidString) < ($1.1, $1.0.uuidString) }
+        var model = CheckInListModel(page: page, neededTotal: needed.count, snoozedTotal: snoozed.count, contactsDueTotal: due.count)
+        let shownNeeded = needed.dropFirst((min(page, model.pageCount) - 1) * pageSize).prefix(pageSize).map(\.key)
+        let shownSnoozed = snoozed.prefix(listedAtMost).map(\.0), shownDue = due.prefix(listedAtMost)
+        let ids = shownNeeded + shownSnoozed + shownDue.map(\.0)
+        let matches = try await MentoringMatch.query(on: database).filter(\.$id ~~ ids).withPair().all(ifAnyOf: ids)
         var last: [UUID: LastCheckIn] = [:]
         for checkIn in try await PairCheckIn.query(on: database).filter(\.$match.$id ~~ ids).sort(\.$checkedOn).all(ifAnyOf: ids) {
             last[checkIn.$match.id] = LastCheckIn(on: checkIn.checkedOn, withWhom: checkIn.withWhom, how: checkIn.how)
         }
-        var model = CheckInListModel()
-        for match in matches {
-            guard let id = match.id, let flags = flagged[id] else { continue }
-            let pair = Pair(matchID: id, mentee: match.mentee.fullName, mentor: match.mentor.fullName, flags: flags,
-                            lastCheckIn: last[id], snoozedUntil: snoozes[id]?.until)
-            if flags.isEmpty, let due = flags.contactDue {
-                model.contactsDue.append((pair, due))
-            } else if pair.snoozedUntil == nil {
-                model.needed.append(pair)
-            } else {
-                model.snoozed.append(pair)
-            }
+        let byID = Dictionary(uniqueKeysWithValues: matches.compactMap { match in match.id.map { ($0, match) } })
+        let pair = { (id: UUID) -> Pair? in
+            byID[id].map { Pair(matchID: id, mentee: $0.mentee.fullName, mentor: $0.mentor.fullName, flags: all[id] ?? MatchFlags(),
+                                lastCheckIn: last[id], snoozedUntil: snoozes[id]?.until) }
         }
-        model.contactsDue.sort { ($0.due, $0.pair.mentee) < ($1.due, $1.pair.mentee) }
-        model.needed.sort { ($0.flags.urgency, $1.mentee) > ($1.flags.urgency, $0.mentee) }
-        model.snoozed.sort { ($0.snoozedUntil!, $0.mentee) < ($1.snoozedUntil!, $1.mentee) }
+        model.needed = shownNeeded.compactMap(pair)
+        model.snoozed = shownSnoozed.compactMap(pair)
+        model.contactsDue = shownDue.compactMap { id, date in pair(id).map { ($0, date) } }
         return model
     }
 }

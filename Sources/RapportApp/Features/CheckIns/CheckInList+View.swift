@@ -5,25 +5,34 @@ import Plot
 enum CheckInListView {
     static func body(_ model: CheckInListModel, time: SchoolTime) -> Node<HTML.BodyContext> {
         .group(
-            .p(.class("lead"), .text(model.needed.isEmpty
+            .p(.class("lead"), .text(model.neededTotal == 0
                 ? "No pair needs a check-in today."
-                : "\(model.needed.count == 1 ? "1 pair" : "\(model.needed.count) pairs") may need a check-in, most urgent first.")),
+                : "\(model.neededTotal == 1 ? "1 pair" : "\(model.neededTotal.formatted()) pairs") may need a check-in, most urgent first.")),
             .p(.class("hint"), .text("Each is a prompt to talk with the pair, never a verdict: nothing about a match changes unless you change it.")),
             .forEach(model.needed) { card($0, time: time) },
+            Pagination.links(of: "pairs that may need a check-in", page: model.page, pageCount: model.pageCount) {
+                Pagination.path(SiteRoute.checkIns.path, filters: [], page: $0)
+            },
             .if(!model.contactsDue.isEmpty, .group(
                 .h2("Contacts due this week"),
                 .p(.class("hint"), .text("Nothing is flagged for these pairs; their next coordinator contact falls due soon.")),
                 .ul(.class("plain"), .forEach(model.contactsDue) { item in
                     .li(.a(.href(SiteRoute.matchCheckIns(item.pair.matchID).path + "#record"), .text("\(item.pair.mentee) and \(item.pair.mentor)")),
                         .text(": due \(time.dateText(item.due)). \(lastText(item.pair.lastCheckIn, time: time))"))
-                })
+                }),
+                more(model.contactsDueTotal - model.contactsDue.count)
             )),
             .if(!model.snoozed.isEmpty, .group(
                 .h2("Snoozed"),
                 .p(.class("hint"), .text("Back on the list on the date shown, or sooner if you put them back.")),
-                .forEach(model.snoozed) { card($0, time: time) }
+                .forEach(model.snoozed) { card($0, time: time) },
+                more(model.snoozedTotal - model.snoozed.count)
             ))
         )
+    }
+
+    private static func more(_ count: Int) -> Node<HTML.BodyContext> {
+        .if(count > 0, .p(.class("hint"), .text("And \(count.formatted()) more, listed once these are done.")))
     }
 
     private static func card(_ pair: CheckInListModel.Pair, time: SchoolTime) -> Node<HTML.BodyContext> {

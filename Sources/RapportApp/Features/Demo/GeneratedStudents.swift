@@ -3,7 +3,8 @@ import Vapor
 
 /// Made-up students for the demo's first school, to see and measure pages at a real school's size
 /// (`rapport demo --students 2000`; `scripts/page-speed --students 2000`). Two in five are mentors; a third of the
-/// mentees have an active match with a term of weekly meetings behind it, both saying each one happened.
+/// mentees have an active match that began up to a school year ago, with its weekly meetings behind it (about one in
+/// eight missed), a relationship check from each side and their feedback rounds: `--students 10000` makes 2,000 pairs.
 enum GeneratedStudents {
     /// Adds students until the school has `total`; returns how many were added. The same every time it is run.
     static func grow(on app: Application, toStudents total: Int) async throws -> Int {
@@ -28,16 +29,17 @@ enum GeneratedStudents {
                 if isMentor { mentors.append(student) } else { mentees.append(student) }
             }
             for (index, mentee) in mentees.prefix(mentees.count / 3).enumerated() {
-                try await match(mentee, with: mentors[index % mentors.count], in: programme, notes: notes, now: now, on: database)
+                try await match(mentee, with: mentors[index % mentors.count], in: programme, startedDaysAgo: Double(30 + (index * 37) % 240),
+                                random: &random, notes: notes, now: now, on: database)
             }
         }
         return total - existing
     }
 
-    private static func match(_ mentee: Person, with mentor: Person, in programme: Programme, notes: NoteCipher, now: Date,
-                              on database: any Database) async throws {
+    private static func match(_ mentee: Person, with mentor: Person, in programme: Programme, startedDaysAgo: Double,
+                              random: inout DemoData.SeededGenerator, notes: NoteCipher, now: Date, on database: any Database) async throws {
         let day: TimeInterval = 86_400
-        let activated = now.addingTimeInterval(-70 * day)
+        let activated = now.addingTimeInterval(-startedDaysAgo * day)
         let match = MentoringMatch()
         match.$school.id = programme.$school.id
         match.$programme.id = try programme.requireID()
@@ -52,7 +54,9 @@ enum GeneratedStudents {
         match.createdAt = activated
         match.updatedAt = activated
         try await match.create(on: database)
-        for week in 1...9 {
+        let matchID = try match.requireID()
+        for week in 1..<max(2, Int(startedDaysAgo / 7)) {
+            let missed = Int.random(in: 0..<8, using: &random) == 0
             let meeting = Meeting()
             meeting.$match.id = try match.requireID()
             meeting.$proposedBy.id = try mentor.requireID()
@@ -67,9 +71,29 @@ enum GeneratedStudents {
                 let attendance = MeetingAttendance()
                 attendance.$meeting.id = try meeting.requireID()
                 attendance.$person.id = try person.requireID()
-                attendance.outcome = .happened
+                attendance.outcome = missed ? (person.id == mentor.id ? .otherMissed : .iMissed) : .happened
                 attendance.recordedAt = meeting.endsAt
                 try await attendance.create(on: database)
+            }
+        }
+        let rules = programme.healthRules
+        for number in 1...max(1, rules.currentCheck(activatedAt: activated, now: now) ?? 0) where rules.checkDue(number, activatedAt: activated) <= now {
+            for person in [mentor, mentee] {
+                let check = PulseAnswer()
+                (check.$match.id, check.checkNumber, check.$person.id) = (matchID, number, try person.requireID())
+                check.answers = Array(repeating: 4, count: 8)
+                (check.score, check.answersVisible) = (Double(Int.random(in: 24...48, using: &random)) / 10, false)
+                check.answeredAt = rules.checkDue(number, activatedAt: activated).addingTimeInterval(day)
+                try await check.create(on: database)
+            }
+        }
+        for round in FeedbackSchedule(activatedAt: activated, programme: programme).rounds(until: now) {
+            for person in [mentor, mentee] {
+                let answer = FeedbackAnswer()
+                (answer.$match.id, answer.roundNumber, answer.$person.id) = (matchID, round.number, try person.requireID())
+                (answer.meetingsHelp, answer.feelListenedTo, answer.answeredAt) = (4, 4, round.opens.addingTimeInterval(day))
+                try notes.seal("Going fine.", into: answer, \.$goingWellSealed)
+                try await answer.create(on: database)
             }
         }
     }

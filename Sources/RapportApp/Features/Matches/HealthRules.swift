@@ -1,5 +1,4 @@
 import Foundation
-import SQLKit
 
 /// The thresholds a programme's early warnings, relationship checks and feedback rounds run by ("Programme rules" in
 /// practice.md). Each is a programme setting; the defaults are practice.md's.
@@ -107,15 +106,5 @@ struct HealthRules: Equatable, Sendable {
         case let days where days % 7 == 0: days == 7 ? "1 week" : "\(days / 7) weeks"
         default: days == 1 ? "1 day" : "\(days) days"
         }
-    }
-}
-
-extension HealthRules {
-    /// Every threshold column of `programmes`, for a query that joins it; read back with `init(programmeRow:)`.
-    static let columns: SQLQueryString = SQLQueryString(settings.map { "programmes.\($0.name)" }.joined(separator: ", "))
-
-    init(programmeRow row: any SQLRow) throws {
-        self.init()
-        for setting in Self.settings { self[keyPath: setting.keyPath] = try row.decode(column: setting.name, as: Int.self) }
     }
 }

@@ -10,24 +10,29 @@ extension MatchFlags {
         guard let sql = database as? any SQLDatabase else { return [:] }
         let onlyThis = matchID.map { id -> SQLQueryString in "AND matches.id = \(bind: id)" } ?? ""
         let pairs = try await sql.raw("""
-            SELECT matches.id, matches.mentor_id, matches.activated_at, programmes.feedback_every_weeks,
-                   COALESCE(matches.agreed_cadence_days, programmes.meeting_cadence_days) AS cadence,
-                   \(HealthRules.columns), \(PairHistoryCache.columns)
+            SELECT matches.id, matches.mentor_id, matches.programme_id, matches.activated_at,
+                   COALESCE(matches.agreed_cadence_days, programmes.meeting_cadence_days) AS cadence, \(PairHistoryCache.columns)
             FROM matches JOIN programmes ON programmes.id = matches.programme_id
             LEFT JOIN pair_histories AS kept ON kept.match_id = matches.id
             WHERE matches.school_id = \(bind: schoolID) AND matches.state = \(bind: MatchState.active.rawValue) AND matches.activated_at IS NOT NULL
               \(onlyThis)
             """).all()
         let histories = try await PairHistoryCache.histories(from: pairs, now: now, on: database)
+        // Each programme's rules once, not on every pair's row.
+        let programmes = try await Programme.query(on: database).filter(\.$school.$id == schoolID).all()
+        let programmeRules = Dictionary(uniqueKeysWithValues: programmes.compactMap { programme in
+            programme.id.map { ($0, (rules: programme.healthRules, feedbackEveryWeeks: programme.feedbackEveryWeeks)) }
+        })
         let contacts = try await contactDays(school: schoolID, onlyThis: onlyThis, on: sql)
         var flags: [UUID: MatchFlags] = [:]
         var mentorOf: [UUID: UUID] = [:]
         for pair in pairs {
             let id = try pair.decode(column: "id", as: UUID.self)
             mentorOf[id] = try pair.decode(column: "mentor_id", as: UUID.self)
+            guard let programme = programmeRules[try pair.decode(column: "programme_id", as: UUID.self)] else { continue }
             let facts = Facts(activatedAt: try pair.decode(column: "activated_at", as: Date.self), cadenceDays: try pair.decode(column: "cadence", as: Int.self),
-                              feedbackEveryWeeks: try pair.decode(column: "feedback_every_weeks", as: Int.self), contacts: contacts[id] ?? [])
-            flags[id] = of(facts, history: histories[id] ?? History(), rules: try HealthRules(programmeRow: pair), now: now)
+                              feedbackEveryWeeks: programme.feedbackEveryWeeks, contacts: contacts[id] ?? [])
+            flags[id] = of(facts, history: histories[id] ?? History(), rules: programme.rules, now: now)
         }
         for (id, side) in try await askedToStop(school: schoolID, onlyThis: onlyThis, on: sql) where flags[id] != nil {
             flags[id]?.reasons.insert(.askedToStop(side), at: 0)

@@ -8,35 +8,38 @@ import Vapor
 ///   meetings or attendance (read before the meetings are, so a row can only ever be older than its generation says);
 /// - its `valid_until` has not come: the next end of an agreed meeting, or the moment an unrecorded one becomes overdue.
 enum PairHistoryCache {
-    /// The kept values, each a column of `pair_histories`: how to read it from a history and write it back.
-    private struct Column: Sendable {
-        let name: String
-        let value: @Sendable (MatchFlags.History) -> any Encodable & Sendable
-        let read: @Sendable (inout MatchFlags.History, any SQLRow) throws -> Void
-    }
-
-    private static func number(_ name: String, _ path: WritableKeyPath<MatchFlags.History, Int> & Sendable) -> Column {
-        Column(name: name, value: { $0[keyPath: path] }, read: { $0[keyPath: path] = try $1.decode(column: name, as: Int.self) })
-    }
-
-    private static func tenths(_ name: String, _ path: WritableKeyPath<MatchFlags.History, Int?> & Sendable) -> Column {
-        Column(name: name, value: { $0[keyPath: path] }, read: { $0[keyPath: path] = try $1.decode(column: name, as: Int?.self) })
-    }
-
-    private static let kept: [Column] = [
-        Column(name: "last_held", value: { $0.lastHeld }, read: { $0.lastHeld = try $1.decode(column: "last_held", as: Date?.self) }),
-        number("recent_scheduled", \.recentScheduled), number("recent_attended", \.recentAttended), number("missed_streak", \.missedStreak),
-        number("unrecorded_overdue", \.unrecordedOverdue), number("disagreements", \.disagreements),
-        number("mentor_check", \.mentor.lastCheck), tenths("mentor_tenths", \.mentor.lastTenths),
-        tenths("mentor_previous_tenths", \.mentor.previousTenths), number("mentor_round", \.mentor.lastRound),
-        number("mentee_check", \.mentee.lastCheck), tenths("mentee_tenths", \.mentee.lastTenths),
-        tenths("mentee_previous_tenths", \.mentee.previousTenths), number("mentee_round", \.mentee.lastRound),
-        number("commitments_reviewed", \.commitmentsReviewed), number("commitments_not_kept", \.commitmentsNotKept),
+    /// A history's numbers in one text column, in this order: one value to decode a pair instead of sixteen (decoding is
+    /// what a school's pages spend most on). The last meeting held is seconds since 1970 (Swift's shortest exact form);
+    /// a missing value is empty.
+    private static let numbers: [WritableKeyPath<MatchFlags.History, Int>] = [
+        \.recentScheduled, \.recentAttended, \.missedStreak, \.unrecordedOverdue, \.disagreements, \.mentor.lastCheck, \.mentor.lastRound,
+        \.mentee.lastCheck, \.mentee.lastRound, \.commitmentsReviewed, \.commitmentsNotKept,
+    ]
+    private static let scores: [WritableKeyPath<MatchFlags.History, Int?>] = [
+        \.mentor.lastTenths, \.mentor.previousTenths, \.mentee.lastTenths, \.mentee.previousTenths,
     ]
 
+    static func pack(_ history: MatchFlags.History) -> String {
+        ([history.lastHeld.map { String($0.timeIntervalSince1970) } ?? ""]
+            + numbers.map { String(history[keyPath: $0]) } + scores.map { history[keyPath: $0].map(String.init) ?? "" })
+            .joined(separator: ",")
+    }
+
+    static func unpack(_ text: String) -> MatchFlags.History? {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 1 + numbers.count + scores.count else { return nil }
+        var history = MatchFlags.History()
+        history.lastHeld = Double(parts[0]).map { Date(timeIntervalSince1970: $0) }
+        for (index, path) in numbers.enumerated() {
+            guard let value = Int(parts[1 + index]) else { return nil }
+            history[keyPath: path] = value
+        }
+        for (index, path) in scores.enumerated() { history[keyPath: path] = Int(parts[1 + numbers.count + index]) }
+        return history
+    }
+
     /// The columns `kept(_:now:)` reads, for a query that joins `matches` and `pair_histories AS kept`.
-    static let columns = SQLQueryString("matches.history_generation, kept.generation, kept.valid_until, "
-        + kept.map { "kept.\($0.name)" }.joined(separator: ", "))
+    static let columns: SQLQueryString = "matches.history_generation, kept.generation, kept.valid_until, kept.packed"
 
     static func histories(of matchIDs: [UUID], now: Date, on database: any Database) async throws -> [UUID: MatchFlags.History] {
         guard !matchIDs.isEmpty, let sql = database as? any SQLDatabase else { return [:] }
@@ -68,17 +71,15 @@ enum PairHistoryCache {
     private static func kept(_ row: any SQLRow, generation: Int, now: Date) throws -> MatchFlags.History? {
         guard try row.decode(column: "generation", as: Int?.self) == generation else { return nil }
         if let validUntil = try row.decode(column: "valid_until", as: Date?.self), validUntil <= now { return nil }
-        var history = MatchFlags.History()
-        for column in kept { try column.read(&history, row) }
-        return history
+        return unpack(try row.decode(column: "packed", as: String.self))
     }
 
     private static func keep(_ history: MatchFlags.History, validUntil: Date?, generation: Int, for matchID: UUID, on sql: any SQLDatabase) async throws {
-        let names = ["match_id", "generation", "valid_until"] + kept.map(\.name)
-        let values: [any Encodable & Sendable] = [matchID, generation, validUntil] + kept.map { $0.value(history) }
-        try await sql.insert(into: "pair_histories").columns(names).values(values.map { SQLBind($0) as any SQLExpression })
-            .onConflict(with: ["match_id"]) { update in names.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) } }
-            .run()
+        try await sql.raw("""
+            INSERT INTO pair_histories (match_id, generation, valid_until, packed)
+            VALUES (\(bind: matchID), \(bind: generation), \(bind: validUntil), \(bind: pack(history)))
+            ON CONFLICT (match_id) DO UPDATE SET generation = excluded.generation, valid_until = excluded.valid_until, packed = excluded.packed
+            """).run()
     }
 
     /// Raises the pair's `history_generation` after any write to one of its meetings, what someone said of one, or a
