@@ -40,10 +40,10 @@ struct CheckInListModel {
         let snoozes = try await FlagSnooze.running(school: schoolID, now: now, on: database)
         let weekAhead = now.addingTimeInterval(7 * 86_400)
         let flagged = all.filter { !$0.value.isEmpty }
-        let needed = flagged.filter { snoozes[$0.key] == nil }.sorted { ($0.value.urgency, $1.key.uuidString) > ($1.value.urgency, $0.key.uuidString) }
-        let snoozed = flagged.compactMap { id, _ in snoozes[id].map { (id, $0.until) } }.sorted { ($0.1, $0.0.uuidString) < ($1.1, $1.0.uuidString) }
+        let needed = flagged.filter { snoozes[$0.key] == nil }.sorted { ($0.value.urgency, $1.key) > ($1.value.urgency, $0.key) }
+        let snoozed = flagged.compactMap { id, _ in snoozes[id].map { (id, $0.until) } }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
         let due = all.compactMap { id, flags in flags.isEmpty ? flags.contactDue.flatMap { $0 <= weekAhead ? (id, $0) : nil } : nil }
-            .sorted { ($0.1, $0.0.uuidString) < ($1.1, $1.0.uuidString) }
+            .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
         var model = CheckInListModel(page: page, neededTotal: needed.count, snoozedTotal: snoozed.count, contactsDueTotal: due.count)
         let shownNeeded = needed.dropFirst((min(page, model.pageCount) - 1) * pageSize).prefix(pageSize).map(\.key)
         let shownSnoozed = snoozed.prefix(listedAtMost).map(\.0), shownDue = due.prefix(listedAtMost)

@@ -112,7 +112,7 @@ struct DashboardModel {
         let byStatus = try Dictionary(uniqueKeysWithValues: commitments.map { (try $0.decode(column: "status", as: String.self), try $0.decode(column: "n", as: Int.self)) })
         model.commitments = CommitmentStatus.allCases.map { ($0, byStatus[$0.rawValue] ?? 0) }
         try await model.loadSurvival(inScope: inScope, now: now, on: sql)
-        model.training = try await training(schools: schoolIDs, on: database)
+        model.training = try await training(schools: schoolIDs, on: sql)
         return model
     }
 
@@ -212,13 +212,32 @@ struct DashboardModel {
         earlyReasons = (ClosureReason.allCases.map(\.title) + ["Not recorded"]).compactMap { title in reasons[title].map { (title, $0) } }
     }
 
-    private static func training(schools: [UUID], on database: any Database) async throws -> Training {
-        let mentors = try await Person.query(on: database).filter(\.$school.$id ~~ schools).filter(\.$role == .mentor)
-            .filter(\.$isActive == true).all(\.$id)
-        let statuses = try await TrainingStatus.of(mentors, on: database)
-        return Training(mentors: mentors.count, finished: statuses.values.filter(\.isFinished).count,
-                        modules: TrainingContent.modules.map { module in
-                            (module.title, statuses.values.filter { $0.trainedInPerson || $0.completedModules.contains(module.id) }.count)
-                        })
+    /// Mentors who finished training (in person, or every module) and who did each module, counted by the database.
+    private static func training(schools: [UUID], on sql: any SQLDatabase) async throws -> Training {
+        let modules = TrainingContent.modules
+        guard !modules.isEmpty else { return Training() }
+        // One row a mentor: whether they were trained in person, and each module done (its id bound, not spliced).
+        var perMentor: SQLQueryString = "SELECT people.id, MAX(CASE WHEN done.module_id = \(bind: TrainingCompletion.inPerson) THEN 1 ELSE 0 END) AS in_person"
+        for (index, id) in modules.map(\.id).enumerated() {
+            perMentor = "\(perMentor), MAX(CASE WHEN done.module_id = \(bind: id) THEN 1 ELSE 0 END) AS m\(unsafeRaw: String(index))"
+        }
+        let rows = try await sql.raw("""
+            \(perMentor) FROM people LEFT JOIN training_completions AS done ON done.person_id = people.id
+            WHERE people.school_id IN (\(binds: schools)) AND people.role = \(bind: Role.mentor.rawValue) AND people.is_active = \(bind: true)
+            GROUP BY people.id
+            """).all()
+        var training = Training(mentors: rows.count)
+        var done = Array(repeating: 0, count: modules.count)
+        for row in rows {
+            let inPerson = try row.decode(column: "in_person", as: Int.self) == 1
+            var all = true
+            for index in modules.indices {
+                let did = try inPerson || row.decode(column: "m\(index)", as: Int.self) == 1
+                if did { done[index] += 1 } else { all = false }
+            }
+            if inPerson || all { training.finished += 1 }
+        }
+        training.modules = zip(modules, done).map { ($0.title, $1) }
+        return training
     }
 }
