@@ -57,6 +57,7 @@ struct MigrationNameTests {
             "CreatePairCheckIn",
             "UpdateMentoringMatchAddClosure",
             "CreateClosingReflection",
+            "CreateOutcomeAnswer",
     ]
 
     @Test func everyShippedMigrationKeepsItsNameAndPlaceAndNewOnesComeAfter() {

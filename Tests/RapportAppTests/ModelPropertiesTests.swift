@@ -16,7 +16,7 @@ struct ModelPropertiesTests {
         AuthSession.self, LoginCode.self, SignInAttempt.self, TwoStepFactor.self, RecoveryCode.self, MatchingRound.self,
         RoundDecision.self, MenteeRanking.self, MentorStory.self, MentoringProfile.self, Programme.self,
         SchoolPeriodTime.self, AuditEvent.self, Meeting.self, MeetingAttendance.self, CheckIn.self, MeetingEntry.self,
-        MeetingSummary.self, PairCheckIn.self, FlagSnooze.self, StopRequest.self, RematchOverride.self, ClosingReflection.self,
+        MeetingSummary.self, PairCheckIn.self, FlagSnooze.self, StopRequest.self, RematchOverride.self, ClosingReflection.self, OutcomeAnswer.self,
     ]
 
     @Test("each model's list of properties is every property it declares, in order")

@@ -61,7 +61,7 @@ enum Migrations {
         UpdateAppNotificationDropStudentWords(), CreateConcern(), CreateOutboxMessage(), UpdateSchoolAddEmergencyText(),
         UpdateConcernAddSharedWithCoordinator(), UpdateMentoringMatchAddNotesPurgedAt(), CreateSafeguardingHold(),
         UpdateMentoringMatchClosingIsOpen(), UpdateAuditEventAddIndexes(), CreateTwoStepSignIn(), UpdatePersonAddSearchKey(),
-        UpdateMentoringMatchAddAgreedCadence(), CreatePairHistory(), UpdateProgrammeAddHealthRules(), RemakePairHistory(), CreatePairCheckIn(), UpdateMentoringMatchAddClosure(), CreateClosingReflection(),
+        UpdateMentoringMatchAddAgreedCadence(), CreatePairHistory(), UpdateProgrammeAddHealthRules(), RemakePairHistory(), CreatePairCheckIn(), UpdateMentoringMatchAddClosure(), CreateClosingReflection(), CreateOutcomeAnswer(),
     ] }
 }
 
@@ -119,6 +119,7 @@ private func routes(_ app: Application) throws {
     try app.register(collection: CheckInController())
     try app.register(collection: DashboardController())
     try app.register(collection: GoodbyeController())
+    try app.register(collection: OutcomeController())
     try app.register(collection: RoundController())
     try app.register(collection: ShortlistController())
     try app.register(collection: MeetingController())

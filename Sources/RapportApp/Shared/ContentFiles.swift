@@ -31,6 +31,7 @@ enum ContentFiles {
         _ = try TrainingContent.loaded.get()
         _ = try Vocabulary.loaded.get()
         _ = try AgreementWording.loaded.get()
+        _ = try OutcomeScales.loaded.get()
     }
 }
 

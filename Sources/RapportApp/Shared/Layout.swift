@@ -62,7 +62,7 @@ enum Layout {
     private static func links(for role: Role) -> [(label: String, route: SiteRoute)] {
         switch role {
         case .coordinator:
-            [("Home", .home), ("Students", .students), ("Matching", .rounds), ("Matches", .matches), ("Check-ins", .checkIns), ("Dashboard", .dashboard),
+            [("Home", .home), ("Students", .students), ("Matching", .rounds), ("Matches", .matches), ("Check-ins", .checkIns), ("Dashboard", .dashboard), ("Report", .report),
              ("Training", .trainingProgress),
              ("Stories", .storyReview), ("Import roster", .rosterImport), ("Programmes", .programmes), ("Staff", .staff)]
         case .mentor:

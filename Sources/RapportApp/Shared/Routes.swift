@@ -12,7 +12,7 @@ enum SiteRoute {
     case stories, deleteStory(UUID), storyReview, storyVisibility(UUID)
     case rounds, round(UUID), roundAction(UUID, RoundAction), shortlist
     case myMatches, myMatch(UUID), signMatch(UUID), askAboutMatch(UUID), askToStop(UUID), matches, matchDetail(UUID), moveMatch(UUID)
-    case matchTimeline(UUID), checkIns, matchCheckIns(UUID), snoozeMatch(UUID), endSnooze(UUID), dashboard
+    case report, matchTimeline(UUID), checkIns, matchCheckIns(UUID), snoozeMatch(UUID), endSnooze(UUID), dashboard
     case pair(UUID, PairPage)
     case calendar, resetCalendar, calendarFeed(String)
     case schools, schoolEmergencyText(UUID)
@@ -76,6 +76,7 @@ enum SiteRoute {
         case .checkIns: Endpoint.checkIns.path()
         case .matchTimeline(let id): Endpoint.matchTimeline.path(id)
         case .dashboard: Endpoint.dashboard.path()
+        case .report: Endpoint.report.path()
         case .matchCheckIns(let id): Endpoint.matchCheckIns.path(id)
         case .snoozeMatch(let id): Endpoint.snoozeMatch.path(id)
         case .endSnooze(let id): Endpoint.endSnooze.path(id)
@@ -175,6 +176,8 @@ enum Endpoint: String, CaseIterable, Sendable {
     case matchTimeline = "/matches/:match/timeline"
     case checkIns = "/check-ins"
     case dashboard = "/dashboard"
+    case report = "/report"
+    case reportCSV = "/report.csv"
     case matchCheckIns = "/matches/:match/check-ins"
     case snoozeMatch = "/matches/:match/snooze"
     case endSnooze = "/matches/:match/snooze/end"
@@ -222,6 +225,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case pairCheck = "/my-matches/:match/check"
     case pairGoodbye = "/my-matches/:match/goodbye"
     case pairRecord = "/my-matches/:match/record"
+    case pairAboutMe = "/my-matches/:match/about-me"
 
     // The JSON API.
     case apiDescription = "/api/v1/openapi.json"

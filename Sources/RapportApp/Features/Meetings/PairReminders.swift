@@ -50,6 +50,10 @@ enum PairReminders {
             .filter(\.$person.$id == me).count() == 0 {
             reminders.append(Reminder(text: "Feedback round \(round.number) is open until \(request.schoolTime.dateText(round.closes)). Say how it's going.", link: .pair(pair.matchID, .feedback)))
         }
+        if let wave = OutcomeAnswer.openWave(for: pair.match, programme: pair.match.programme, now: now),
+           try await OutcomeAnswer.query(on: request.db).filter(\.$match.$id == pair.matchID).filter(\.$person.$id == me).filter(\.$wave == wave).count() == 0 {
+            reminders.append(Reminder(text: "A few questions about you are waiting (\(wave == .start ? "start" : "end") of your match).", link: .pair(pair.matchID, .aboutMe)))
+        }
         if let check = pair.match.programme.healthRules.currentCheck(activatedAt: activated, now: now),
            try await PulseAnswer.query(on: request.db).filter(\.$match.$id == pair.matchID).filter(\.$checkNumber == check)
             .filter(\.$person.$id == me).count() == 0 {

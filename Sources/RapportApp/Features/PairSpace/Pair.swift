@@ -73,7 +73,7 @@ struct Pair {
 
 /// A page inside a pair's space, under `/my-matches/<match>`.
 enum PairPage: Equatable {
-    case overview, meetings, commitments, wins, goals, feedback, pulse, goodbye, record
+    case overview, meetings, commitments, wins, goals, feedback, pulse, goodbye, record, aboutMe
     case meeting(UUID)
     case meetingAction(UUID, MeetingAction)
     case meetingCalendar(UUID)
@@ -93,6 +93,7 @@ enum PairPage: Equatable {
         case .pulse: Endpoint.pairCheck.path(match)
         case .goodbye: Endpoint.pairGoodbye.path(match)
         case .record: Endpoint.pairRecord.path(match)
+        case .aboutMe: Endpoint.pairAboutMe.path(match)
         case .meeting(let id): Endpoint.pairMeeting.path(match, id)
         case .meetingAction(let id, let action): Endpoint.pairMeetingAction.path(match, id, action.rawValue)
         case .meetingCalendar(let id): Endpoint.pairMeetingCalendar.path(match, id)

@@ -45,6 +45,9 @@ enum StudentDeletion {
         changed += try await eraser.celebrationLines(WinReaction.query(on: database).filter(\.$person.$id == studentID))
         changed += try await eraser.feedback(FeedbackAnswer.query(on: database).filter(\.$person.$id == studentID))
         changed += try await eraser.repairNotes(MeetingAttendance.query(on: database).filter(\.$person.$id == studentID))
+        changed += try await eraser.delete(ClosingReflection.query(on: database).filter(\.$person.$id == studentID))
+        changed += try await eraser.delete(StopRequest.query(on: database).filter(\.$person.$id == studentID))
+        changed += try await eraser.delete(OutcomeAnswer.query(on: database).filter(\.$person.$id == studentID))
         // Goals are the mentee's own words (the mentor's encouragements stay); what I heard is the mentor's.
         let matches = try await MentoringMatch.query(on: database)
             .group(.or) { $0.filter(\.$mentor.$id == studentID).filter(\.$mentee.$id == studentID) }.all()

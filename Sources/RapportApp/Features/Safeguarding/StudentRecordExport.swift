@@ -290,7 +290,29 @@ struct StudentRecordExport: RouteCollection {
         for pulse in try await PulseAnswer.query(on: database).filter(\.$match.$id == matchID).filter(\.$person.$id == studentID).all() {
             practice.add("Relationship check \(pulse.checkNumber)", "Answers \(pulse.answers.map(String.init).joined(separator: ", ")), score \(String(format: "%.1f", pulse.score))")
         }
+        for outcome in try await OutcomeAnswer.query(on: database).filter(\.$match.$id == matchID).filter(\.$person.$id == studentID).all() {
+            let scores = OutcomeScales.scores(outcome.answers)
+            practice.add("About me, \(outcome.wave.title.lowercased())", "Answers \(outcome.answers.map(String.init).joined(separator: ", ")) · "
+                + OutcomeScales.scales.compactMap { scale in scores[scale.id].map { "\(scale.title) \(String(format: "%.1f", $0))" } }.joined(separator: ", "))
+        }
         section.sections.append(practice)
+        var closing = Section(title: "Closing, requests to stop and the coordinator's check-ins")
+        closing.add("Why it ended", match.closureReason?.title)
+        closing.add("Contact after", match.contactAfter?.title)
+        for words in try await ClosingReflection.query(on: database).filter(\.$match.$id == matchID).filter(\.$person.$id == studentID).all() {
+            closing.add("Closing words", try notes.open(words, \.$textSealed))
+        }
+        for ask in try await StopRequest.query(on: database).filter(\.$match.$id == matchID).filter(\.$person.$id == studentID).all() {
+            closing.add("Asked to stop, \(time.stampText(ask.askedAt))", try notes.open(ask, \.$textSealed) ?? "")
+        }
+        for checkIn in try await PairCheckIn.query(on: database).filter(\.$match.$id == matchID).sort(\.$checkedOn).all() {
+            closing.add("Coordinator check-in, \(time.dateText(checkIn.checkedOn)) (\(checkIn.withWhom.title.lowercased()), \(checkIn.how.title.lowercased()))",
+                        try notes.open(checkIn, \.$noteSealed) + (try notes.open(checkIn, \.$nextStepSealed).map { " · Next: \($0)" } ?? ""))
+        }
+        for snooze in try await FlagSnooze.query(on: database).filter(\.$match.$id == matchID).all() {
+            closing.add("Check-in prompts snoozed until \(time.dateText(snooze.until))", try notes.open(snooze, \.$reasonSealed))
+        }
+        section.sections.append(closing)
         return section
     }
 }
