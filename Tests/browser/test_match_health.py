@@ -70,6 +70,10 @@ def test_the_dashboard_draws_each_chart_with_its_numbers(site, check_page):
     site.submit("Show", form_css="main form.filters")
     check_page("health-dashboard-year-8")
     assert "year=8" in site.path()
+    nav(site, "Report")
+    check_page("health-report")
+    assert site.h1() == "Programme report"
+    assert len(site.find_all("main table.numbers")) == 2 and "Download as CSV" in site.text()
     site.sign_out()
 
     site.sign_in("organisation-admin")
@@ -127,6 +131,19 @@ def test_a_planned_closure_from_the_coordinator_and_both_students(site, check_pa
         assert "Your words are saved." in notice(site)
         assert f"Thank you for this year, from the {role}" in site.text()
         if role == "mentee":
+            # The end of the match asks the "About me" questions again.
+            match_path = re.match(r"(/my-matches/[0-9a-f-]{36})", site.path()).group(1)
+            site.open(match_path + "/about-me")
+            check_page("health-about-me")
+            questions = site.find_all("main form fieldset")
+            assert len(questions) == 25, f"{len(questions)} questions"
+            for index in range(len(questions)):
+                choose_radio(site, f"q{index}", 3)
+            site.submit("Save my answers")
+            check_page("health-about-me-saved")
+            assert "Thank you: your answers are saved." in notice(site)
+            site.open(match_path + "/goodbye")
+            site.expect_page()
             assert "Thank you for this year, from the mentor" in site.text(), "the mentee reads the mentor's words"
             site.click_and_wait(site.find("main a.button[href$='/record']"))
             check_page("health-record")

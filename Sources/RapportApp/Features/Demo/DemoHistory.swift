@@ -61,6 +61,18 @@ enum DemoHistory {
             }
             try await feedback(for: story, match: matchID, mentor: try mentor.requireID(), mentee: try mentee.requireID(), started: started,
                                ended: ended, every: programme.feedbackEveryWeeks, notes: notes, now: now, on: database)
+            // "About me" at the start of every match, and at the end of those that closed, a little higher on the whole.
+            for (person, lift) in [(try mentee.requireID(), 1), (try mentor.requireID(), 0)] {
+                for (wave, at) in [(OutcomeWave.start, started.addingTimeInterval(2 * day))] + (ended.map { [(OutcomeWave.end, $0)] } ?? []) {
+                    let answer = OutcomeAnswer()
+                    (answer.$match.id, answer.$person.id, answer.wave, answer.answeredAt) = (matchID, person, wave, at)
+                    answer.answers = OutcomeScales.items.enumerated().map { index, item in
+                        let base = 2 + (index + story.menteeIndex) % 3 + (wave == .end ? lift : 0)
+                        return min(5, item.isReversed ? 6 - base : base)
+                    }
+                    try await answer.create(on: database)
+                }
+            }
             if let score = story.menteeCheck, story.startedDaysAgo >= 30 {
                 for (person, value) in [(try mentee.requireID(), score), (try mentor.requireID(), min(5, score + 0.3))] {
                     let answer = PulseAnswer()

@@ -17,8 +17,8 @@ enum OutcomeView {
                   FormField.csrf(csrf),
                   .forEach(OutcomeScales.items) { item in
                       index += 1
-                      return .div(.class("card"), FormField.radios("q\(index)", legend: item.text, state: state,
-                                                                   options: OutcomeScales.answers.enumerated().map { (String($0.offset + 1), $0.element) }))
+                      return FormField.radios("q\(index)", legend: item.text, state: state,
+                                              options: OutcomeScales.answers.enumerated().map { (String($0.offset + 1), $0.element) })
                   },
                   .div(.class("actions"), .button(.type(.submit), "Save my answers")))
         )
@@ -45,7 +45,7 @@ enum OutcomeView {
                 ("Closed", "\(closed.count), \(early.count) early"),
                 ("Early closures by reason", early.isEmpty ? "None"
                     : Dictionary(grouping: early, by: { $0.closure?.title ?? "Not recorded" }).sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.count)" }.joined(separator: "; ")),
-                ("Median length", median(model.rows.compactMap(\.days)).map { "\($0) days" } ?? "No matches yet"),
+                ("Median length so far", median(model.rows.compactMap(\.days)).map { "\($0) days" } ?? "No matches yet"),
             ]),
             .p(.text("Attendance over time, relationship checks and how long matches last are on the "), .a(.href(SiteRoute.dashboard.path), "dashboard"), .text(".")),
             results("Mentees", model.mentees),
@@ -66,7 +66,7 @@ enum OutcomeView {
         return .group(
             .h2(.text("\(who): about themselves, start and end")),
             .div(.class("table-wrap"), .table(.class("numbers"),
-                .caption(.text("\(who)'s mean scores, 1 to 5")),
+                .caption(.text("Mean scores of \(who.lowercased()), 1 to 5")),
                 .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Scale"), .th(.attribute(named: "scope", value: "col"), "Start"),
                            .th(.attribute(named: "scope", value: "col"), "End"), .th(.attribute(named: "scope", value: "col"), "Change, same people"))),
                 .tbody(.forEach(results) { result in
