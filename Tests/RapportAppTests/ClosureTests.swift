@@ -137,7 +137,7 @@ struct ClosureTests {
                 let told = try await AppNotification.query(on: app.db).filter(\.$person.$id == (username == "mentor" ? pair.world.mentor.id! : pair.world.mentee.id!)).all()
                 #expect(told.contains { $0.text == "Your match is coming to an end. Plan a goodbye meeting and write a few closing words." })
                 let goodbye = try await student.get(pair.base + "/goodbye").body.string
-                #expect(goodbye.contains("A goodbye meeting") && goodbye.contains("What am I proud of?") && goodbye.contains("Planned end")
+                #expect(goodbye.contains("A goodbye meeting") && goodbye.contains("What am I proud of?") && goodbye.contains("s planned end")
                         && goodbye.contains("Saying hello around school is fine") && goodbye.contains("I spoke up in assembly"))
             }
             let empty = try await pair.mentor.post(pair.base + "/goodbye", [("reflection", " ")])
@@ -159,6 +159,35 @@ struct ClosureTests {
                     && mentorAfter.contains("Their words stay with Mentee"))
             #expect(try await pair.mentee.get(pair.base + "/record").body.string.contains("I spoke up in assembly"), "the mentee keeps it")
             #expect(try await pair.mentee.post(pair.base + "/goodbye", [("reflection", "Late")]).status == .conflict)
+        }
+    }
+
+    @Test("after a safeguarding closure the students are told only that the coordinator will talk with them; a stop request ends a snooze")
+    func safeguardingClosureAndStopWhileSnoozed() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let coordinator = TestBrowser(app)
+            clock.advance(by: 16 * 86_400)
+            try await coordinator.signIn("coord")
+            let path = "/matches/\(pair.match.id!.uuidString.lowercased())"
+            try await coordinator.get(path + "/check-ins")
+            try await coordinator.post(path + "/snooze", [("until", ActivePair.time.dayID(clock.now.addingTimeInterval(10 * 86_400))), ("reason", "Exams")])
+            #expect(!(try await coordinator.get("/check-ins").body.string.contains("1 pair may need a check-in")))
+            try await pair.mentee.signIn("mentee")
+            try await pair.mentee.get(pair.base)
+            #expect(try await pair.mentee.post(pair.base + "/stop", [("stop_reason", "")]).status == .seeOther)
+            let list = try await coordinator.get("/check-ins").body.string
+            #expect(list.contains("1 pair may need a check-in") && list.contains("The mentee has asked to stop."), "the snooze ended")
+
+            try await coordinator.get(path)
+            #expect(try await coordinator.post(path + "/move", [("event", "begin-closing"), ("closure_reason", "safeguarding"),
+                                                                ("contact_after", "none"), ("closing_note", "Advice from the lead")]).status == .seeOther)
+            let told = try await AppNotification.query(on: app.db).filter(\.$person.$id == pair.world.mentee.id!).all()
+            #expect(told.contains { $0.text == "Your match is coming to an end. Your coordinator will talk with you." })
+            let goodbye = try await pair.mentee.get(pair.base + "/goodbye").body.string
+            #expect(goodbye.contains("Your coordinator will talk with you about it") && !goodbye.contains("Safeguarding")
+                    && !goodbye.contains("A goodbye meeting") && !goodbye.contains("Save my words"))
+            #expect(try await pair.mentee.post(pair.base + "/goodbye", [("reflection", "Bye")]).status == .conflict)
         }
     }
 }

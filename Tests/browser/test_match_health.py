@@ -121,7 +121,7 @@ def test_a_planned_closure_from_the_coordinator_and_both_students(site, check_pa
         site.click_and_wait(goodbye[0])
         check_page(f"health-goodbye-{role}")
         assert site.h1() == "Saying goodbye"
-        assert "What am I proud of?" in site.text() and "Planned end" in site.text()
+        assert "What am I proud of?" in site.text() and "The programme's planned end" in site.text()
         site.submit("Save my words")
         check_page(f"health-goodbye-{role}-refused", 422)
         assert site.find("#reflection-error").text == "Enter a few words."

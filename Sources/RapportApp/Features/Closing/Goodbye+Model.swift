@@ -22,7 +22,8 @@ struct GoodbyeModel {
 
     var isEnding: Bool { pair.match.state == .closing || pair.match.state == .closed }
     var mineWritten: Bool { reflections.contains { $0.byMentor == pair.isMentor } }
-    var mayReflect: Bool { pair.match.state == .closing && !mineWritten }
+    /// Not after a safeguarding closure: Rapport does not invite the two to write to each other then.
+    var mayReflect: Bool { pair.match.state == .closing && !mineWritten && pair.match.closureReason != .safeguarding }
     var mentorsWords: Reflection? { reflections.first { $0.byMentor } }
 
     static func load(_ pair: Pair, notes: NoteCipher, now: Date, on database: any Database) async throws -> GoodbyeModel {

@@ -12,9 +12,9 @@ enum GoodbyeView {
         }
         return .group(
             .p(.class("lead"), .text(pair.match.state == .closing ? "Your match is coming to an end." : "Your match has ended.")),
-            FormField.facts([("Why", pair.match.closureReason?.title ?? "Not given"),
+            FormField.facts([("Why", pair.match.closureReason?.forStudents ?? "Your coordinator will talk with you about it"),
                              ("After the match", pair.match.contactAfter?.title ?? "Ask your coordinator")]),
-            .if(pair.match.state == .closing, goodbyeMeeting(pair)),
+            .if(pair.match.state == .closing && pair.match.closureReason != .safeguarding, goodbyeMeeting(pair)),
             .unwrap(model.mayReflect ? pair : nil) { _ in reflectionForm(model, state: state, csrf: csrf) },
             .if(!model.reflections.isEmpty, .section(.h2("What you wrote"), .forEach(model.reflections) { reflection in
                 .div(.class("card"), .h3(.text(reflection.name)), .p(.class("story"), .text(reflection.text)))

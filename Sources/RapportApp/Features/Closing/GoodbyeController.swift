@@ -31,6 +31,9 @@ struct GoodbyeController: RouteCollection {
         guard pair.match.state == .closing else {
             throw Abort(.conflict, reason: "Closing words are written while a match is closing; yours is \(pair.match.state.title.lowercased()).")
         }
+        guard pair.match.closureReason != .safeguarding else {
+            throw Abort(.conflict, reason: "Your coordinator will talk with you about how this match ends.")
+        }
         var state = try request.formState()
         guard let text = state.requireText("reflection", label: "a few words", maxLength: Self.reflectionMaxLength) else {
             return try await render(request, pair: pair, state: state, status: .unprocessableEntity)

@@ -187,7 +187,9 @@ struct DashboardModel {
     /// Match length from activation to closing, for every match that became active; those still going are censored.
     private mutating func loadSurvival(inScope: SQLQueryString, now: Date, on sql: any SQLDatabase) async throws {
         let rows = try await sql.raw("""
-            SELECT matches.state, matches.activated_at, matches.updated_at, matches.closure_reason, programmes.early_closure_days
+            SELECT matches.state, matches.activated_at, matches.updated_at, matches.closure_reason, programmes.early_closure_days,
+                   (SELECT MIN(moves.occurred_at) FROM match_transitions AS moves
+                    WHERE moves.match_id = matches.id AND moves.event = \(bind: MatchEvent.beginClosing.rawValue)) AS closing_began
             FROM matches JOIN people AS mentee ON mentee.id = matches.mentee_id JOIN programmes ON programmes.id = matches.programme_id
             WHERE \(inScope) AND matches.activated_at IS NOT NULL
             """).all()
@@ -201,7 +203,9 @@ struct DashboardModel {
             subjects.append(KaplanMeier.Subject(days: days, ended: ended))
             if ended {
                 closed += 1
-                if days < (try row.decode(column: "early_closure_days", as: Int.self)) {
+                // Early as the reason rule judges it: when closing began, not when it ended.
+                let began = try row.decode(column: "closing_began", as: Date?.self) ?? until
+                if Int(began.timeIntervalSince(activated) / 86_400) < (try row.decode(column: "early_closure_days", as: Int.self)) {
                     closedEarly += 1
                     let reason = try row.decode(column: "closure_reason", as: String?.self).flatMap(ClosureReason.init(rawValue:))
                     reasons[reason?.title ?? "Not recorded", default: 0] += 1

@@ -29,6 +29,9 @@ struct DashboardController: RouteCollection {
             schools = [own]
         }
         let schoolIDs = try schools.map { try $0.requireID() }
+        guard !schoolIDs.isEmpty else {
+            return Layout.page("Programme dashboard", for: request, .p(.class("lead"), "Your organisation has no schools yet."))
+        }
         let programmes = try await Programme.query(on: request.db).filter(\.$school.$id ~~ schoolIDs).sort(\.$startsOn, .descending).all()
         if viewer.role == .coordinator {
             choices.programmes = programmes.compactMap { programme in programme.id.map { ($0, "\(programme.name), \(programme.schoolYear)") } }

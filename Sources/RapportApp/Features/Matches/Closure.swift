@@ -16,6 +16,16 @@ enum ClosureReason: String, Codable, CaseIterable, Sendable {
         case .other: "Other"
         }
     }
+
+    /// What the two students are told: a planned end or a move as it is; anything else only that the coordinator will
+    /// talk with them, so neither learns the other's choice, or a safeguarding reason, from Rapport.
+    var forStudents: String {
+        switch self {
+        case .plannedEnd: "The programme's planned end"
+        case .movedSchool: "A move of school"
+        case .menteeChoice, .mentorChoice, .safeguarding, .other: "Your coordinator will talk with you about it"
+        }
+    }
 }
 
 /// What contact the pair may have once the match has ended, agreed when closing starts and shown to both.

@@ -227,6 +227,9 @@ struct MatchController: RouteCollection {
         (ask.$match.id, ask.$person.id, ask.askedAt) = (try match.requireID(), try student.requireID(), request.now)
         try request.notes.seal(text, into: ask, \.$textSealed)
         try await ask.create(on: request.db)
+        // A student asking to stop brings a snoozed pair back onto the check-in list at once.
+        try await FlagSnooze.query(on: request.db).filter(\.$match.$id == ask.$match.id).filter(\.$endedAt == nil)
+            .filter(\.$until > request.now).set(\.$endedAt, to: request.now).update()
         try await AppNotification.sendToCoordinators(of: match.$school.id, "\(student.fullName) would like to stop their match. Talk with them before anything changes.",
                                                      link: .matchDetail(match.id!), at: request.now, on: request.db)
         return request.redirect(to: SiteRoute.myMatch(try match.requireID()).path(with: .stopAsked), redirectType: .normal)

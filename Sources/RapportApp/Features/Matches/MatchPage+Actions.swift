@@ -57,7 +57,8 @@ extension MatchController {
         guard state.isValid else { return try await render(request, match: match, state: state, status: .unprocessableEntity) }
         try await MatchTransitions(audit: request.audit).apply(event, to: match.requireID(), by: coordinator, reason: reason, closing: closing, on: request.db)
         if event == .beginClosing {
-            try await AppNotification.send("Your match is coming to an end. Plan a goodbye meeting and write a few closing words.",
+            try await AppNotification.send(closing?.reason == .safeguarding ? "Your match is coming to an end. Your coordinator will talk with you."
+                                            : "Your match is coming to an end. Plan a goodbye meeting and write a few closing words.",
                                            link: .pair(try match.requireID(), .goodbye), to: [match.$mentor.id, match.$mentee.id], at: request.now, on: request.db)
         }
         return request.redirect(to: SiteRoute.matchDetail(try match.requireID()).path, redirectType: .normal)

@@ -58,7 +58,7 @@ enum MatchPageView {
         let early = HealthRules.daysText(model.match.programme.earlyClosureDays)
         return .group(
             .h2("Close this match well"),
-            .p(.class("hint"), .text("Starting to close gives the pair time for a goodbye meeting: what we did, what I'm proud of, what's next. Both of them see the reason's category and what contact comes after, not your words.")),
+            .p(.class("hint"), .text("Starting to close gives the pair time for a goodbye meeting: what we did, what I'm proud of, what's next. Both see what contact comes after; a planned end or a move of school they see as it is, any other reason only as your coordinator talking with them about it; never your words. After a safeguarding closure they are not asked to meet or write to each other.")),
             .form(.method(.post), .action(SiteRoute.moveMatch(model.match.id!).path), .class("card"),
                   FormField.csrf(csrf),
                   .input(.type(.hidden), .name("event"), .value(MatchEvent.beginClosing.rawValue)),

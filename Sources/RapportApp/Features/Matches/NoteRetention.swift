@@ -50,6 +50,24 @@ enum NoteRetention {
         removed += try await eraser.celebrationLines(WinReaction.query(on: database).filter(\.$win.$id ~~ winIDs))
         removed += try await eraser.goals(Goal.query(on: database).filter(\.$match.$id == matchID), encouragements: true)
         removed += try await eraser.feedback(FeedbackAnswer.query(on: database).filter(\.$match.$id == matchID))
+        removed += try await eraser.delete(ClosingReflection.query(on: database).filter(\.$match.$id == matchID))
+        for ask in try await StopRequest.query(on: database).filter(\.$match.$id == matchID).filter(\.$textSealed != nil).all() {
+            ask.textSealed = nil
+            try await ask.update(on: database)
+            removed += 1
+        }
+        // The coordinator's words about the pair go too: dates, who and how stay.
+        for checkIn in try await PairCheckIn.query(on: database).filter(\.$match.$id == matchID).all() {
+            try notes.seal("", into: checkIn, \.$noteSealed)
+            checkIn.nextStepSealed = nil
+            try await checkIn.update(on: database)
+            removed += 1
+        }
+        for snooze in try await FlagSnooze.query(on: database).filter(\.$match.$id == matchID).all() {
+            try notes.seal("", into: snooze, \.$reasonSealed)
+            try await snooze.update(on: database)
+            removed += 1
+        }
         return removed
     }
 }

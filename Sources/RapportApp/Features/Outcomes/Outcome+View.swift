@@ -11,7 +11,7 @@ enum OutcomeView {
         var index = -1
         return .group(
             .p(.class("lead"), .text("A few questions about you, not about \(pair.other.givenName). There are no right answers.")),
-            .p(.class("hint"), .text("Your coordinator sees them without your name: as the programme's averages, and in its records under a code. You answer once at the start of your match and once at the end, to see how the year went.")),
+            .p(.class("hint"), .text("Your coordinator sees them in the programme's figures, and in a table of matches under a code instead of your name. You answer once at the start of your match and once at the end, to see how the year went.")),
             FormField.errorSummary(state),
             .form(.method(.post), .action(SiteRoute.pair(pair.matchID, .aboutMe).path),
                   FormField.csrf(csrf),

@@ -38,33 +38,37 @@ struct OutcomeReportModel {
         let matches = try await matchesQuery.sort(\.$createdAt).all()
         let ids = matches.compactMap(\.id)
         let answers = try await OutcomeAnswer.query(on: database).filter(\.$match.$id ~~ ids).all(ifAnyOf: ids)
-        // scores[side][wave][person] = scale id → score
-        var scores: [String: [OutcomeWave: [UUID: [String: Double]]]] = [:]
+        // scores[side][wave]["match person"] = scale id → score: a mentor of two, or a mentee matched twice, counts per match.
+        var scores: [String: [OutcomeWave: [String: [String: Double]]]] = [:]
         var byMatch: [UUID: [String: Double]] = [:]
         let mentorOf = Dictionary(uniqueKeysWithValues: matches.compactMap { match in match.id.map { ($0, match.$mentor.id) } })
         for answer in answers {
             let side = mentorOf[answer.$match.id] == answer.$person.id ? "mentor" : "mentee"
             let scaleScores = OutcomeScales.scores(answer.answers)
-            scores[side, default: [:]][answer.wave, default: [:]][answer.$person.id] = scaleScores
+            scores[side, default: [:]][answer.wave, default: [:]]["\(answer.$match.id) \(answer.$person.id)"] = scaleScores
             for (scale, value) in scaleScores { byMatch[answer.$match.id, default: [:]]["\(side) \(answer.wave.rawValue) \(scale)"] = value }
         }
         var model = OutcomeReportModel()
         model.mentees = results(scores["mentee"] ?? [:])
         model.mentors = results(scores["mentor"] ?? [:])
         let meetings = try await meetingCounts(of: ids, now: now, on: sql)
+        let closingBegan = Dictionary(try await MatchTransition.query(on: database).filter(\.$match.$id ~~ ids).filter(\.$event == .beginClosing)
+            .all(ifAnyOf: ids).map { ($0.$match.id, $0.occurredAt) }) { min($0, $1) }
         model.rows = matches.compactMap { match in
             guard let id = match.id else { return nil }
             let ended = match.state == .closed ? match.updatedAt : now
             let days = match.activatedAt.map { Int(ended.timeIntervalSince($0) / 86_400) }
             return MatchRow(code: "M-" + String(keys.loginCodeHash("report \(id.uuidString)").prefix(10)), programme: "\(match.programme.name) \(match.programme.schoolYear)",
                             state: match.state, menteeYear: match.mentee.yearGroup, days: days, closure: match.closureReason,
-                            early: match.state == .closed && (days ?? 0) < match.programme.earlyClosureDays,
+                            early: match.state == .closed && match.activatedAt.map { activated in
+                                Int((closingBegan[id] ?? match.updatedAt).timeIntervalSince(activated) / 86_400) < match.programme.earlyClosureDays
+                            } == true,
                             scheduled: meetings[id]?.scheduled ?? 0, held: meetings[id]?.held ?? 0, scores: byMatch[id] ?? [:])
         }
         return model
     }
 
-    private static func results(_ waves: [OutcomeWave: [UUID: [String: Double]]]) -> [ScaleResult] {
+    private static func results(_ waves: [OutcomeWave: [String: [String: Double]]]) -> [ScaleResult] {
         OutcomeScales.scales.map { scale in
             let mean = { (wave: OutcomeWave) -> (Double, Int)? in
                 let values = (waves[wave] ?? [:]).values.compactMap { $0[scale.id] }

@@ -296,7 +296,7 @@ struct StudentRecordExport: RouteCollection {
                 + OutcomeScales.scales.compactMap { scale in scores[scale.id].map { "\(scale.title) \(String(format: "%.1f", $0))" } }.joined(separator: ", "))
         }
         section.sections.append(practice)
-        var closing = Section(title: "Closing, requests to stop and the coordinator's check-ins")
+        var closing = Section(title: "Closing, requests to stop and the coordinator's check-ins with them")
         closing.add("Why it ended", match.closureReason?.title)
         closing.add("Contact after", match.contactAfter?.title)
         for words in try await ClosingReflection.query(on: database).filter(\.$match.$id == matchID).filter(\.$person.$id == studentID).all() {
@@ -305,12 +305,11 @@ struct StudentRecordExport: RouteCollection {
         for ask in try await StopRequest.query(on: database).filter(\.$match.$id == matchID).filter(\.$person.$id == studentID).all() {
             closing.add("Asked to stop, \(time.stampText(ask.askedAt))", try notes.open(ask, \.$textSealed) ?? "")
         }
-        for checkIn in try await PairCheckIn.query(on: database).filter(\.$match.$id == matchID).sort(\.$checkedOn).all() {
+        // Check-ins with this student or with both, not those with the other student alone.
+        let mySide: CheckInWith = match.$mentor.id == studentID ? .mentor : .mentee
+        for checkIn in try await PairCheckIn.query(on: database).filter(\.$match.$id == matchID).filter(\.$withWhom ~~ [.both, mySide]).sort(\.$checkedOn).all() {
             closing.add("Coordinator check-in, \(time.dateText(checkIn.checkedOn)) (\(checkIn.withWhom.title.lowercased()), \(checkIn.how.title.lowercased()))",
                         try notes.open(checkIn, \.$noteSealed) + (try notes.open(checkIn, \.$nextStepSealed).map { " · Next: \($0)" } ?? ""))
-        }
-        for snooze in try await FlagSnooze.query(on: database).filter(\.$match.$id == matchID).all() {
-            closing.add("Check-in prompts snoozed until \(time.dateText(snooze.until))", try notes.open(snooze, \.$reasonSealed))
         }
         section.sections.append(closing)
         return section

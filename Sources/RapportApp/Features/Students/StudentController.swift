@@ -91,7 +91,7 @@ struct StudentController: RouteCollection {
                      .form(.method(.post), .action(SiteRoute.allowRematch(student.id!).path),
                            FormField.csrf(csrf),
                            FormField.text("reason", label: "Let them be matched sooner because", state: state,
-                                          hint: "For example: they asked for a new mentor and are ready. Kept in the audit log.",
+                                          hint: "For example: they asked for a new mentor and are ready. Who allowed it and when goes in the audit log.",
                                           maxLength: Self.overrideReasonMaxLength, required: true),
                            .button(.type(.submit), .class("secondary"), "Allow matching now")))
             },
