@@ -185,7 +185,7 @@ def meeting_links(site):
             link = li.find_element(By.CSS_SELECTOR, "a")
             slot = SLOT.fullmatch(link.text)
             assert slot, f"a meeting listed without its day and time: {li.text!r}"
-            found.append({"slot": link.text, "start": slot["start"], "length": minutes(slot["end"]) - minutes(slot["start"]),
+            found.append({"slot": link.text, "start": slot["start"], "length": (minutes(slot["end"]) - minutes(slot["start"])) % (24 * 60),  # a late meeting may end after midnight
                           "badge": li.find_element(By.CSS_SELECTOR, ".badge").text, "href": link.get_attribute("href"),
                           "upcoming": heading.text == "Coming up"})
     return found
