@@ -176,6 +176,9 @@ struct CheckInTests {
             // Zoe's pair missed twice and nobody has contacted them: with the quiet pair flagged too, their mentor has two.
             #expect(try await flagsAt(16, zoe).contains(.mentorStretched(pairs: 2)))
             #expect(try await flagsAt(16, pair.match).contains(.mentorStretched(pairs: 2)))
+            let one = try await MatchFlags.ofSchool(school, only: zoe.id!, now: clock.now.addingTimeInterval(16 * 86_400), on: app.db)
+            #expect(one.keys.sorted() == [zoe.id!] && one[zoe.id!]?.reasons.contains(.mentorStretched(pairs: 2)) == true,
+                    "one match's flags (its page) count the mentor's other pairs too")
             for (number, score) in [(1, 4.1), (2, 3.3)] {
                 let answer = PulseAnswer()
                 answer.$match.id = pair.match.id!

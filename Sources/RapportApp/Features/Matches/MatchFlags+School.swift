@@ -8,7 +8,10 @@ extension MatchFlags {
     /// The flags of every pair of a school that may need a check-in (or of one match, with `only`), by match.
     static func ofSchool(_ schoolID: UUID, only matchID: UUID? = nil, now: Date, on database: any Database) async throws -> [UUID: MatchFlags] {
         guard let sql = database as? any SQLDatabase else { return [:] }
-        let onlyThis = matchID.map { id -> SQLQueryString in "AND matches.id = \(bind: id)" } ?? ""
+        // For one match, its mentor's pairs are read: whether the mentor has several flagged is one of its reasons.
+        let onlyThis = matchID.map { id -> SQLQueryString in
+            "AND matches.mentor_id = (SELECT asked.mentor_id FROM matches AS asked WHERE asked.id = \(bind: id))"
+        } ?? ""
         let pairs = try await sql.raw("""
             SELECT matches.id, matches.mentor_id, matches.programme_id, matches.activated_at,
                    COALESCE(matches.agreed_cadence_days, programmes.meeting_cadence_days) AS cadence, \(PairHistoryCache.columns)
@@ -45,7 +48,7 @@ extension MatchFlags {
         for (id, mentor) in mentorOf where flags[id]?.isEmpty == false {
             if let count = flaggedByMentor[mentor], count >= stretchedMentorPairs { flags[id]?.reasons.append(.mentorStretched(pairs: count)) }
         }
-        return flags
+        return matchID.map { id in flags.filter { $0.key == id } } ?? flags
     }
 
     /// The days coordinators checked in with each active pair of the school.
