@@ -138,20 +138,15 @@ struct DashboardModel {
         var bucket: SQLQueryString = "CASE"
         for (index, start) in starts.enumerated().reversed() { bucket = "\(bucket) WHEN meetings.starts_at >= \(bind: start) THEN \(unsafeRaw: String(index))" }
         bucket = "\(bucket) ELSE -1 END"
-        let missing: SQLQueryString = "('other-missed', 'i-missed')"
         let rows = try await sql.raw("""
             SELECT week, COUNT(*) AS scheduled, SUM(recorded) AS recorded, SUM(held) AS held FROM (
                 SELECT \(bucket) AS week,
-                       CASE WHEN mentor_said.outcome IS NULL AND mentee_said.outcome IS NULL THEN 0 ELSE 1 END AS recorded,
-                       CASE WHEN (mentor_said.outcome IS NOT NULL OR mentee_said.outcome IS NOT NULL)
-                                 AND COALESCE(mentor_said.outcome, '') NOT IN \(missing) AND COALESCE(mentee_said.outcome, '') NOT IN \(missing)
-                            THEN 1 ELSE 0 END AS held
+                       \(MeetingOutcomeSQL.recorded) AS recorded, \(MeetingOutcomeSQL.held) AS held
                 FROM meetings JOIN matches ON matches.id = meetings.match_id JOIN people AS mentee ON mentee.id = matches.mentee_id
-                LEFT JOIN meeting_attendance AS mentor_said ON mentor_said.meeting_id = meetings.id AND mentor_said.person_id = matches.mentor_id
-                LEFT JOIN meeting_attendance AS mentee_said ON mentee_said.meeting_id = meetings.id AND mentee_said.person_id = matches.mentee_id
+                \(MeetingOutcomeSQL.saidBy)
                 WHERE \(inScope) AND meetings.state = \(bind: MeetingState.accepted.rawValue)
                   AND meetings.starts_at >= \(bind: filter.from) AND meetings.starts_at < \(bind: filter.to) AND meetings.ends_at <= \(bind: now)
-                  AND COALESCE(mentor_said.outcome, '') <> 'cancelled-in-advance' AND COALESCE(mentee_said.outcome, '') <> 'cancelled-in-advance'
+                  AND \(MeetingOutcomeSQL.notCalledOff)
             ) AS bucketed WHERE week >= 0 GROUP BY week
             """).all()
         var weeks = starts.map { Week(starts: $0) }

@@ -112,8 +112,7 @@ extension MatchFlags {
                             THEN 0 ELSE 1 END AS scheduled
                      , programmes.flag_attendance_window AS attendance_window
                 FROM meetings JOIN matches ON matches.id = meetings.match_id JOIN programmes ON programmes.id = matches.programme_id
-                LEFT JOIN meeting_attendance AS mentor_said ON mentor_said.meeting_id = meetings.id AND mentor_said.person_id = matches.mentor_id
-                LEFT JOIN meeting_attendance AS mentee_said ON mentee_said.meeting_id = meetings.id AND mentee_said.person_id = matches.mentee_id
+                \(MeetingOutcomeSQL.saidBy)
                 WHERE meetings.match_id IN (\(binds: matchIDs)) AND meetings.state = \(bind: MeetingState.accepted.rawValue)
                   AND meetings.ends_at <= \(bind: now)
             ), ranked AS (

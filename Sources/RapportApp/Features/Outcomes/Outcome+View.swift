@@ -8,16 +8,14 @@ enum OutcomeView {
             return .p(.class("lead"), .text("Nothing to answer now. At the start and the end of your match you'll get a few questions about you."))
         }
         guard !answered else { return .p(.class("lead"), .text("You've answered these for the \(wave == .start ? "start" : "end") of your match. Thank you.")) }
-        var index = -1
         return .group(
             .p(.class("lead"), .text("A few questions about you, not about \(pair.other.givenName). There are no right answers.")),
             .p(.class("hint"), .text("Your coordinator sees them in the programme's figures, and in a table of matches under a code instead of your name. You answer once at the start of your match and once at the end, to see how the year went.")),
             FormField.errorSummary(state),
             .form(.method(.post), .action(SiteRoute.pair(pair.matchID, .aboutMe).path),
                   FormField.csrf(csrf),
-                  .forEach(OutcomeScales.items) { item in
-                      index += 1
-                      return FormField.radios("q\(index)", legend: item.text, state: state,
+                  .forEach(Array(OutcomeScales.items.enumerated())) { index, item in
+                      FormField.radios("q\(index)", legend: item.text, state: state,
                                               options: OutcomeScales.answers.enumerated().map { (String($0.offset + 1), $0.element) })
                   },
                   .div(.class("actions"), .button(.type(.submit), "Save my answers")))

@@ -84,17 +84,13 @@ struct OutcomeReportModel {
     /// Each match's agreed meetings that are over and not called off, and of those the ones held.
     private static func meetingCounts(of ids: [UUID], now: Date, on sql: any SQLDatabase) async throws -> [UUID: (scheduled: Int, held: Int)] {
         guard !ids.isEmpty else { return [:] }
-        let missing: SQLQueryString = "('other-missed', 'i-missed')"
         let rows = try await sql.raw("""
             SELECT meetings.match_id, COUNT(*) AS scheduled,
-                   SUM(CASE WHEN (mentor_said.outcome IS NOT NULL OR mentee_said.outcome IS NOT NULL)
-                             AND COALESCE(mentor_said.outcome, '') NOT IN \(missing) AND COALESCE(mentee_said.outcome, '') NOT IN \(missing)
-                        THEN 1 ELSE 0 END) AS held
+                   SUM(\(MeetingOutcomeSQL.held)) AS held
             FROM meetings JOIN matches ON matches.id = meetings.match_id
-            LEFT JOIN meeting_attendance AS mentor_said ON mentor_said.meeting_id = meetings.id AND mentor_said.person_id = matches.mentor_id
-            LEFT JOIN meeting_attendance AS mentee_said ON mentee_said.meeting_id = meetings.id AND mentee_said.person_id = matches.mentee_id
+            \(MeetingOutcomeSQL.saidBy)
             WHERE meetings.match_id IN (\(binds: ids)) AND meetings.state = \(bind: MeetingState.accepted.rawValue) AND meetings.ends_at <= \(bind: now)
-              AND COALESCE(mentor_said.outcome, '') <> 'cancelled-in-advance' AND COALESCE(mentee_said.outcome, '') <> 'cancelled-in-advance'
+              AND \(MeetingOutcomeSQL.notCalledOff)
             GROUP BY meetings.match_id
             """).all()
         var counts: [UUID: (Int, Int)] = [:]
