@@ -47,7 +47,8 @@ enum DashboardView {
                  .div(.class("chart-pair"), .div(.class("chart"), .raw(svg)), .div(.class("table-wrap"), table)))
     }
 
-    private static func table(caption: String, headers: [String], rows: [[String]]) -> Node<HTML.BodyContext> {
+    /// A chart's numbers: a caption, column headers and rows whose first cell names the row.
+    static func table(caption: String, headers: [String], rows: [[String]]) -> Node<HTML.BodyContext> {
         .table(.class("numbers"), .caption(.text(caption)),
                .thead(.tr(.forEach(headers) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
                .tbody(.forEach(rows) { row in .tr(.forEach(row.enumerated()) { index, cell in

@@ -31,12 +31,8 @@ enum MatchTimelineView {
                                 description: "\(model.months.map(\.held).reduce(0, +)) held of \(model.months.map(\.scheduled).reduce(0, +)) scheduled.",
                                 xLabels: labels, series: [("Scheduled", model.months.map { Double($0.scheduled) }), ("Held", model.months.map { Double($0.held) })],
                                 yRange: 0...top, yTicks: [0, top / 2, top], valueText: { String(Int($0)) }))),
-                             .div(.class("table-wrap"), .table(.class("numbers"), .caption("Meetings each month"),
-                                .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Month"), .th(.attribute(named: "scope", value: "col"), "Scheduled"),
-                                           .th(.attribute(named: "scope", value: "col"), "Held"))),
-                                .tbody(.forEach(Array(zip(labels, model.months))) { label, month in
-                                    .tr(.th(.attribute(named: "scope", value: "row"), .text(label)), .td(.text(String(month.scheduled))), .td(.text(String(month.held))))
-                                })))))
+                             .div(.class("table-wrap"), DashboardView.table(caption: "Meetings each month", headers: ["Month", "Scheduled", "Held"],
+                                rows: zip(labels, model.months).map { [$0, String($1.scheduled), String($1.held)] }))))
     }
 
     private static func checks(_ model: MatchTimelineModel) -> Node<HTML.BodyContext> {
@@ -50,11 +46,7 @@ enum MatchTimelineView {
                                 xLabels: model.checks.map { "Check \($0.number)" },
                                 series: [("Mentor", model.checks.map(\.mentor)), ("Mentee", model.checks.map(\.mentee))],
                                 yRange: 1...5, yTicks: [1, 2, 3, 4, 5], valueText: { String(format: "%.0f", $0) }))),
-                             .div(.class("table-wrap"), .table(.class("numbers"), .caption("Scores by check"),
-                                .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Check"), .th(.attribute(named: "scope", value: "col"), "Mentor"),
-                                           .th(.attribute(named: "scope", value: "col"), "Mentee"))),
-                                .tbody(.forEach(model.checks) { check in
-                                    .tr(.th(.attribute(named: "scope", value: "row"), .text("Check \(check.number)")), .td(.text(score(check.mentor))), .td(.text(score(check.mentee))))
-                                })))))
+                             .div(.class("table-wrap"), DashboardView.table(caption: "Scores by check", headers: ["Check", "Mentor", "Mentee"],
+                                rows: model.checks.map { ["Check \($0.number)", score($0.mentor), score($0.mentee)] }))))
     }
 }

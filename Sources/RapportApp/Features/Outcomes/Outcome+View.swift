@@ -63,14 +63,8 @@ enum OutcomeView {
         }
         return .group(
             .h2(.text("\(who): about themselves, start and end")),
-            .div(.class("table-wrap"), .table(.class("numbers"),
-                .caption(.text("Mean scores of \(who.lowercased()), 1 to 5")),
-                .thead(.tr(.th(.attribute(named: "scope", value: "col"), "Scale"), .th(.attribute(named: "scope", value: "col"), "Start"),
-                           .th(.attribute(named: "scope", value: "col"), "End"), .th(.attribute(named: "scope", value: "col"), "Change, same people"))),
-                .tbody(.forEach(results) { result in
-                    .tr(.th(.attribute(named: "scope", value: "row"), .text(result.scale.title)), .td(.text(mean(result.before))),
-                        .td(.text(mean(result.after))), .td(.text(change(result.change))))
-                })))
+            .div(.class("table-wrap"), DashboardView.table(caption: "Mean scores of \(who.lowercased()), 1 to 5", headers: ["Scale", "Start", "End", "Change, same people"],
+                                                           rows: results.map { [$0.scale.title, mean($0.before), mean($0.after), change($0.change)] }))
         )
     }
 }
