@@ -69,7 +69,7 @@ struct DashboardTests {
     @Test("a coordinator's page: seven charts, each an image with a title, a description and its numbers in a table, and no names")
     func theCoordinatorsPage() async throws {
         try await withRapport { app, clock in
-            let pair = try await programme(app, clock)
+            _ = try await programme(app, clock)
             let coordinator = TestBrowser(app)
             try await coordinator.signIn("coord")
             let page = try await coordinator.get("/dashboard")

@@ -18,7 +18,7 @@ struct HostileDataTests {
 
     /// GET routes that answer something other than HTML, and why the crawl need not reach them.
     static let notHTML: Set<String> = [
-        "assets/rapport.css", "healthz", "roster/template.csv", "report.csv", "calendar/feed/:file",
+        "assets/rapport.css", "healthz", "metrics", "roster/template.csv", "report.csv", "calendar/feed/:file",
         "my-matches/:match/meetings/:meeting/meeting.ics",
         "api/v1/openapi.json", "api/v1/me", "api/v1/me/profile", "api/v1/matches/:match/meetings", "api/v1/students",
     ]

@@ -141,6 +141,8 @@ enum RouteMatrix {
         // Open to anyone.
         Entry(.GET, .stylesheet, .anyone(.status(200))),
         Entry(.GET, .healthz, .anyone(.status(200))),
+        // Only for the addresses RAPPORT_METRICS_ALLOW lists; the matrix configures none.
+        Entry(.GET, .metrics, .anyone(.status(404))),
         Entry(.GET, .apiDescription, .anyone(.status(200))),
         Entry(.GET, .root, .unguarded(signedIn: .redirect("/home"), signedOut: .redirect("/login"))),
         Entry(.GET, .signIn, .unguarded(signedIn: .redirect("/home"), signedOut: .status(200))),

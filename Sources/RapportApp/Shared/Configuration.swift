@@ -50,6 +50,13 @@ public struct AppConfiguration: Sendable {
     public var noteRetentionMonths = 12
     /// Longest text in a note, summary, agenda item or other free-text field of a pair.
     public var noteMaxLength = 2000
+    /// How much the server logs (`LOG_LEVEL`: trace, debug, info, notice, warning, error or critical).
+    public var logLevel = Logger.Level.info
+    /// How log lines are written (`RAPPORT_LOG_FORMAT`: json, one object a line, or text).
+    public var logFormat = LogFormat.json
+    /// Addresses allowed to read `/metrics` (`RAPPORT_METRICS_ALLOW`, comma-separated, such as `127.0.0.1,::1`);
+    /// nobody when empty.
+    public var metricsAllowedAddresses: Set<String> = []
 
     public init(dataDirectory: String, databaseURL: String? = nil, host: String = "127.0.0.1", port: Int = 8080) {
         self.dataDirectory = dataDirectory
@@ -59,11 +66,6 @@ public struct AppConfiguration: Sendable {
     }
 
     /// Reads `RAPPORT_DATA_DIR`, `DATABASE_URL`, `HOST` and `PORT`; explicit values win over the environment.
-    /// How much the server logs (`LOG_LEVEL`: trace, debug, info, notice, warning, error or critical; info when unset).
-    public static func logLevel(_ environment: [String: String]) -> Logger.Level {
-        environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-    }
-
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment,
         dataDirectory: String? = nil, port: Int? = nil
@@ -124,6 +126,20 @@ public struct AppConfiguration: Sendable {
             }
             configuration.timeZone = zone
         }
+        if let text = value("LOG_LEVEL") {
+            guard let level = Logger.Level(rawValue: text) else {
+                throw ConfigurationError("LOG_LEVEL must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(text)\".")
+            }
+            configuration.logLevel = level
+        }
+        if let text = value("RAPPORT_LOG_FORMAT") {
+            guard let format = LogFormat(rawValue: text) else {
+                throw ConfigurationError("RAPPORT_LOG_FORMAT must be json or text, not \"\(text)\".")
+            }
+            configuration.logFormat = format
+        }
+        configuration.metricsAllowedAddresses = Set(
+            (value("RAPPORT_METRICS_ALLOW") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         return configuration
     }
 

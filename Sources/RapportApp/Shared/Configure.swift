@@ -38,7 +38,9 @@ public func configure(_ app: Application, _ configuration: AppConfiguration) asy
     app.databases.middleware.use(PersonSearchKeyMiddleware())
     app.databases.middleware.use(PairHistoryCache.Invalidation())
 
+    app.serverMetrics = ServerMetrics()
     app.middleware = Middlewares()
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FriendlyErrorMiddleware())
     app.middleware.use(SessionMiddleware())
@@ -102,6 +104,7 @@ private func routes(_ app: Application) throws {
         return response
     }
     try app.register(collection: HealthController())
+    try app.register(collection: MetricsController())
     try app.register(collection: AccountController())
     try app.register(collection: TwoStepController())
     try app.register(collection: HomeController())

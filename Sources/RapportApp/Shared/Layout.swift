@@ -82,7 +82,9 @@ enum Layout {
             status == .notFound ? "Not found" : status == .forbidden ? "Not allowed" : "Something is not right",
             for: request, status: status,
             .p(.class("lead"), .text(message)),
-            .p(.a(.href(home.path), .text(request.visit.person == nil ? "Go to sign in" : "Go to your home page")))
+            .p(.a(.href(home.path), .text(request.visit.person == nil ? "Go to sign in" : "Go to your home page"))),
+            // Our own failure: the reference finds this request's lines in the server's log.
+            .if(status.code >= 500, .unwrap(request.logID) { id in .p(.class("hint"), .text("Reference for whoever looks after Rapport: \(id)")) })
         )
     }
 

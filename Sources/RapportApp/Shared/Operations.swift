@@ -1,24 +1,32 @@
 import Fluent
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
 /// What the `rapport` command does, kept here so the executable only parses arguments.
 public enum Operations {
-    private static let logging: Void = {
-        // Read once: Vapor makes a logger for every request, and the environment is parsed anew each time it is asked.
-        let level = AppConfiguration.logLevel(ProcessInfo.processInfo.environment)
+    private static let loggingStarted = NIOLockedValueBox(false)
+
+    /// Sets the process's logging from the first configuration (Swift's logging system is set once a process).
+    private static func startLogging(_ configuration: AppConfiguration) {
+        guard loggingStarted.withLockedValue({ started in defer { started = true }; return !started }) else { return }
+        let (level, format) = (configuration.logLevel, configuration.logFormat)
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            switch format {
+            case .json: return JSONLogHandler(label: label, level: level)
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
         }
-    }()
+    }
 
     /// A configured application with its database migrated. Call `asyncShutdown()` when done.
     public static func makeApplication(_ configuration: AppConfiguration) async throws -> Application {
-        _ = logging
+        startLogging(configuration)
         let app = try await Application.make(Environment(name: "production", arguments: ["rapport"]))
         do {
             try await configure(app, configuration)

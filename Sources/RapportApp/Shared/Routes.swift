@@ -127,6 +127,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     // Open to anyone.
     case root = "/"
     case healthz = "/healthz"
+    case metrics = "/metrics"
     case stylesheet = "/assets/rapport.css"
     case signIn = "/login"
     case signInWithCode = "/login/code"

@@ -97,6 +97,8 @@ extension Request {
 
     /// The address sign-in throttling counts against.
     var clientAddress: String { configuration.signInThrottle.clientAddress(peer: remoteAddress?.ipAddress, headers: headers) }
+    /// The client's own address, as a trusted proxy names it or as the connection shows it.
+    var clientIP: String? { configuration.signInThrottle.client(peer: remoteAddress?.ipAddress, headers: headers) }
 }
 
 /// Loads the visitor's session, enforces time-outs, and sends the cookie when the session changes.

@@ -46,16 +46,19 @@ struct SignInThrottling {
 }
 
 extension SignInThrottle {
-    /// The address to count: the peer's, or, when the peer is one of the configured proxies, the last address
-    /// the proxies added to the configured header. IPv6 addresses count per /64, the block one household gets.
+    /// The address to count: the client's (`client(peer:headers:)`), with IPv6 addresses counted per /64, the block one
+    /// household gets.
     func clientAddress(peer: String?, headers: HTTPHeaders) -> String {
-        guard let peer else { return "unknown" }
-        var address = peer
-        if trustedProxies.contains(peer), let header = forwardedForHeader, let value = headers[header].last {
-            let hops = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            address = hops.last(where: { !trustedProxies.contains($0) }) ?? hops.first ?? peer
-        }
-        return Self.counted(address)
+        client(peer: peer, headers: headers).map(Self.counted) ?? "unknown"
+    }
+
+    /// The client's address: the peer's, or, when the peer is one of the configured proxies, the last address the
+    /// proxies added to the configured header.
+    func client(peer: String?, headers: HTTPHeaders) -> String? {
+        guard let peer else { return nil }
+        guard trustedProxies.contains(peer), let header = forwardedForHeader, let value = headers[header].last else { return peer }
+        let hops = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return hops.last(where: { !trustedProxies.contains($0) }) ?? hops.first ?? peer
     }
 
     /// IPv4 as it is; IPv6 cut to its first 64 bits.

@@ -71,7 +71,7 @@ struct CheckInController: RouteCollection {
             state.errors["checked_on"] = "Enter the day as a date, like \(time.dayID(request.now))."
         } else if let checkedOn, checkedOn > time.startOfDay(request.now) {
             state.errors["checked_on"] = "A check-in is recorded once it has happened: choose today or an earlier day."
-        } else if let checkedOn, checkedOn < time.startOfDay(match.createdAt ?? checkedOn) {
+        } else if let checkedOn, checkedOn < time.startOfDay(match.createdAt) {
             state.errors["checked_on"] = "That day is before this match was made."
         }
         let note = state.requireText("note", label: "a short note of what you talked about", maxLength: Self.noteMaxLength)

@@ -197,8 +197,6 @@ struct MatchFlags: Equatable {
     /// Every rule of practice.md over one active pair: pure, the clock given.
     static func of(_ pair: Facts, history: History, rules: HealthRules, now: Date) -> MatchFlags {
         var reasons: [Reason] = []
-    /// When the next coordinator contact with the pair falls due, where contacts are judged.
-    var contactDue: Date?
         let days = Int(now.timeIntervalSince(max(history.lastHeld ?? pair.activatedAt, pair.activatedAt)) / 86_400)
         if days > rules.gapCadences * pair.cadenceDays { reasons.append(.noMeeting(days: days)) }
         if history.missedStreak >= rules.missedInARow { reasons.append(.missedInARow(history.missedStreak)) }
@@ -218,8 +216,6 @@ struct MatchFlags: Equatable {
 
     private static func sideReasons(_ side: Side, _ said: SideHistory, pair: Facts, rules: HealthRules, now: Date) -> [Reason] {
         var reasons: [Reason] = []
-    /// When the next coordinator contact with the pair falls due, where contacts are judged.
-    var contactDue: Date?
         if let last = said.lastTenths, last < rules.lowCheckTenths { reasons.append(.lowCheck(side, tenths: last)) }
         if let last = said.lastTenths, let previous = said.previousTenths, previous - last >= rules.fallingCheckTenths {
             reasons.append(.fallingCheck(side, fromTenths: previous, toTenths: last))

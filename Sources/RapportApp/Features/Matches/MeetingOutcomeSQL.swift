@@ -7,8 +7,10 @@ enum MeetingOutcomeSQL {
         LEFT JOIN meeting_attendance AS mentor_said ON mentor_said.meeting_id = meetings.id AND mentor_said.person_id = matches.mentor_id
         LEFT JOIN meeting_attendance AS mentee_said ON mentee_said.meeting_id = meetings.id AND mentee_said.person_id = matches.mentee_id
         """
-    private static let missing: SQLQueryString = "('\(unsafeRaw: AttendanceOutcome.otherMissed.rawValue)', '\(unsafeRaw: AttendanceOutcome.iMissed.rawValue)')"
-    private static let calledOff = SQLQueryString("'\(AttendanceOutcome.cancelledInAdvance.rawValue)'")
+    private static let missing = SQLQueryString("(" + quoted(.otherMissed) + ", " + quoted(.iMissed) + ")")
+    private static let calledOff = SQLQueryString(quoted(.cancelledInAdvance))
+    /// An outcome as an SQL string: its raw values are fixed words of ours, with no quotes in them.
+    private static func quoted(_ outcome: AttendanceOutcome) -> String { "'" + outcome.rawValue + "'" }
 
     /// 1 when either side has said anything.
     static let recorded: SQLQueryString = "CASE WHEN mentor_said.outcome IS NULL AND mentee_said.outcome IS NULL THEN 0 ELSE 1 END"
