@@ -129,6 +129,7 @@ struct ObservabilityTests {
             #expect(text.contains("rapport_open_flags{school=\"\(school)\"} 1"))
             #expect(text.contains("rapport_outbox_queued{school=\"\(school)\"} 1"))
             #expect(text.contains("rapport_database_ping_seconds "))
+            #expect(text.contains("rapport_database_pool_connections "))
             #expect(text.contains("rapport_http_requests_in_flight "))
         }
     }

@@ -7,7 +7,7 @@ import Vapor
 
 /// What `/metrics` tells Prometheus: requests and their latency by route template (never a record's id, so the
 /// series stay few), requests in flight, and, read when scraped, pairs with an early warning and alerts waiting in
-/// the outbox by school, and how quickly the database answers. Each server process keeps its own counts.
+/// the outbox by school, the database pool's size and how quickly it answers. Each server process keeps its own counts.
 final class ServerMetrics: Sendable {
     /// Every series, with the help line Prometheus shows for it.
     private enum Series {
@@ -16,7 +16,8 @@ final class ServerMetrics: Sendable {
         static var inFlight: MetricNameDescriptor { name("http", "requests_in_flight", "", "Requests being answered now.") }
         static var openFlags: MetricNameDescriptor { name("", "open_flags", "", "Active pairs with at least one early warning, by school (read at most once a minute).") }
         static var outboxQueued: MetricNameDescriptor { name("outbox", "queued", "", "E-mail alerts not yet delivered, by the school of the person they are for.") }
-        static var databasePing: MetricNameDescriptor { name("database", "ping", "seconds", "How long the database took to answer SELECT 1 when scraped.") }
+        static var databasePool: MetricNameDescriptor { name("database", "pool_connections", "", "Database connections this server may hold: one per event loop.") }
+        static var databasePing: MetricNameDescriptor { name("database", "ping", "seconds", "How long SELECT 1 took when scraped, waiting for a pooled connection included.") }
 
         private static func name(_ subsystem: String, _ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
             MetricNameDescriptor(namespace: "rapport", subsystem: subsystem, metricName: metric, unitName: unit, helpText: help)
@@ -45,7 +46,9 @@ final class ServerMetrics: Sendable {
     }
 
     /// Reads what the database knows (flags at most once a `flagsKeptFor`) into the gauges, then writes every series.
-    func scrape(on database: any Database, now: Date) async throws -> String {
+    func scrape(on database: any Database, eventLoops: Int, now: Date) async throws -> String {
+        // Rapport's drivers keep one connection per event loop (Fluent's default).
+        registry.makeGauge(descriptor: Series.databasePool).set(Double(eventLoops))
         let pingStarted = ContinuousClock.now
         if let sql = database as? any SQLDatabase { try await sql.raw("SELECT 1").run() }
         let ping = ContinuousClock.now - pingStarted
@@ -94,7 +97,8 @@ struct MetricsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.metrics) { request async throws -> Response in
             guard let client = request.clientIP, request.configuration.metricsAllowedAddresses.contains(client) else { throw Abort(.notFound) }
-            let text = try await request.application.serverMetrics.scrape(on: request.db, now: request.now)
+            let text = try await request.application.serverMetrics.scrape(
+                on: request.db, eventLoops: Array(request.application.eventLoopGroup.makeIterator()).count, now: request.now)
             let response = Response(status: .ok, body: .init(string: text))
             response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
