@@ -218,6 +218,43 @@ struct CheckInTests {
         }
     }
 
+    @Test("each mentor has a contact schedule of their own: listed when due this week, overdue on each of their pairs, met by a check-in with the mentor on any of them")
+    func mentorContacts() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let start = clock.now
+            let mentee = Person(organisationID: pair.world.organisation.id!, schoolID: pair.world.school.id, role: .mentee,
+                                givenName: "Zoe", familyName: "Able", username: "zoe", yearGroup: 7)
+            try await mentee.create(on: app.db)
+            let second = try await ActivePair.activeMatch(app, pair.world, pair.programme, mentee: mentee, slot: 2, at: start.addingTimeInterval(10 * 86_400))
+            let checkIn = { (match: MentoringMatch, with: CheckInWith, day: Double) in
+                let entry = PairCheckIn()
+                entry.$school.id = pair.world.school.id!
+                entry.$match.id = match.id!
+                entry.$coordinator.id = pair.world.coordinator.id!
+                (entry.withWhom, entry.how, entry.noteSealed) = (with, .inPerson, "sealed")
+                (entry.checkedOn, entry.recordedAt) = (start.addingTimeInterval(day * 86_400), start.addingTimeInterval(day * 86_400))
+                try await entry.create(on: app.db)
+            }
+            let flagsAt = { (days: Double, match: MentoringMatch) async throws -> [MatchFlags.Reason] in
+                try await MatchFlags.ofSchool(pair.world.school.id!, now: start.addingTimeInterval(days * 86_400), on: app.db)[match.id!]?.reasons ?? []
+            }
+            clock.advance(by: 9 * 86_400)
+            let coordinator = TestBrowser(app)
+            try await coordinator.signIn("coord")
+            let list = try await coordinator.get("/check-ins").body.string
+            #expect(list.contains("Mentors to contact this week") && list.contains("Mentor Tester</a>: due "), "due on day 15, from their first pair")
+            // Talking with the mentee alone is a contact with the pair, not with the mentor.
+            try await checkIn(pair.match, .mentee, 14)
+            #expect(try await flagsAt(16, pair.match) == [.noMeeting(days: 16), .mentorContactOverdue(days: 1)])
+            #expect(try await flagsAt(16, second) == [.mentorContactOverdue(days: 1)],
+                    "on each of the mentor's pairs; one overdue contact does not make the mentor look stretched")
+            try await checkIn(second, .mentor, 16)
+            #expect(try await flagsAt(16, pair.match) == [.noMeeting(days: 16)], "a check-in with the mentor on any pair meets it")
+            #expect(try await flagsAt(16, second).isEmpty)
+        }
+    }
+
     @Test("a contact falling due within a week is listed for the coordinator before it is overdue")
     func contactsDueThisWeek() async throws {
         try await withRapport { app, clock in

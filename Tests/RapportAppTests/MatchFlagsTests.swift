@@ -152,6 +152,12 @@ struct MatchFlagsTests {
         let recent = MatchFlags.History(lastHeld: day(15))
         #expect(MatchFlags.of(pair, history: recent, rules: .defaults, now: day(15.9)).isEmpty)
         #expect(MatchFlags.of(pair, history: recent, rules: .defaults, now: day(16)).reasons == [.contactOverdue(days: 1)])
+        // A mentor's own schedule runs from their earliest pair, under its programme's rules.
+        var three = HealthRules.defaults
+        three.contactsFirstMonth = 3
+        #expect(MatchFlags.mentorContactDue(pairs: [(day(10), .defaults), (start, three)], contacts: []) == day(10))
+        #expect(MatchFlags.mentorContactDue(pairs: [(day(10), three), (start, .defaults)], contacts: [day(12)]) == day(30))
+        #expect(MatchFlags.mentorContactDue(pairs: [], contacts: [day(12)]) == nil)
     }
 
     @Test("the coordinator sees the prompt on their home page, the matches list and the match; nothing else changes")
@@ -274,7 +280,8 @@ struct MatchFlagsTests {
             #expect(fresh.prompts.isEmpty && fresh.history.isEmpty && fresh.signedBy.isEmpty && fresh.agreementVersion == nil)
             #expect(!fresh.leadInvolved && !fresh.showsAnswers && fresh.practice?.meetings.isEmpty == true)
             let later = try await MatchPageModel.load(match, notes: app.notes, now: clock.now.addingTimeInterval(16 * 86_400), on: app.db)
-            #expect(later.prompts == ["No meeting for 16 days.", "A coordinator contact is 1 day overdue."])
+            #expect(later.prompts == ["No meeting for 16 days.", "A coordinator contact is 1 day overdue.",
+                                      "A coordinator contact with the mentor is 1 day overdue: record it on any of their pairs, with the mentor or both."])
             match.state = .closing
             #expect(try await MatchPageModel.load(match, notes: app.notes, now: clock.now, on: app.db).events.map(\.event) == [.close])
         }

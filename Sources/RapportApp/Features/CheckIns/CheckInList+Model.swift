@@ -3,7 +3,8 @@ import Foundation
 
 /// The coordinator's "needs a check-in" list: every pair of the school with an early warning, most urgent first, a
 /// page at a time, each with its reasons in words and the last check-in recorded; pairs a coordinator snoozed wait
-/// below, and the contacts falling due this week after them. Names are read only for the pairs shown.
+/// below, and the contacts with pairs and with mentors falling due this week after them. Names are read only for the
+/// pairs shown.
 struct CheckInListModel {
     struct Pair {
         let matchID: UUID
@@ -32,6 +33,10 @@ struct CheckInListModel {
     /// Pairs with nothing flagged whose next coordinator contact falls due within a week, soonest first.
     var contactsDue: [(pair: Pair, due: Date)] = []
     var contactsDueTotal = 0
+    /// Mentors whose own coordinator contact falls due within a week (not yet overdue), soonest first, each with the pair
+    /// on whose check-ins page it is recorded.
+    var mentorsDue: [(mentor: String, matchID: UUID, due: Date)] = []
+    var mentorsDueTotal = 0
 
     var pageCount: Int { Pagination.pageCount(total: neededTotal, pageSize: Self.pageSize) }
 
@@ -44,10 +49,18 @@ struct CheckInListModel {
         let snoozed = flagged.compactMap { id, _ in snoozes[id].map { (id, $0.until) } }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
         let due = all.compactMap { id, flags in flags.isEmpty ? flags.contactDue.flatMap { $0 <= weekAhead ? (id, $0) : nil } : nil }
             .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
-        var model = CheckInListModel(page: page, neededTotal: needed.count, snoozedTotal: snoozed.count, contactsDueTotal: due.count)
+        var mentorDue: [UUID: (matchID: UUID, due: Date)] = [:]
+        for (id, flags) in all {
+            guard let mentor = flags.mentorID, let due = flags.mentorContactDue, due > now.addingTimeInterval(-86_400), due <= weekAhead else { continue }
+            if mentorDue[mentor].map({ id < $0.matchID }) ?? true { mentorDue[mentor] = (id, due) }
+        }
+        let mentorsDue = mentorDue.values.sorted { ($0.due, $0.matchID) < ($1.due, $1.matchID) }
+        var model = CheckInListModel(page: page, neededTotal: needed.count, snoozedTotal: snoozed.count, contactsDueTotal: due.count,
+                                     mentorsDueTotal: mentorsDue.count)
         let shownNeeded = needed.dropFirst((min(page, model.pageCount) - 1) * pageSize).prefix(pageSize).map(\.key)
         let shownSnoozed = snoozed.prefix(listedAtMost).map(\.0), shownDue = due.prefix(listedAtMost)
-        let ids = shownNeeded + shownSnoozed + shownDue.map(\.0)
+        let shownMentors = mentorsDue.prefix(listedAtMost)
+        let ids = shownNeeded + shownSnoozed + shownDue.map(\.0) + shownMentors.map(\.matchID)
         let matches = try await MentoringMatch.query(on: database).filter(\.$id ~~ ids).withPair().all(ifAnyOf: ids)
         var last: [UUID: LastCheckIn] = [:]
         for checkIn in try await PairCheckIn.query(on: database).filter(\.$match.$id ~~ ids).sort(\.$checkedOn).all(ifAnyOf: ids) {
@@ -61,6 +74,7 @@ struct CheckInListModel {
         model.needed = shownNeeded.compactMap(pair)
         model.snoozed = shownSnoozed.compactMap(pair)
         model.contactsDue = shownDue.compactMap { id, date in pair(id).map { ($0, date) } }
+        model.mentorsDue = shownMentors.compactMap { item in byID[item.matchID].map { ($0.mentor.fullName, item.matchID, item.due) } }
         return model
     }
 }

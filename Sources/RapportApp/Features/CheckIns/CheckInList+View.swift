@@ -22,6 +22,16 @@ enum CheckInListView {
                 }),
                 more(model.contactsDueTotal - model.contactsDue.count)
             )),
+            .if(!model.mentorsDue.isEmpty, .group(
+                .h2("Mentors to contact this week"),
+                .p(.class("hint"), .text("Each mentor has their own coordinator contact, about how mentoring is going for them. "
+                    + "Record it on any of their pairs, choosing the mentor or both.")),
+                .ul(.class("plain"), .forEach(model.mentorsDue) { item in
+                    .li(.a(.href(SiteRoute.matchCheckIns(item.matchID).path + "#record"), .text(item.mentor)),
+                        .text(": due \(time.dateText(item.due))."))
+                }),
+                more(model.mentorsDueTotal - model.mentorsDue.count)
+            )),
             .if(!model.snoozed.isEmpty, .group(
                 .h2("Snoozed"),
                 .p(.class("hint"), .text("Back on the list on the date shown, or sooner if you put them back.")),

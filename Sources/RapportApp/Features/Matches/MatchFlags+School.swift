@@ -29,13 +29,20 @@ extension MatchFlags {
         let contacts = try await contactDays(school: schoolID, onlyThis: onlyThis, on: sql)
         var flags: [UUID: MatchFlags] = [:]
         var mentorOf: [UUID: UUID] = [:]
+        var mentorPairs: [UUID: [(activatedAt: Date, rules: HealthRules)]] = [:]
+        var mentorContacts: [UUID: [Date]] = [:]
         for pair in pairs {
             let id = try pair.decode(column: "id", as: UUID.self)
-            mentorOf[id] = try pair.decode(column: "mentor_id", as: UUID.self)
+            let mentor = try pair.decode(column: "mentor_id", as: UUID.self)
+            mentorOf[id] = mentor
             guard let programme = programmeRules[try pair.decode(column: "programme_id", as: UUID.self)] else { continue }
-            let facts = Facts(activatedAt: try pair.decode(column: "activated_at", as: Date.self), cadenceDays: try pair.decode(column: "cadence", as: Int.self),
-                              feedbackEveryWeeks: programme.feedbackEveryWeeks, contacts: contacts[id] ?? [])
+            let activatedAt = try pair.decode(column: "activated_at", as: Date.self)
+            let facts = Facts(activatedAt: activatedAt, cadenceDays: try pair.decode(column: "cadence", as: Int.self),
+                              feedbackEveryWeeks: programme.feedbackEveryWeeks, contacts: contacts[id]?.map(\.day) ?? [])
             flags[id] = of(facts, history: histories[id] ?? History(), rules: programme.rules, now: now)
+            flags[id]?.mentorID = mentor
+            mentorPairs[mentor, default: []].append((activatedAt, programme.rules))
+            mentorContacts[mentor, default: []] += (contacts[id] ?? []).filter { $0.with != .mentee }.map(\.day)
         }
         for (id, side) in try await askedToStop(school: schoolID, onlyThis: onlyThis, on: sql) where flags[id] != nil {
             flags[id]?.reasons.insert(.askedToStop(side), at: 0)
@@ -48,17 +55,28 @@ extension MatchFlags {
         for (id, mentor) in mentorOf where flags[id]?.isEmpty == false {
             if let count = flaggedByMentor[mentor], count >= stretchedMentorPairs { flags[id]?.reasons.append(.mentorStretched(pairs: count)) }
         }
+        // The mentor's own contact, after the count above: one overdue contact is not several flagged pairs.
+        var mentorDue: [UUID: Date] = [:]
+        for (mentor, started) in mentorPairs { mentorDue[mentor] = mentorContactDue(pairs: started, contacts: mentorContacts[mentor] ?? []) }
+        for (id, mentor) in mentorOf {
+            guard let due = mentorDue[mentor] else { continue }
+            flags[id]?.mentorContactDue = due
+            if case let overdue = Int(now.timeIntervalSince(due) / 86_400), overdue >= 1 { flags[id]?.reasons.append(.mentorContactOverdue(days: overdue)) }
+        }
         return matchID.map { id in flags.filter { $0.key == id } } ?? flags
     }
 
-    /// The days coordinators checked in with each active pair of the school.
-    private static func contactDays(school schoolID: UUID, onlyThis: SQLQueryString, on sql: any SQLDatabase) async throws -> [UUID: [Date]] {
+    /// The days coordinators checked in with each active pair of the school, and with whom.
+    private static func contactDays(school schoolID: UUID, onlyThis: SQLQueryString, on sql: any SQLDatabase) async throws -> [UUID: [(day: Date, with: CheckInWith)]] {
         let rows = try await sql.raw("""
-            SELECT pair_check_ins.match_id, pair_check_ins.checked_on FROM pair_check_ins JOIN matches ON matches.id = pair_check_ins.match_id
+            SELECT pair_check_ins.match_id, pair_check_ins.checked_on, pair_check_ins.with_whom FROM pair_check_ins JOIN matches ON matches.id = pair_check_ins.match_id
             WHERE matches.school_id = \(bind: schoolID) AND matches.state = \(bind: MatchState.active.rawValue) \(onlyThis)
             """).all()
-        var days: [UUID: [Date]] = [:]
-        for row in rows { days[try row.decode(column: "match_id", as: UUID.self), default: []].append(try row.decode(column: "checked_on", as: Date.self)) }
+        var days: [UUID: [(day: Date, with: CheckInWith)]] = [:]
+        for row in rows {
+            days[try row.decode(column: "match_id", as: UUID.self), default: []].append(
+                (try row.decode(column: "checked_on", as: Date.self), CheckInWith(rawValue: try row.decode(column: "with_whom", as: String.self)) ?? .both))
+        }
         return days
     }
 

@@ -42,6 +42,8 @@ struct MatchFlags: Equatable {
         case commitmentsNotKept(notKept: Int, reviewed: Int)
         case agreementUnsigned(days: Int)
         case contactOverdue(days: Int)
+        /// The mentor's own coordinator contact (on any of their pairs, with the mentor or both) is overdue.
+        case mentorContactOverdue(days: Int)
         /// The pair's mentor has this many pairs flagged: support the mentor, not only the pair.
         case mentorStretched(pairs: Int)
         /// One of them said "I'd like to stop", and no check-in has been recorded since.
@@ -64,6 +66,8 @@ struct MatchFlags: Equatable {
             case .commitmentsNotKept(let notKept, let reviewed): "\(notKept) of the last \(reviewed) commitments were not kept."
             case .agreementUnsigned(let days): "Approved \(days) days ago, and the agreement is still not signed by both."
             case .contactOverdue(let days): days == 1 ? "A coordinator contact is 1 day overdue." : "A coordinator contact is \(days) days overdue."
+            case .mentorContactOverdue(let days):
+                "A coordinator contact with the mentor is \(days == 1 ? "1 day" : "\(days) days") overdue: record it on any of their pairs, with the mentor or both."
             case .mentorStretched(let pairs): "Their mentor has \(pairs) pairs flagged: the mentor may need support too."
             case .askedToStop(let side): "\(side.subject) has asked to stop. Talk with them; the match does not end by itself."
             }
@@ -81,7 +85,7 @@ struct MatchFlags: Equatable {
             case .fallingCheck: 3
             case .commitmentsNotKept, .agreementUnsigned: 2
             case .askedToStop: 6
-            case .contactOverdue(let days): 1 + days / 14
+            case .contactOverdue(let days), .mentorContactOverdue(let days): 1 + days / 14
             }
         }
     }
@@ -94,6 +98,9 @@ struct MatchFlags: Equatable {
     var reasons: [Reason] = []
     /// When the next coordinator contact with the pair falls due, where contacts are judged.
     var contactDue: Date?
+    /// Whose pair it is, and when the next coordinator contact with that mentor falls due, where contacts are judged.
+    var mentorID: UUID?
+    var mentorContactDue: Date?
 
     var isEmpty: Bool { reasons.isEmpty }
     var urgency: Int { reasons.reduce(0) { $0 + $1.weight } }
@@ -230,6 +237,12 @@ struct MatchFlags: Equatable {
             reasons.append(.feedbackUnanswered(side, rounds: closed - said.lastRound))
         }
         return reasons
+    }
+
+    /// When a mentor's next coordinator contact falls due: their schedule runs from their earliest active pair, under
+    /// that pair's programme, counting the check-ins with the mentor (or both) on any of their pairs.
+    static func mentorContactDue(pairs: [(activatedAt: Date, rules: HealthRules)], contacts: [Date]) -> Date? {
+        pairs.min { $0.activatedAt < $1.activatedAt }.map { contactDue(activatedAt: $0.activatedAt, contacts: contacts, rules: $0.rules) }
     }
 
     /// When the pair's next coordinator contact falls due: the programme's number of contacts spread over the first
