@@ -39,6 +39,7 @@ public func configure(_ app: Application, _ configuration: AppConfiguration) asy
     app.databases.middleware.use(PairHistoryCache.Invalidation())
 
     app.serverMetrics = ServerMetrics()
+    app.keptFigures = KeptFigures()
     app.middleware = Middlewares()
     app.middleware.use(RequestLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())

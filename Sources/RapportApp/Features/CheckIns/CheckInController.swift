@@ -21,7 +21,7 @@ struct CheckInController: RouteCollection {
 
     func list(_ request: Request) async throws -> Response {
         let model = try await CheckInListModel.load(school: try request.requireSchool().requireID(), page: Pagination.page(of: request),
-                                                    now: request.now, on: request.db)
+                                                    now: request.now, kept: request.application.keptFigures, on: request.db)
         let notice: String? = switch request.notice {
         case .recorded: "Check-in recorded."
         case .snoozed: "Snoozed: the pair are off the list until the date you chose."

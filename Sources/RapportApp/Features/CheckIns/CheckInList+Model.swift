@@ -40,8 +40,8 @@ struct CheckInListModel {
 
     var pageCount: Int { Pagination.pageCount(total: neededTotal, pageSize: Self.pageSize) }
 
-    static func load(school schoolID: UUID, page: Int = 1, now: Date, on database: any Database) async throws -> CheckInListModel {
-        let all = try await MatchFlags.ofSchool(schoolID, now: now, on: database)
+    static func load(school schoolID: UUID, page: Int = 1, now: Date, kept: KeptFigures? = nil, on database: any Database) async throws -> CheckInListModel {
+        let all = try await MatchFlags.ofSchool(schoolID, now: now, kept: kept, on: database)
         let snoozes = try await FlagSnooze.running(school: schoolID, now: now, on: database)
         let weekAhead = now.addingTimeInterval(7 * 86_400)
         let flagged = all.filter { !$0.value.isEmpty }

@@ -5,9 +5,9 @@ import Vapor
 
 /// The programme dashboard's figures for a set of schools (a coordinator's own; an organisation admin's all or one),
 /// optionally one programme and one mentee year group: counts and means only, never a name or a word anyone wrote.
-struct DashboardModel {
+struct DashboardModel: Sendable {
     /// What the page is filtered by, read from its address and checked against what the viewer may see.
-    struct Filter {
+    struct Filter: Sendable {
         var school: UUID?
         var programme: UUID?
         var yearGroup: Int?
@@ -55,7 +55,7 @@ struct DashboardModel {
         }
     }
 
-    struct Week {
+    struct Week: Sendable {
         let starts: Date
         /// Agreed meetings that are over, not called off; of those, the ones someone recorded; and the ones held.
         var scheduled = 0
@@ -63,13 +63,13 @@ struct DashboardModel {
         var held = 0
     }
 
-    struct CheckMeans {
+    struct CheckMeans: Sendable {
         let number: Int
         var mentor: (mean: Double, count: Int)?
         var mentee: (mean: Double, count: Int)?
     }
 
-    struct Training {
+    struct Training: Sendable {
         var mentors = 0
         var finished = 0
         /// Per module, how many mentors have done it.
@@ -114,6 +114,26 @@ struct DashboardModel {
         try await model.loadSurvival(inScope: inScope, now: now, on: sql)
         model.training = try await training(schools: schoolIDs, on: sql)
         return model
+    }
+
+    /// The figures as `load` gives them, kept (`KeptFigures`) while nothing they count has changed: the schools'
+    /// matches and everything that raises their generation, their active mentors and training done.
+    static func kept(schools schoolIDs: [UUID], scope: String, filter: Filter, time: SchoolTime, now: Date, kept: KeptFigures,
+                     on database: any Database) async throws -> DashboardModel {
+        guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let mentor = Role.mentor.rawValue
+        let training = try await sql.raw("""
+            SELECT (SELECT COUNT(*) FROM people WHERE school_id IN (\(binds: schoolIDs)) AND role = \(bind: mentor) AND is_active = \(bind: true)) AS mentors,
+                   (SELECT COUNT(*) FROM training_completions AS done JOIN people ON people.id = done.person_id
+                    WHERE people.school_id IN (\(binds: schoolIDs))) AS done
+            """).first()
+        let fingerprint = try await MatchFlags.fingerprint(of: schoolIDs, on: sql)
+            + " \(try training?.decode(column: "mentors", as: Int.self) ?? 0) \(try training?.decode(column: "done", as: Int.self) ?? 0)"
+        let key = "dashboard \(schoolIDs.sorted()) \(scope) \(filter.programme?.uuidString ?? "") \(filter.yearGroup ?? 0) "
+            + "\(filter.from.timeIntervalSince1970) \(filter.to.timeIntervalSince1970)"
+        return try await kept.value(key, fingerprint: fingerprint, now: now) {
+            try await load(schools: schoolIDs, scope: scope, filter: filter, time: time, now: now, on: database)
+        }
     }
 
     /// The matches the figures cover: the schools', of the programme and mentee year group if chosen. Proposals are the

@@ -41,7 +41,10 @@ struct DashboardController: RouteCollection {
         }
         if viewer.role == .organisationAdmin { filter.programme = nil }
         let scope = schools.count == 1 ? schools[0].name : "All \(schools.count) schools"
-        var model = try await DashboardModel.load(schools: schoolIDs, scope: scope, filter: filter, time: time, now: request.now, on: request.db)
+        var model = try await DashboardModel.kept(schools: schoolIDs, scope: scope, filter: filter, time: time, now: request.now,
+                                                  kept: request.application.keptFigures, on: request.db)
+        // Kept figures may come from another visit with the same choices: the messages are this visit's own.
+        model.filter = filter
         // The early-closure line is the chosen programme's, or the one the programmes share.
         let lines = Set((filter.programme.map { id in programmes.filter { $0.id == id } } ?? programmes).map(\.earlyClosureDays))
         if lines.count == 1, let line = lines.first { model.earlyClosureDays = line }

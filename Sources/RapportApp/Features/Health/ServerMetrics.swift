@@ -46,7 +46,7 @@ final class ServerMetrics: Sendable {
     }
 
     /// Reads what the database knows (flags at most once a `flagsKeptFor`) into the gauges, then writes every series.
-    func scrape(on database: any Database, eventLoops: Int, now: Date) async throws -> String {
+    func scrape(on database: any Database, eventLoops: Int, kept: KeptFigures, now: Date) async throws -> String {
         // Rapport's drivers keep one connection per event loop (Fluent's default).
         registry.makeGauge(descriptor: Series.databasePool).set(Double(eventLoops))
         let pingStarted = ContinuousClock.now
@@ -60,7 +60,7 @@ final class ServerMetrics: Sendable {
         if due {
             for school in try await School.query(on: database).all() {
                 guard let id = school.id else { continue }
-                let flagged = try await MatchFlags.ofSchool(id, now: now, on: database).values.filter { !$0.isEmpty }.count
+                let flagged = try await MatchFlags.ofSchool(id, now: now, kept: kept, on: database).values.filter { !$0.isEmpty }.count
                 registry.makeGauge(descriptor: Series.openFlags, labels: [("school", id.uuidString.lowercased())]).set(Double(flagged))
             }
             flagsReadAt.withLockedValue { $0 = now }
@@ -98,7 +98,7 @@ struct MetricsController: RouteCollection {
         routes.get(.metrics) { request async throws -> Response in
             guard let client = request.clientIP, request.configuration.metricsAllowedAddresses.contains(client) else { throw Abort(.notFound) }
             let text = try await request.application.serverMetrics.scrape(
-                on: request.db, eventLoops: Array(request.application.eventLoopGroup.makeIterator()).count, now: request.now)
+                on: request.db, eventLoops: Array(request.application.eventLoopGroup.makeIterator()).count, kept: request.application.keptFigures, now: request.now)
             let response = Response(status: .ok, body: .init(string: text))
             response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")

@@ -13,7 +13,7 @@ struct CoordinatorHomeModel {
     var programmes = 0
     var flaggedPairs = 0
 
-    static func load(school: School, now: Date, on database: any Database) async throws -> CoordinatorHomeModel {
+    static func load(school: School, now: Date, kept: KeptFigures? = nil, on database: any Database) async throws -> CoordinatorHomeModel {
         guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
         let schoolID = try school.requireID()
         let row = try await sql.raw("""
@@ -35,7 +35,7 @@ struct CoordinatorHomeModel {
             model.profilesStarted = try row.decode(column: "started", as: Int.self)
         }
         model.programmes = try await Programme.query(on: database).filter(\.$school.$id == schoolID).count()
-        let flagged = try await MatchFlags.ofSchool(schoolID, now: now, on: database).filter { !$0.value.isEmpty }
+        let flagged = try await MatchFlags.ofSchool(schoolID, now: now, kept: kept, on: database).filter { !$0.value.isEmpty }
         let snoozed = flagged.isEmpty ? [:] : try await FlagSnooze.running(school: schoolID, now: now, on: database)
         model.flaggedPairs = flagged.keys.filter { snoozed[$0] == nil }.count
         return model

@@ -85,7 +85,7 @@ struct HomeController: RouteCollection {
 
     private func coordinatorHome(_ request: Request, coordinator: Person, notice: Node<HTML.BodyContext>) async throws -> Response {
         let school = try request.requireSchool()
-        let counts = try await CoordinatorHomeModel.load(school: school, now: request.now, on: request.db)
+        let counts = try await CoordinatorHomeModel.load(school: school, now: request.now, kept: request.application.keptFigures, on: request.db)
         let (flagged, programmes, withoutPassword, started) = (counts.flaggedPairs, counts.programmes, counts.withoutPassword, counts.profilesStarted)
         let studentCount = counts.students
 

@@ -239,7 +239,7 @@ struct MatchController: RouteCollection {
 
     func list(_ request: Request) async throws -> Response {
         let model = try await MatchesListModel.load(school: try request.requireSchool(), filter: MatchesListModel.Filter(request),
-                                                    now: request.now, on: request.db)
+                                                    now: request.now, kept: request.application.keptFigures, on: request.db)
         return Layout.page("Matches", for: request, wide: true, MatchesListView.body(model))
     }
 }

@@ -5,9 +5,15 @@ import SQLKit
 /// The early warnings of a whole school at once, in a few queries whatever its size: each active pair's kept history
 /// (`PairHistoryCache`), its programme's thresholds and its coordinator contacts, and the pairs still waiting to sign.
 extension MatchFlags {
-    /// The flags of every pair of a school that may need a check-in (or of one match, with `only`), by match.
-    static func ofSchool(_ schoolID: UUID, only matchID: UUID? = nil, now: Date, on database: any Database) async throws -> [UUID: MatchFlags] {
+    /// The flags of every pair of a school that may need a check-in (or of one match, with `only`), by match. With
+    /// `kept`, a school's flags worked out less than a minute ago from the same data are used again.
+    static func ofSchool(_ schoolID: UUID, only matchID: UUID? = nil, now: Date, kept: KeptFigures? = nil, on database: any Database) async throws -> [UUID: MatchFlags] {
         guard let sql = database as? any SQLDatabase else { return [:] }
+        if let kept, matchID == nil {
+            return try await kept.value("flags \(schoolID)", fingerprint: try await fingerprint(of: [schoolID], on: sql), now: now) {
+                try await ofSchool(schoolID, now: now, on: database)
+            }
+        }
         // For one match, its mentor's pairs are read: whether the mentor has several flagged is one of its reasons.
         let onlyThis = matchID.map { id -> SQLQueryString in
             "AND matches.mentor_id = (SELECT asked.mentor_id FROM matches AS asked WHERE asked.id = \(bind: id))"
@@ -64,6 +70,18 @@ extension MatchFlags {
             if case let overdue = Int(now.timeIntervalSince(due) / 86_400), overdue >= 1 { flags[id]?.reasons.append(.mentorContactOverdue(days: overdue)) }
         }
         return matchID.map { id in flags.filter { $0.key == id } } ?? flags
+    }
+
+    /// What the schools' flags and figures are worked out from, in one short query: every write that can change them
+    /// adds a match, raises its `history_generation` (`PairHistoryCache.Invalidation`, a programme's new rules) or
+    /// moves its `updated_at` (a transition).
+    static func fingerprint(of schoolIDs: [UUID], on sql: any SQLDatabase) async throws -> String {
+        guard let row = try await sql.raw("""
+            SELECT COUNT(*) AS n, COALESCE(SUM(history_generation), 0) AS generations, MAX(updated_at) AS latest
+            FROM matches WHERE school_id IN (\(binds: schoolIDs))
+            """).first() else { return "" }
+        let latest = try row.decode(column: "latest", as: Date?.self)?.timeIntervalSince1970 ?? 0
+        return "\(try row.decode(column: "n", as: Int.self)) \(try row.decode(column: "generations", as: Int.self)) \(latest)"
     }
 
     /// The days coordinators checked in with each active pair of the school, and with whom.

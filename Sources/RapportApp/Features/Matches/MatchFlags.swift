@@ -4,9 +4,9 @@ import SQLKit
 
 /// Early warnings for an active pair, from the programme rules in practice.md: prompts for the coordinator to
 /// check in, never verdicts; nothing closes a match because of them.
-struct MatchFlags: Equatable {
+struct MatchFlags: Equatable, Sendable {
     /// One agreed meeting that is over, with what each side said happened.
-    struct PastMeeting: Equatable {
+    struct PastMeeting: Equatable, Sendable {
         let startsAt: Date
         let mentorSaid: AttendanceOutcome?
         let menteeSaid: AttendanceOutcome?

@@ -41,7 +41,7 @@ struct MatchesListModel {
     var pageCount: Int { Pagination.pageCount(total: total, pageSize: Self.pageSize) }
     var firstShown: Int { (filter.page - 1) * Self.pageSize + 1 }
 
-    static func load(school: School, filter: Filter, now: Date, on database: any Database) async throws -> MatchesListModel {
+    static func load(school: School, filter: Filter, now: Date, kept: KeptFigures? = nil, on database: any Database) async throws -> MatchesListModel {
         let schoolID = try school.requireID()
         let found = { () -> QueryBuilder<MentoringMatch> in
             let query = MentoringMatch.query(on: database).filter(\.$school.$id == schoolID).filter(\.$state != .proposed)
@@ -49,7 +49,7 @@ struct MatchesListModel {
         }
         let total = try await found().count()
         let matches = try await rows(school: schoolID, state: filter.state, page: filter.page, on: database)
-        let flags = filter.state.map { [.active, .awaitingAgreement].contains($0) } ?? true ? try await MatchFlags.ofSchool(schoolID, now: now, on: database) : [:]
+        let flags = filter.state.map { [.active, .awaitingAgreement].contains($0) } ?? true ? try await MatchFlags.ofSchool(schoolID, now: now, kept: kept, on: database) : [:]
         let snoozed = flags.isEmpty ? [:] : try await FlagSnooze.running(school: schoolID, now: now, on: database)
         return MatchesListModel(filter: filter, matches: matches, flags: flags, total: total,
                                 flaggedPairs: flags.filter { !$0.value.isEmpty && snoozed[$0.key] == nil }.count)

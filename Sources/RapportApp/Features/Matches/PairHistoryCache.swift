@@ -82,8 +82,8 @@ enum PairHistoryCache {
             """).run()
     }
 
-    /// Raises the pair's `history_generation` after any write to one of its meetings, what someone said of one, or a
-    /// check, feedback answer or commitment of the pair.
+    /// Raises the pair's `history_generation` after any write to one of its meetings, what someone said of one, a
+    /// check, feedback answer or commitment of the pair, or a coordinator's check-in or someone's wish to stop.
     struct Invalidation: AnyModelMiddleware {
         func handle(_ event: ModelEvent, _ model: any AnyModel, on database: any Database, chainingTo next: any AnyModelResponder) -> EventLoopFuture<Void> {
             let raise = { (matchID: UUID) -> SQLQueryString in "UPDATE matches SET history_generation = history_generation + 1 WHERE id = \(bind: matchID)" }
@@ -94,6 +94,9 @@ enum PairHistoryCache {
             case let answer as PulseAnswer: raise(answer.$match.id)
             case let answer as FeedbackAnswer: raise(answer.$match.id)
             case let commitment as Commitment: raise(commitment.$match.id)
+            // Not part of the history, but of the flags kept from it (`KeptFigures`): contacts and a wish to stop.
+            case let checkIn as PairCheckIn: raise(checkIn.$match.id)
+            case let request as StopRequest: raise(request.$match.id)
             default: nil
             }
             guard let statement, let sql = database as? any SQLDatabase else { return next.handle(event, model, on: database) }
