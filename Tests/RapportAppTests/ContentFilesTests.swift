@@ -10,7 +10,8 @@ struct ContentFilesTests {
     @Test func theCourseLoadsFromItsFilesInOrderAndEveryModuleHasQuestions() throws {
         let modules = try TrainingContent.loaded.get()
         #expect(modules.map(\.id) == ["confidentiality", "active-listening", "empathy", "reliability", "mutual-respect",
-                                      "sharing-experiences", "positive-reinforcement", "feedback", "growth-mindset", "safeguarding-basics"])
+                                      "sharing-experiences", "common-interests", "positive-reinforcement", "feedback", "growth-mindset",
+                                      "safeguarding-basics"], "one for each practice of practice.md, in its order, then keeping people safe")
         for module in modules {
             #expect(!module.sections.isEmpty && module.sections.allSatisfy { !$0.paragraphs.isEmpty }, "\(module.id)")
             #expect(!module.questions.isEmpty, "\(module.id)")

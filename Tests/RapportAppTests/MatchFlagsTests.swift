@@ -281,7 +281,7 @@ struct MatchFlagsTests {
             #expect(!fresh.leadInvolved && !fresh.showsAnswers && fresh.practice?.meetings.isEmpty == true)
             let later = try await MatchPageModel.load(match, notes: app.notes, now: clock.now.addingTimeInterval(16 * 86_400), on: app.db)
             #expect(later.prompts == ["No meeting for 16 days.", "A coordinator contact is 1 day overdue.",
-                                      "A coordinator contact with the mentor is 1 day overdue: record it on any of their pairs, with the mentor or both."])
+                                      "The mentor's own coordinator contact is 1 day overdue."])
             match.state = .closing
             #expect(try await MatchPageModel.load(match, notes: app.notes, now: clock.now, on: app.db).events.map(\.event) == [.close])
         }

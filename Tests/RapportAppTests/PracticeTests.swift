@@ -373,6 +373,98 @@ struct PracticeTests {
         }
     }
 
+    @Test("the first meeting opens with the common-ground cards, for both; later meetings do not repeat them")
+    func theFirstMeetingOpensWithCommonGround() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            for person in [pair.world.mentor, pair.world.mentee] {
+                let profile = try await MentoringProfile.of(person, on: app.db)
+                profile.interests = ["football", "drawing"]
+                profile.dislikes = ["early-mornings"]
+                try await profile.save(on: app.db)
+            }
+            let first = try await pair.heldMeeting(app, clock)
+            let second = try await pair.meetingPath(try await pair.propose(pair.mentor, day: "2026-09-30", time: "13:20"))
+            for browser in [pair.mentor, pair.mentee] {
+                let page = try await browser.get(first).body.string
+                #expect(page.contains("<h2>Common ground</h2>") && page.contains("Your first meeting: pick one of these"))
+                let text = page.replacingOccurrences(of: "&#39;", with: "'")
+                #expect(text.contains("You both like") && text.contains("Football") && text.contains("Drawing"))
+                #expect(text.contains("You both can't stand") && text.contains("Early mornings") && text.contains("You're both free"))
+                #expect(!(try await browser.get(second).body.string.contains("Common ground")), "only the first meeting")
+            }
+        }
+    }
+
+    @Test("both see the commitments due this week on their home, overdue ones first, without their words; later ones and kept ones wait")
+    func commitmentsDueThisWeekAreOnBothHomes() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let time = ActivePair.time
+            let today = time.startOfDay(clock.now)
+            let weekday = time.calendar.component(.weekday, from: today)
+            let sunday = time.calendar.date(byAdding: .day, value: (8 - weekday) % 7, to: today)!
+            for (owner, due, status, words) in [
+                (pair.world.mentee, today.addingTimeInterval(-2 * 86_400), CommitmentStatus.open, "Read chapter two"),
+                (pair.world.mentor, sunday, .open, "Bring the maths sheet"),
+                (pair.world.mentee, sunday.addingTimeInterval(86_400), .open, "Next week's plan"),
+                (pair.world.mentor, today, .done, "Already done"),
+            ] {
+                let commitment = Commitment()
+                commitment.$match.id = pair.match.id!
+                commitment.$person.id = owner.id!
+                try app.notes.seal(words, into: commitment, \.$textSealed)
+                (commitment.dueOn, commitment.status, commitment.createdAt) = (due, status, clock.now)
+                commitment.followedUpAt = status == .open ? nil : clock.now
+                try await commitment.create(on: app.db)
+            }
+            let mentee = try await pair.mentee.get("/home").body.string.replacingOccurrences(of: "&#39;", with: "'")
+            let mentor = try await pair.mentor.get("/home").body.string.replacingOccurrences(of: "&#39;", with: "'")
+            #expect(mentee.contains("Your commitment was due \(time.dateText(today.addingTimeInterval(-2 * 86_400))): say how it went at your next meeting."))
+            #expect(mentee.contains("Mentor's commitment is due \(time.dayText(sunday))."))
+            #expect(mentor.contains("Mentee's commitment was due ") && mentor.contains("Your commitment is due \(time.dayText(sunday))."))
+            for page in [mentee, mentor] {
+                #expect(!page.contains("Read chapter two") && !page.contains("maths sheet"), "dates only, never their words")
+                let listed = page.components(separatedBy: "commitment is due").count + page.components(separatedBy: "commitment was due").count - 2
+                #expect(listed == 2, "the one due next week and the kept one are not listed")
+            }
+        }
+    }
+
+    @Test("three low check-ins in a row from the mentee: the mentor's log suggests talking and how to raise a worry; nobody else is told")
+    func aRunOfLowFeelingsIsSuggestedToTheMentorOnly() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            var paths: [String] = []
+            for (index, feeling) in [Feeling.good, .sad, .worried, .stressed, .good].enumerated() {
+                let meeting = Meeting()
+                meeting.$match.id = pair.match.id!
+                meeting.$proposedBy.id = pair.world.mentor.id!
+                meeting.startsAt = clock.now.addingTimeInterval(Double(index - 5) * 7 * 86_400)
+                meeting.endsAt = meeting.startsAt.addingTimeInterval(1_800)
+                try app.notes.seal("Library", into: meeting, \.$placeSealed)
+                meeting.state = .accepted
+                (meeting.createdAt, meeting.updatedAt) = (clock.now, clock.now)
+                try await meeting.create(on: app.db)
+                let said = CheckIn()
+                said.$meeting.id = meeting.id!
+                said.$person.id = pair.world.mentee.id!
+                (said.feeling, said.checkedInAt) = (feeling, meeting.startsAt)
+                try await said.create(on: app.db)
+                paths.append("\(pair.base)/meetings/\(meeting.id!.uuidString.lowercased())")
+            }
+            let suggestion = "has felt sad, worried or stressed at the last 3 meetings"
+            let notifications = try await AppNotification.query(on: app.db).count()
+            #expect(try await pair.mentor.get(paths[3]).body.string.contains(suggestion), "sad, worried, stressed")
+            #expect(!(try await pair.mentor.get(paths[2]).body.string.contains(suggestion)), "only two low ones so far")
+            #expect(!(try await pair.mentor.get(paths[4]).body.string.contains(suggestion)), "a good day ends the run")
+            #expect(!(try await pair.mentee.get(paths[3]).body.string.contains(suggestion)), "for the mentor only")
+            let notificationsAfter = try await AppNotification.query(on: app.db).count()
+            let emails = try await OutboxMessage.query(on: app.db).count()
+            #expect(notificationsAfter == notifications && emails == 0, "nothing goes to staff without a person deciding")
+        }
+    }
+
     @Test func commitmentsAreFollowedUpByTheirOwnerOnly() async throws {
         try await withRapport { app, clock in
             let pair = try await ActivePair.make(app, clock)

@@ -45,7 +45,8 @@ struct CheckInListModel {
         let snoozes = try await FlagSnooze.running(school: schoolID, now: now, on: database)
         let weekAhead = now.addingTimeInterval(7 * 86_400)
         let flagged = all.filter { !$0.value.isEmpty }
-        let needed = flagged.filter { snoozes[$0.key] == nil }.sorted { ($0.value.urgency, $1.key) > ($1.value.urgency, $0.key) }
+        // Each pair's urgency once, not at every comparison of the sort.
+        let needed = flagged.compactMap { id, flags in snoozes[id] == nil ? (id, flags.urgency) : nil }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }
         let snoozed = flagged.compactMap { id, _ in snoozes[id].map { (id, $0.until) } }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }
         let due = all.compactMap { id, flags in flags.isEmpty ? flags.contactDue.flatMap { $0 <= weekAhead ? (id, $0) : nil } : nil }
             .sorted { ($0.1, $0.0) < ($1.1, $1.0) }
@@ -57,24 +58,23 @@ struct CheckInListModel {
         let mentorsDue = mentorDue.values.sorted { ($0.due, $0.matchID) < ($1.due, $1.matchID) }
         var model = CheckInListModel(page: page, neededTotal: needed.count, snoozedTotal: snoozed.count, contactsDueTotal: due.count,
                                      mentorsDueTotal: mentorsDue.count)
-        let shownNeeded = needed.dropFirst((min(page, model.pageCount) - 1) * pageSize).prefix(pageSize).map(\.key)
+        let shownNeeded = needed.dropFirst((min(page, model.pageCount) - 1) * pageSize).prefix(pageSize).map(\.0)
         let shownSnoozed = snoozed.prefix(listedAtMost).map(\.0), shownDue = due.prefix(listedAtMost)
         let shownMentors = mentorsDue.prefix(listedAtMost)
         let ids = shownNeeded + shownSnoozed + shownDue.map(\.0) + shownMentors.map(\.matchID)
-        let matches = try await MentoringMatch.query(on: database).filter(\.$id ~~ ids).withPair().all(ifAnyOf: ids)
+        let names = try await PairNames.of(ids, on: database)
         var last: [UUID: LastCheckIn] = [:]
         for checkIn in try await PairCheckIn.query(on: database).filter(\.$match.$id ~~ ids).sort(\.$checkedOn).all(ifAnyOf: ids) {
             last[checkIn.$match.id] = LastCheckIn(on: checkIn.checkedOn, withWhom: checkIn.withWhom, how: checkIn.how)
         }
-        let byID = Dictionary(uniqueKeysWithValues: matches.compactMap { match in match.id.map { ($0, match) } })
         let pair = { (id: UUID) -> Pair? in
-            byID[id].map { Pair(matchID: id, mentee: $0.mentee.fullName, mentor: $0.mentor.fullName, flags: all[id] ?? MatchFlags(),
-                                lastCheckIn: last[id], snoozedUntil: snoozes[id]?.until) }
+            names[id].map { Pair(matchID: id, mentee: $0.mentee, mentor: $0.mentor, flags: all[id] ?? MatchFlags(),
+                                 lastCheckIn: last[id], snoozedUntil: snoozes[id]?.until) }
         }
         model.needed = shownNeeded.compactMap(pair)
         model.snoozed = shownSnoozed.compactMap(pair)
         model.contactsDue = shownDue.compactMap { id, date in pair(id).map { ($0, date) } }
-        model.mentorsDue = shownMentors.compactMap { item in byID[item.matchID].map { ($0.mentor.fullName, item.matchID, item.due) } }
+        model.mentorsDue = shownMentors.compactMap { item in names[item.matchID].map { ($0.mentor, item.matchID, item.due) } }
         return model
     }
 }

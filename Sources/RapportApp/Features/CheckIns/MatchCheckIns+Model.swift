@@ -21,6 +21,9 @@ struct MatchCheckInsModel {
 
     let match: MentoringMatch
     let prompts: [String]
+    /// When the next coordinator contact with the pair, and with its mentor, falls due (active pairs only).
+    let contactDue: Date?
+    let mentorContactDue: Date?
     let snooze: Snooze?
     /// Newest first.
     let checkIns: [Entry]
@@ -38,7 +41,7 @@ struct MatchCheckInsModel {
         let staff = try await Person.query(on: database).filter(\.$id ~~ staffIDs).all(ifAnyOf: staffIDs)
         let name = { (id: UUID) in staff.first { $0.id == id }?.fullName ?? "A former coordinator" }
         return MatchCheckInsModel(
-            match: match, prompts: flags?.sentences ?? [],
+            match: match, prompts: flags?.sentences ?? [], contactDue: flags?.contactDue, mentorContactDue: flags?.mentorContactDue,
             snooze: try snooze.map { Snooze(until: $0.until, reason: try notes.open($0, \.$reasonSealed), by: name($0.$by.id)) },
             checkIns: try checkIns.map {
                 Entry(on: $0.checkedOn, withWhom: $0.withWhom, how: $0.how, by: name($0.$coordinator.id),

@@ -11,6 +11,10 @@ enum MatchCheckInsView {
                 ? .p(.class("lead"), .text("No early warnings for this pair right now."))
                 : .div(.class("notice info"), .attribute(named: "role", value: "status"),
                        .p(.strong("Early warnings: "), .text(model.prompts.joined(separator: " ")))),
+            .unwrap(model.contactDue) { due in
+                .p(.class("hint"), .text("Next coordinator contact with the pair: \(time.dateText(due))."
+                    + (model.mentorContactDue.map { " With \(model.match.mentor.givenName), the mentor, about how mentoring is going for them: \(time.dateText($0)) (any of their pairs, choosing the mentor or both)." } ?? "")))
+            },
             .unwrap(model.snooze) { snoozed($0, matchID: matchID, csrf: csrf, time: time) },
             FormField.errorSummary(state),
             .if(model.mayRecord, recordForm(matchID: matchID, state: state, csrf: csrf)),

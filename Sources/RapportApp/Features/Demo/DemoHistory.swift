@@ -94,6 +94,9 @@ enum DemoHistory {
             (14, 20.0, .both, "All going well; they've started a reading challenge together."),
             (17, 12.0, .mentee, "Quick chat in the corridor: happy with how it's going."),
             (19, 9.0, .both, "Agreed to move meetings to Thursday lunch."),
+            // The mentors' own contacts, about how mentoring is going for them.
+            (13, 3.0, .mentor, "Sam feels confident; we talked about ending the year well."),
+            (17, 8.0, .mentor, "Asked for ideas for quieter sessions; pointed to the listening module."),
         ] {
             guard let matchID = matchByMentee[menteeIndex] else { continue }
             for back in [daysAgo + 14, daysAgo] {

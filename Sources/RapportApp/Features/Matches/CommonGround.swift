@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Plot
 
 /// What a pair share, shown as cards when their match becomes active.
 struct CommonGround: Sendable {
@@ -35,5 +36,20 @@ struct CommonGround: Sendable {
         return CommonGround(
             mentor: try await MentoringProfile.of(mentor, on: database),
             mentee: try await MentoringProfile.of(mentee, on: database), stories: stories, viewerIsMentee: viewer.id == mentee.id)
+    }
+}
+
+/// The common-ground cards, on the match page and at the top of the pair's first meeting, where they start the talk.
+enum CommonGroundView {
+    static func section(_ common: CommonGround, first: Bool) -> Node<HTML.BodyContext> {
+        .section(
+            .h2("Common ground"),
+            .if(first && !common.cards.isEmpty, .p(.class("hint"), "Your first meeting: pick one of these to start with, and ask what they like about it.")),
+            common.cards.isEmpty
+                ? .p(first ? "Nothing shared on your profiles yet: ask each other what you like, and what you can't stand." : "Find out what you share at your first meeting.")
+                : .div(.class("cards"), .forEach(common.cards) { card in
+                    .div(.class("card"), .h3(.text(card.title)), .ul(.class("tags"), .forEach(card.items) { .li(.text($0)) }))
+                })
+        )
     }
 }

@@ -106,12 +106,7 @@ struct MatchController: RouteCollection {
                       FormField.textArea("stop_reason", label: "Anything you'd like them to know (optional)", state: state,
                                          hint: "Only your coordinator reads this. Up to \(Self.stopReasonMaxLength) characters.", maxLength: Self.stopReasonMaxLength),
                       .div(.class("actions"), .button(.type(.submit), .class("secondary"), "Tell my coordinator"))))),
-            .unwrap(common) { common in
-                .section(.h2("Common ground"),
-                         common.cards.isEmpty ? .p("Find out what you share at your first meeting.") : .div(.class("cards"), .forEach(common.cards) { card in
-                             .div(.class("card"), .h3(.text(card.title)), .ul(.class("tags"), .forEach(card.items) { .li(.text($0)) }))
-                         }))
-            },
+            .unwrap(common) { CommonGroundView.section($0, first: false) },
             .unwrap(agreement) { agreement in
                 .section(
                     .h2("Your agreement"),

@@ -67,7 +67,7 @@ struct MatchFlags: Equatable, Sendable {
             case .agreementUnsigned(let days): "Approved \(days) days ago, and the agreement is still not signed by both."
             case .contactOverdue(let days): days == 1 ? "A coordinator contact is 1 day overdue." : "A coordinator contact is \(days) days overdue."
             case .mentorContactOverdue(let days):
-                "A coordinator contact with the mentor is \(days == 1 ? "1 day" : "\(days) days") overdue: record it on any of their pairs, with the mentor or both."
+                "The mentor's own coordinator contact is \(days == 1 ? "1 day" : "\(days) days") overdue."
             case .mentorStretched(let pairs): "Their mentor has \(pairs) pairs flagged: the mentor may need support too."
             case .askedToStop(let side): "\(side.subject) has asked to stop. Talk with them; the match does not end by itself."
             }

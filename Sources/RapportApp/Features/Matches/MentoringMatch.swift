@@ -99,3 +99,25 @@ private struct JoinedPairLoader: EagerLoader {
         }
     }
 }
+
+/// The two names of each pair, for lists that show many pairs and nothing else of them: one query reading four
+/// columns, instead of whole matches, people and programmes.
+enum PairNames {
+    static func of(_ matchIDs: [UUID], on database: any Database) async throws -> [UUID: (mentee: String, mentor: String)] {
+        guard !matchIDs.isEmpty, let sql = database as? any SQLDatabase else { return [:] }
+        let rows = try await sql.raw("""
+            SELECT matches.id, mentee.given_name AS mentee_given, mentee.family_name AS mentee_family,
+                   mentor.given_name AS mentor_given, mentor.family_name AS mentor_family
+            FROM matches JOIN people AS mentee ON mentee.id = matches.mentee_id JOIN people AS mentor ON mentor.id = matches.mentor_id
+            WHERE matches.id IN (\(binds: matchIDs))
+            """).all()
+        var names: [UUID: (mentee: String, mentor: String)] = [:]
+        for row in rows {
+            let name = { (prefix: String) throws -> String in
+                "\(try row.decode(column: prefix + "_given", as: String.self)) \(try row.decode(column: prefix + "_family", as: String.self))"
+            }
+            names[try row.decode(column: "id", as: UUID.self)] = (try name("mentee"), try name("mentor"))
+        }
+        return names
+    }
+}

@@ -17,6 +17,11 @@ enum Feeling: String, Codable, CaseIterable, Sendable {
 
     var word: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 
+    /// The feelings that, several meetings running, suggest the mentor talks about how things are going.
+    static let low: Set<Feeling> = [.sad, .worried, .stressed]
+    /// Low check-ins in a row from a mentee before their mentor's log suggests talking about it.
+    static let lowRun = 3
+
     /// One prompt for the mentor, read before talking: notice the feeling and ask, don't fix.
     var empathyPrompt: String {
         switch self {

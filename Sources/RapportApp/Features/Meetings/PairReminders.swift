@@ -44,6 +44,7 @@ enum PairReminders {
                 reminders.append(Reminder(text: "\(other) wrote what they heard. Did they get it right?", link: .pair(pair.matchID, .meeting(waiting.$meeting.id))))
             }
         }
+        reminders += try await commitmentsDue(pair, now: now, time: time, on: request.db)
         let schedule = FeedbackSchedule(activatedAt: activated, programme: pair.match.programme)
         if let round = schedule.rounds(until: now).first, round.isOpen(at: now),
            try await FeedbackAnswer.query(on: request.db).filter(\.$match.$id == pair.matchID).filter(\.$roundNumber == round.number)
@@ -60,6 +61,23 @@ enum PairReminders {
             reminders.append(Reminder(text: "A short check on how you and \(other) get on is waiting.", link: .pair(pair.matchID, .pulse)))
         }
         return reminders
+    }
+
+    /// Open commitments of either of them due by the end of this week (Sunday), overdue ones included, soonest first:
+    /// both see both, as they follow them up together. Dates only, no words, so the line can go wherever reminders go.
+    static func commitmentsDue(_ pair: Pair, now: Date, time: SchoolTime, on database: any Database) async throws -> [Reminder] {
+        let today = time.startOfDay(now)
+        let untilSunday = (8 - time.calendar.component(.weekday, from: today)) % 7
+        guard let weekEnds = time.calendar.date(byAdding: .day, value: untilSunday + 1, to: today) else { return [] }
+        let due = try await Commitment.query(on: database).filter(\.$match.$id == pair.matchID).filter(\.$status == .open)
+            .filter(\.$dueOn < weekEnds).sort(\.$dueOn).all()
+        let me = try pair.me.requireID()
+        return due.map { commitment in
+            let whose = commitment.$person.id == me ? "Your commitment" : "\(pair.other.givenName)'s commitment"
+            let when = commitment.dueOn < today ? "was due \(time.dateText(commitment.dueOn)): say how it went at your next meeting"
+                : time.isSameDay(commitment.dueOn, now) ? "is due today" : "is due \(time.dayText(commitment.dueOn))"
+            return Reminder(text: "\(whose) \(when).", link: .pair(pair.matchID, .commitments))
+        }
     }
 
     static func list(_ reminders: [Reminder]) -> Node<HTML.BodyContext> {

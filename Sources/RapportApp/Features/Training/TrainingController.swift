@@ -21,7 +21,7 @@ struct TrainingController: RouteCollection {
             "Mentor training", for: request,
             .p(.class("lead"), .text(status.isFinished
                 ? "You've finished your training. You can come back to any module whenever you like."
-                : "Ten short modules, a few minutes each. Read, try the questions, and you're ready to be matched. Done \(status.modulesDone) of \(TrainingContent.modules.count).")),
+                : "\(TrainingContent.modules.count) short modules, one for each practice and one on keeping people safe, a few minutes each. Read, try the questions, and you're ready to be matched. Done \(status.modulesDone) of \(TrainingContent.modules.count).")),
             .if(status.trainedInPerson, .p(.class("notice info"), "Your coordinator has recorded your in-person training.")),
             .ol(.class("modules"), .forEach(TrainingContent.modules) { module in
                 .li(.class("card"),

@@ -44,6 +44,7 @@ struct MeetingLogView {
             changeIt,
             .if(!pair.mayReadNotes, .p(.class("notice info"), .text("This match has ended. Its notes stay with \(pair.mentee.givenName), as your agreement said."))),
             model.showsCheckIn ? checkIn : .empty,
+            .unwrap(model.commonGround) { CommonGroundView.section($0, first: true) },
             model.showsAgenda ? agenda : .empty,
             model.showsHeard ? heard : .empty,
             model.showsNotes ? notes : .empty,
@@ -104,6 +105,12 @@ struct MeetingLogView {
                             .text(" \(other) feels "), .strong(.text(theirs.feeling.rawValue)), .text(".")),
                          .if(pair.isMentor, .p(.class("hint"), .text(theirs.feeling.empathyPrompt))))
                 },
+                .if(model.suggestsTalkingAboutFeelings, .div(.class("card"),
+                    .p(.text("\(other) has felt sad, worried or stressed at the last \(Feeling.lowRun) meetings. It may help to talk about it: "
+                        + "\"I've noticed things have felt hard for a few weeks. Do you want to talk about what's going on?\"")),
+                    .p(.class("hint"), .text("Listen first. If anything makes you worried for \(other)'s safety, tell the safeguarding lead: "),
+                       .a(.href(SiteRoute.worried.path + "?match=" + pair.matchID.uuidString.lowercased()), .text("I'm worried about \(other)")),
+                       .text(". Only you see this suggestion: Rapport tells nobody else.")))),
                 .unwrap(model.myCheckIn) { mine in .p(.text("You said you feel \(mine.feeling.rawValue) \(mine.feeling.face).")) },
                 .if(model.myCheckIn == nil && model.writable, checkInForm),
                 .if(model.theirCheckIn == nil, .p(.class("hint"), .text("\(other) hasn't checked in yet.")))
