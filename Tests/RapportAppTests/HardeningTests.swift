@@ -550,6 +550,37 @@ struct AuditCoverageTests {
 
 @Suite("Audit lines")
 struct AuditLineTests {
+    @Test("reads audited at once are written together, each saved before its caller goes on, in one unbroken chain")
+    func auditedReadsAtOnceAreWrittenTogether() async throws {
+        try await withRapport { app, _ in
+            let world = try await World.make(on: app)
+            let before = try await AuditEvent.query(on: app.db).count()
+            let audit = app.audit
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        try await audit.record("viewed match", subject: "match \(index)", by: world.coordinator, schoolID: world.school.id, on: app.db)
+                        // Saved before the call returns: the caller's page is never shown ahead of its line.
+                        #expect(try await AuditEvent.query(on: app.db).filter(\.$subject == "match \(index)").count() == 1)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            // The same read twice at once under "unless recorded since" still writes one line.
+            let since = Date(timeIntervalSince1970: 0)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<2 {
+                    group.addTask { try await audit.record("read once", subject: "s", by: nil, schoolID: nil, unlessRecordedSince: since, on: app.db) }
+                }
+                try await group.waitForAll()
+            }
+            let events = try await AuditEvent.query(on: app.db).sort(\.$sequence).all()
+            #expect(events.count == before + 41)
+            #expect(Set(events.suffix(41).map(\.subject)) == Set((0..<40).map { "match \($0)" } + ["s"]))
+            #expect(try await AuditLog.verify(on: app.db, keys: app.keys).brokenAt == nil)
+        }
+    }
+
     @Test func typedTextReachesTheAuditAsOnePrintableLine() async throws {
         try await withRapport { app, _ in
             _ = try await World.make(on: app)

@@ -58,9 +58,11 @@ struct Dependencies: Sendable {
     var notes: NoteCipher
     var keys: ServerKeys
     var mailer: Mailer
+    /// Audited reads waiting to be written together (`AuditBatch`).
+    let auditBatch = AuditBatch()
 
     var now: Date { clock.now() }
-    var audit: AuditLog { AuditLog(clock: clock, keys: keys) }
+    var audit: AuditLog { AuditLog(clock: clock, keys: keys, batch: auditBatch) }
 }
 
 private struct DependenciesKey: StorageKey { typealias Value = Dependencies }

@@ -1,6 +1,7 @@
 import Crypto
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// One line of the append-only, hash-chained audit log.
@@ -32,6 +33,8 @@ final class AuditEvent: Model, @unchecked Sendable {
 struct AuditLog: Sendable {
     let clock: Clock
     let keys: ServerKeys
+    /// Where events recorded outside a transaction wait to be written together; without one, each gets its own.
+    var batch: AuditBatch? = nil
 
     /// Appends an event. Inside a transaction it is part of that transaction, so the event and the change it records
     /// are saved together or not at all; outside one it gets a transaction of its own.
@@ -52,10 +55,18 @@ struct AuditLog: Sendable {
             try await append(line, on: database)
             return
         }
-        try await database.transaction { try await append(line, on: $0) }
+        guard let batch else {
+            try await database.transaction { try await append(line, on: $0) }
+            return
+        }
+        try await batch.write(line) { lines in
+            try await database.transaction { transaction in for line in lines { try await append(line, on: transaction) } }
+        } alone: { line in
+            try await database.transaction { try await append(line, on: $0) }
+        }
     }
 
-    private struct Line {
+    struct Line: Sendable {
         let action: String
         let subject: String
         let actor: Person?
@@ -138,4 +149,55 @@ struct AuditLog: Sendable {
         return Verification(events: expectedSequence - 1, head: previous, brokenAt: expectedSequence == 1 ? 0 : nil)
     }
 
+}
+
+/// Group commit for audited reads: events recorded outside a transaction while one is being written wait and are
+/// written together in the next transaction, one commit (one `fsync` on SQLite) for all of them. Each caller still
+/// returns only once its own event is saved, so a page is never shown before its read is in the log.
+final class AuditBatch: Sendable {
+    private struct Waiting {
+        let line: AuditLog.Line
+        let continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private let state = NIOLockedValueBox<(waiting: [Waiting], writing: Bool)>(([], false))
+
+    /// Saves `line` with whatever else is waiting, by `together`; if that fails for a batch of several, each is tried
+    /// again `alone`, so only a line that cannot be written is refused.
+    func write(_ line: AuditLog.Line, together: @escaping @Sendable ([AuditLog.Line]) async throws -> Void,
+               alone: @escaping @Sendable (AuditLog.Line) async throws -> Void) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let starts = state.withLockedValue { state -> Bool in
+                state.waiting.append(Waiting(line: line, continuation: continuation))
+                defer { state.writing = true }
+                return !state.writing
+            }
+            if starts { Task { await self.drain(together: together, alone: alone) } }
+        }
+    }
+
+    private func drain(together: @Sendable ([AuditLog.Line]) async throws -> Void, alone: @Sendable (AuditLog.Line) async throws -> Void) async {
+        while true {
+            let batch = state.withLockedValue { state -> [Waiting] in
+                defer { state.waiting = [] }
+                if state.waiting.isEmpty { state.writing = false }
+                return state.waiting
+            }
+            guard !batch.isEmpty else { return }
+            do {
+                try await together(batch.map(\.line))
+                for waiting in batch { waiting.continuation.resume() }
+            } catch {
+                for waiting in batch {
+                    do {
+                        if batch.count == 1 { throw error }
+                        try await alone(waiting.line)
+                        waiting.continuation.resume()
+                    } catch {
+                        waiting.continuation.resume(throwing: error)
+                    }
+                }
+            }
+        }
+    }
 }
