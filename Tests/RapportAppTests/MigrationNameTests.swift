@@ -58,6 +58,7 @@ struct MigrationNameTests {
             "UpdateMentoringMatchAddClosure",
             "CreateClosingReflection",
             "CreateOutcomeAnswer",
+            "AddPairRecordIndexes",
     ]
 
     @Test func everyShippedMigrationKeepsItsNameAndPlaceAndNewOnesComeAfter() {

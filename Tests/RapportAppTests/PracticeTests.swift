@@ -465,6 +465,38 @@ struct PracticeTests {
         }
     }
 
+    @Test("the other one puts a revealed feedback suggestion on the next meeting's agenda with one tap; once, and only when there is a meeting")
+    func aFeedbackSuggestionGoesOnTheNextAgenda() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            try await pair.travel(clock, by: 29 * 86_400)
+            let feedback = "\(pair.base)/feedback"
+            try await pair.mentee.get(feedback)
+            #expect(try await pair.mentee.post(feedback, [("round", "1"), ("meetings_help", "4"), ("feel_listened_to", "4"),
+                                                         ("going_well", "Talking about football"), ("suggestion", "Could we try meeting in the art room?")]).status == .seeOther)
+            let answer = try #require(try await FeedbackAnswer.query(on: app.db).filter(\.$person.$id == pair.world.mentee.id!).first())
+            let add = "\(feedback)/\(answer.id!.uuidString.lowercased())/agenda"
+            try await pair.mentor.get(feedback)
+            #expect(try await pair.mentor.post(add).status == .notFound, "blind: not before the mentor has answered too")
+            #expect(try await pair.mentor.post(feedback, [("round", "1"), ("meetings_help", "5"), ("feel_listened_to", "5"),
+                                                         ("going_well", "Good chats")]).status == .seeOther)
+            let none = try await pair.mentor.post(add)
+            #expect(none.status == .conflict && none.body.string.contains("Agree your next meeting first"))
+            let meeting = try pair.meetingPath(try await pair.propose(pair.mentor, day: "2026-10-21", time: "13:20"))
+            try await pair.mentee.get(meeting)
+            #expect(try await pair.mentee.post(meeting + "/accept").status == .seeOther)
+            let page = try await pair.mentor.get(feedback).body.string
+            #expect(page.contains("Add to our next meeting&#39;s agenda") || page.contains("Add to our next meeting's agenda"))
+            #expect(try await pair.mentor.post(add).status == .seeOther)
+            #expect(try await pair.mentor.post(add).status == .seeOther, "a second tap changes nothing")
+            #expect(try await MeetingEntry.query(on: app.db).filter(\.$kind == .agenda).count() == 1)
+            #expect(try await pair.mentee.get(meeting).body.string.contains("Could we try meeting in the art room?"))
+            #expect(try await pair.mentor.get(feedback).body.string.contains("On the agenda for "))
+            try await pair.mentee.get(feedback)
+            #expect(try await pair.mentee.post(add).status == .forbidden, "their own suggestion is for the other one to take up")
+        }
+    }
+
     @Test func commitmentsAreFollowedUpByTheirOwnerOnly() async throws {
         try await withRapport { app, clock in
             let pair = try await ActivePair.make(app, clock)

@@ -307,6 +307,8 @@ enum RouteMatrix {
         Entry(.GET, .pairFeedback, .pair(pageAnswers)),
         // Round 1 is open (the match was activated 29 days ago); without a round the handler answers 404.
         Entry(.POST, .pairFeedback, .pair(formAnswers).field("round", "1")),
+        // The suggestion is the mentee's, revealed (both answered): the other one puts it on the agenda.
+        Entry(.POST, .pairFeedbackAgenda, .pair(formAnswers).refusing(.mentee)),
         Entry(.GET, .pairCheck, .pair(pageAnswers)),
         Entry(.POST, .pairCheck, .pair(formAnswers)),
     ]
@@ -627,6 +629,7 @@ enum RouteMatrix {
             let win: UUID
             let goal: UUID
             let step: UUID
+            let answer: UUID
         }
 
         func path(_ components: [PathComponent], rule: Rule, scope: Scope?, visitor: Visitor) -> String {
@@ -774,8 +777,24 @@ enum RouteMatrix {
                 step.createdAt = now
                 try await step.create(on: database)
 
+                // The mentee's feedback with a suggestion, which the mentor may put on the agenda.
+                let answer = FeedbackAnswer()
+                answer.$match.id = matchID
+                answer.$person.id = menteeID
+                (answer.roundNumber, answer.meetingsHelp, answer.feelListenedTo, answer.answeredAt) = (1, 4, 4, now)
+                try notes.seal("Going well", into: answer, \.$goingWellSealed)
+                try notes.seal("Could we try the library?", into: answer, \.$suggestionSealed)
+                try await answer.create(on: database)
+                // The mentor has answered too, so the round's answers are revealed to both.
+                let reply = FeedbackAnswer()
+                reply.$match.id = matchID
+                reply.$person.id = mentorID
+                (reply.roundNumber, reply.meetingsHelp, reply.feelListenedTo, reply.answeredAt) = (1, 4, 4, now)
+                try notes.seal("Going well too", into: reply, \.$goingWellSealed)
+                try await reply.create(on: database)
+
                 return try PairRecords(commitment: commitment.requireID(), win: win.requireID(),
-                                       goal: goal.requireID(), step: step.requireID())
+                                       goal: goal.requireID(), step: step.requireID(), answer: answer.requireID())
             }
 
             func newStory(by mentor: Person, at school: School) async throws -> UUID {
@@ -918,6 +937,7 @@ enum RouteMatrix {
                 "win": [.own: own.win, .sameSchool: oak.win, .otherSchool: elm.win],
                 "goal": [.own: own.goal, .sameSchool: oak.goal, .otherSchool: elm.goal],
                 "step": [.own: own.step, .sameSchool: oak.step, .otherSchool: elm.step],
+                "answer": [.own: own.answer, .sameSchool: oak.answer, .otherSchool: elm.answer],
                 "story": [.own: ownStory, .sameSchool: adaStory, .otherSchool: elmStory],
                 "notification": [.own: menteeNotification, .sameSchool: oluNotification, .otherSchool: elmNotification],
                 "round": [.own: ownRound, .sameSchool: spareRound, .otherSchool: elmRound],

@@ -65,6 +65,7 @@ enum Migrations {
         UpdateConcernAddSharedWithCoordinator(), UpdateMentoringMatchAddNotesPurgedAt(), CreateSafeguardingHold(),
         UpdateMentoringMatchClosingIsOpen(), UpdateAuditEventAddIndexes(), CreateTwoStepSignIn(), UpdatePersonAddSearchKey(),
         UpdateMentoringMatchAddAgreedCadence(), CreatePairHistory(), UpdateProgrammeAddHealthRules(), RemakePairHistory(), CreatePairCheckIn(), UpdateMentoringMatchAddClosure(), CreateClosingReflection(), CreateOutcomeAnswer(),
+        AddPairRecordIndexes(),
     ] }
 }
 

@@ -223,6 +223,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case pairGoalAction = "/my-matches/:match/goals/:goal/:action"
     case pairStepAction = "/my-matches/:match/steps/:step/:action"
     case pairFeedback = "/my-matches/:match/feedback"
+    case pairFeedbackAgenda = "/my-matches/:match/feedback/:answer/agenda"
     case pairCheck = "/my-matches/:match/check"
     case pairGoodbye = "/my-matches/:match/goodbye"
     case pairRecord = "/my-matches/:match/record"

@@ -11,6 +11,7 @@ struct FeedbackController: RouteCollection {
         let pair = routes.grouped(RoleGuard(roles: [.mentor, .mentee]))
         pair.get(.pairFeedback, use: feedback)
         pair.post(.pairFeedback, use: answerFeedback)
+        pair.post(.pairFeedbackAgenda, use: addSuggestionToAgenda)
         pair.get(.pairCheck, use: pulse)
         pair.post(.pairCheck, use: answerPulse)
     }
@@ -35,6 +36,8 @@ struct FeedbackController: RouteCollection {
         let answeredCurrent = current.map { round in answers.contains { $0.roundNumber == round.number && $0.$person.id == pair.me.id } } ?? true
         let next = schedule(pair).map { schedule in schedule.round((rounds.first?.number ?? 0) + 1) }
         let notes = request.notes
+        let upcoming = pair.mayWrite ? try await nextMeeting(pair, now: now, on: request.db) : nil
+        let upcomingAgenda = upcoming == nil ? [] : try await agenda(of: upcoming!, notes: notes, on: request.db)
         let bothAnswered = rounds.first.map { round in answers.filter { $0.roundNumber == round.number }.count == 2 } ?? false
         let notice: String? = request.notice != .saved ? nil : bothAnswered
             ? "Thanks. You've both answered, so you can see each other's answers below."
@@ -76,7 +79,10 @@ struct FeedbackController: RouteCollection {
                         .p(.text(theirs == nil ? "Neither of you has answered yet." : "\(pair.other.givenName) has answered. Send yours to see both."))),
                     .if(revealed || mine != nil, .div(.class("cards"),
                         answerCard("You", mine, shown: true, notes: notes),
-                        answerCard(pair.other.givenName, theirs, shown: revealed, notes: notes)))
+                        answerCard(pair.other.givenName, theirs, shown: revealed, notes: notes),
+                        .unwrap(revealed && pair.mayWrite ? theirs : nil) { theirs in
+                            takeUp(theirs, pair: pair, next: upcoming, agenda: upcomingAgenda, csrf: csrf, time: request.schoolTime, notes: notes)
+                        }))
                 )
             }
         )
@@ -92,6 +98,20 @@ struct FeedbackController: RouteCollection {
                         ("Going well", (try? notes.open(answer, \.$goingWellSealed)) ?? ""),
                         ("Would like", ((try? notes.open(answer, \.$suggestionSealed)) ?? nil) ?? "—"),
                     ]))
+    }
+
+    /// Under the other one's suggestion: a tap to put it on the next meeting's agenda, or where it already is.
+    private func takeUp(_ answer: FeedbackAnswer, pair: Pair, next: Meeting?, agenda: Set<String>, csrf: String, time: SchoolTime,
+                        notes: NoteCipher) -> Node<HTML.BodyContext> {
+        guard let suggestion = (try? notes.open(answer, \.$suggestionSealed)) ?? nil else { return .empty }
+        guard let next, let answerID = answer.id else {
+            return .p(.class("hint"), .text("Agree your next meeting, and you can put \(pair.other.givenName)'s suggestion on its agenda."))
+        }
+        if agenda.contains(suggestion) {
+            return .p(.class("hint"), .text("On the agenda for \(time.dayText(next.startsAt))."))
+        }
+        return .form(.method(.post), .action(SiteRoute.pair(pair.matchID, .feedbackAgenda(answerID)).path), FormField.csrf(csrf),
+                     .button(.type(.submit), .class("secondary"), "Add to our next meeting's agenda"))
     }
 
     func answerFeedback(_ request: Request) async throws -> Response {
@@ -127,6 +147,56 @@ struct FeedbackController: RouteCollection {
         try await AppNotification.send("\(pair.me.givenName) has given their feedback. Answer yours to see both.", link: .pair(pair.matchID, .feedback),
                                        to: [pair.other.requireID()], at: now, on: request.db)
         return request.redirect(to: SiteRoute.pair(pair.matchID, .feedback).path(with: .saved), redirectType: .normal)
+    }
+
+    // MARK: A suggestion onto the agenda
+
+    /// The pair's next agreed meeting that hasn't ended, if any: where a suggestion goes.
+    private func nextMeeting(_ pair: Pair, now: Date, on database: any Database) async throws -> Meeting? {
+        try await Meeting.query(on: database).filter(\.$match.$id == pair.matchID).filter(\.$state == .accepted)
+            .filter(\.$endsAt > now).sort(\.$startsAt).first()
+    }
+
+    /// What is on the meeting's agenda, opened (entries are sealed, so they are opened to compare).
+    private func agenda(of meeting: Meeting, notes: NoteCipher, on database: any Database) async throws -> Set<String> {
+        Set(try await MeetingEntry.query(on: database).filter(\.$meeting.$id == meeting.requireID()).filter(\.$kind == .agenda).all()
+            .compactMap { try? notes.open($0, \.$bodySealed) })
+    }
+
+    /// The other one's suggestion, once revealed, becomes an agenda item of their next meeting, written by the person
+    /// who took it up. A second tap changes nothing.
+    func addSuggestionToAgenda(_ request: Request) async throws -> Response {
+        let pair = try await Pair.load(request)
+        try pair.requireWritable()
+        let now = request.now
+        guard let id = request.parameters.get("answer").flatMap(UUID.init(uuidString:)),
+              let answer = try await FeedbackAnswer.query(on: request.db).filter(\.$id == id).filter(\.$match.$id == pair.matchID).first()
+        else { throw Abort(.notFound, reason: "There is no such feedback in your match.") }
+        guard answer.$person.id != pair.me.id else {
+            throw Abort(.forbidden, reason: "This is your own suggestion: \(pair.other.givenName) can put it on the agenda, or you can add it yourself on the meeting's page.")
+        }
+        let round = schedule(pair)?.round(answer.roundNumber)
+        let mine = try await FeedbackAnswer.query(on: request.db).filter(\.$match.$id == pair.matchID)
+            .filter(\.$roundNumber == answer.roundNumber).filter(\.$person.$id == pair.me.requireID()).count()
+        guard mine > 0 || round.map({ !$0.isOpen(at: now) }) == true else {
+            throw Abort(.notFound, reason: "There is no such feedback in your match.")
+        }
+        guard let suggestion = try request.notes.open(answer, \.$suggestionSealed) else {
+            throw Abort(.conflict, reason: "\(pair.other.givenName) didn't suggest anything that round.")
+        }
+        guard let meeting = try await nextMeeting(pair, now: now, on: request.db) else {
+            throw Abort(.conflict, reason: "Agree your next meeting first, then put this on its agenda.")
+        }
+        if try await !agenda(of: meeting, notes: request.notes, on: request.db).contains(suggestion) {
+            let entry = MeetingEntry()
+            entry.$meeting.id = try meeting.requireID()
+            entry.$author.id = try pair.me.requireID()
+            entry.kind = .agenda
+            try request.notes.seal(suggestion, into: entry, \.$bodySealed)
+            entry.createdAt = now
+            try await entry.create(on: request.db)
+        }
+        return request.redirect(to: SiteRoute.pair(pair.matchID, .meeting(try meeting.requireID())).path(with: .saved) + "#agenda", redirectType: .normal)
     }
 
     // MARK: Relationship check

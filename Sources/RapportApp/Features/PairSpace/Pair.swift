@@ -79,6 +79,7 @@ enum PairPage: Equatable {
     case meetingCalendar(UUID)
     case commitmentFollowUp(UUID)
     case winCelebration(UUID)
+    case feedbackAgenda(UUID)
     case goalAction(UUID, GoalAction)
     case stepAction(UUID, StepAction)
 
@@ -99,6 +100,7 @@ enum PairPage: Equatable {
         case .meetingCalendar(let id): Endpoint.pairMeetingCalendar.path(match, id)
         case .commitmentFollowUp(let id): Endpoint.pairCommitmentFollowUp.path(match, id)
         case .winCelebration(let id): Endpoint.pairWinCelebration.path(match, id)
+        case .feedbackAgenda(let id): Endpoint.pairFeedbackAgenda.path(match, id)
         case .goalAction(let id, let action): Endpoint.pairGoalAction.path(match, id, action.rawValue)
         case .stepAction(let id, let action): Endpoint.pairStepAction.path(match, id, action.rawValue)
         }
