@@ -93,6 +93,8 @@ struct KeptFiguresTests {
             #expect(try await changed(), "a check-in")
             let after = try await MatchFlags.ofSchool(school, now: clock.now, kept: kept, on: app.db)
             #expect(after[pair.match.id!]?.reasons.contains(.contactOverdue(days: 1)) == false, "seen at once, not a minute later")
+            let one = try await MatchFlags.ofSchool(school, only: pair.match.id!, now: clock.now, kept: kept, on: app.db)
+            #expect(one == (try await MatchFlags.ofSchool(school, only: pair.match.id!, now: clock.now, on: app.db)), "one match's, as worked out alone")
             let stop = StopRequest()
             stop.$match.id = pair.match.id!
             stop.$person.id = pair.world.mentee.id!

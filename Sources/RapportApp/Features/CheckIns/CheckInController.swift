@@ -39,7 +39,7 @@ struct CheckInController: RouteCollection {
     }
 
     private func render(_ request: Request, match: MentoringMatch, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let model = try await MatchCheckInsModel.load(match, notes: request.notes, now: request.now, on: request.db)
+        let model = try await MatchCheckInsModel.load(match, notes: request.notes, now: request.now, kept: request.application.keptFigures, on: request.db)
         if !model.checkIns.isEmpty || model.snooze != nil {
             // Coordinators' notes about a pair are read here only, and each read is logged.
             try await request.audit.record("read check-in notes", subject: "match \(try match.requireID())", by: try request.requirePerson(),

@@ -31,9 +31,9 @@ struct MatchCheckInsModel {
     var mayRecord: Bool { MatchState.open.contains(match.state) }
     var maySnooze: Bool { match.state == .active && snooze == nil }
 
-    static func load(_ match: MentoringMatch, notes: NoteCipher, now: Date, on database: any Database) async throws -> MatchCheckInsModel {
+    static func load(_ match: MentoringMatch, notes: NoteCipher, now: Date, kept: KeptFigures? = nil, on database: any Database) async throws -> MatchCheckInsModel {
         let matchID = try match.requireID()
-        let flags = try await MatchFlags.ofSchool(match.$school.id, only: matchID, now: now, on: database)[matchID]
+        let flags = try await MatchFlags.ofSchool(match.$school.id, only: matchID, now: now, kept: kept, on: database)[matchID]
         let snooze = try await FlagSnooze.running(school: match.$school.id, now: now, on: database)[matchID]
         let checkIns = try await PairCheckIn.query(on: database).filter(\.$match.$id == matchID)
             .sort(\.$checkedOn, .descending).sort(\.$recordedAt, .descending).all()

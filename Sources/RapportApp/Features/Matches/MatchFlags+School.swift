@@ -6,13 +6,15 @@ import SQLKit
 /// (`PairHistoryCache`), its programme's thresholds and its coordinator contacts, and the pairs still waiting to sign.
 extension MatchFlags {
     /// The flags of every pair of a school that may need a check-in (or of one match, with `only`), by match. With
-    /// `kept`, a school's flags worked out less than a minute ago from the same data are used again.
+    /// `kept`, the school's flags worked out less than a minute ago from the same data are used again (for one match
+    /// too: a lookup in them costs less than working out its mentor's pairs).
     static func ofSchool(_ schoolID: UUID, only matchID: UUID? = nil, now: Date, kept: KeptFigures? = nil, on database: any Database) async throws -> [UUID: MatchFlags] {
         guard let sql = database as? any SQLDatabase else { return [:] }
-        if let kept, matchID == nil {
-            return try await kept.value("flags \(schoolID)", fingerprint: try await fingerprint(of: [schoolID], on: sql), now: now) {
+        if let kept {
+            let all = try await kept.value("flags \(schoolID)", fingerprint: try await fingerprint(of: [schoolID], on: sql), now: now) {
                 try await ofSchool(schoolID, now: now, on: database)
             }
+            return matchID.map { id in all.filter { $0.key == id } } ?? all
         }
         // For one match, its mentor's pairs are read: whether the mentor has several flagged is one of its reasons.
         let onlyThis = matchID.map { id -> SQLQueryString in

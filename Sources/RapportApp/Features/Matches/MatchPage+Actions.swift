@@ -23,7 +23,7 @@ extension MatchController {
         // Meeting dates and attendance are notes metadata: each read is audited, as the match page's is.
         try await request.audit.record("viewed match timeline", subject: "match \(try match.requireID())", by: try request.requirePerson(),
                                        schoolID: match.$school.id, on: request.db)
-        let model = try await MatchTimelineModel.load(match, time: request.schoolTime, now: request.now, on: request.db)
+        let model = try await MatchTimelineModel.load(match, time: request.schoolTime, now: request.now, kept: request.application.keptFigures, on: request.db)
         return Layout.page("Timeline: \(match.mentee.fullName) and \(match.mentor.fullName)", for: request, wide: true,
                            MatchTimelineView.body(model, time: request.schoolTime))
     }
@@ -65,7 +65,7 @@ extension MatchController {
     }
 
     private func render(_ request: Request, match: MentoringMatch, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let model = try await MatchPageModel.load(match, notes: request.notes, now: request.now, on: request.db)
+        let model = try await MatchPageModel.load(match, notes: request.notes, now: request.now, kept: request.application.keptFigures, on: request.db)
         if model.showsAnswers {
             try await request.audit.record("read relationship-check answers", subject: "match \(try match.requireID())",
                                            by: try request.requirePerson(), schoolID: match.$school.id, on: request.db)

@@ -33,7 +33,7 @@ struct MatchPageModel {
 
     static let eventLabels: [MatchEvent: String] = [.pause: "Pause", .resume: "Resume", .beginClosing: "Start closing", .close: "Close", .cancel: "Cancel"]
 
-    static func load(_ match: MentoringMatch, notes: NoteCipher, now: Date, on database: any Database) async throws -> MatchPageModel {
+    static func load(_ match: MentoringMatch, notes: NoteCipher, now: Date, kept: KeptFigures? = nil, on database: any Database) async throws -> MatchPageModel {
         let matchID = try match.requireID()
         let transitions = try await MatchTransition.query(on: database).filter(\.$match.$id == matchID).sort(\.$occurredAt).all()
         let actorIDs = transitions.compactMap(\.actorID)
@@ -53,7 +53,7 @@ struct MatchPageModel {
             questions: questions.map { ($0.person.givenName, $0.text) },
             leadInvolved: try await Concern.sharedInvolving(match, on: database) > 0,
             practice: practice,
-            prompts: try await MatchFlags.ofSchool(match.$school.id, only: matchID, now: now, on: database)[matchID]?.sentences ?? [],
+            prompts: try await MatchFlags.ofSchool(match.$school.id, only: matchID, now: now, kept: kept, on: database)[matchID]?.sentences ?? [],
             showsAnswers: practice?.checks.contains { $0.mentorAnswers != nil || $0.menteeAnswers != nil } == true,
             events: MatchLifecycle.events(from: match.state).compactMap { event in eventLabels[event].map { (event, $0) } },
             checkIns: try await PairCheckIn.query(on: database).filter(\.$match.$id == matchID).count(),

@@ -27,7 +27,7 @@ struct MatchTimelineModel {
     let checks: [(number: Int, mentor: Double?, mentee: Double?)]
     let prompts: [String]
 
-    static func load(_ match: MentoringMatch, time: SchoolTime, now: Date, on database: any Database) async throws -> MatchTimelineModel {
+    static func load(_ match: MentoringMatch, time: SchoolTime, now: Date, kept: KeptFigures? = nil, on database: any Database) async throws -> MatchTimelineModel {
         guard let sql = database as? any SQLDatabase else { throw Abort(.internalServerError) }
         let matchID = try match.requireID()
         let name = { (person: UUID) in person == match.$mentor.id ? match.mentor.givenName : match.mentee.givenName }
@@ -90,6 +90,6 @@ struct MatchTimelineModel {
         return MatchTimelineModel(
             match: match, events: events.sorted { $0.at > $1.at }, months: months,
             checks: scores.keys.sorted().map { ($0, scores[$0]?.mentor, scores[$0]?.mentee) },
-            prompts: try await MatchFlags.ofSchool(match.$school.id, only: matchID, now: now, on: database)[matchID]?.sentences ?? [])
+            prompts: try await MatchFlags.ofSchool(match.$school.id, only: matchID, now: now, kept: kept, on: database)[matchID]?.sentences ?? [])
     }
 }
