@@ -24,6 +24,8 @@ struct MatchCheckInsModel {
     /// When the next coordinator contact with the pair, and with its mentor, falls due (active pairs only).
     let contactDue: Date?
     let mentorContactDue: Date?
+    /// When the page was drawn, to say whether those are overdue.
+    let now: Date
     let snooze: Snooze?
     /// Newest first.
     let checkIns: [Entry]
@@ -41,7 +43,7 @@ struct MatchCheckInsModel {
         let staff = try await Person.query(on: database).filter(\.$id ~~ staffIDs).all(ifAnyOf: staffIDs)
         let name = { (id: UUID) in staff.first { $0.id == id }?.fullName ?? "A former coordinator" }
         return MatchCheckInsModel(
-            match: match, prompts: flags?.sentences ?? [], contactDue: flags?.contactDue, mentorContactDue: flags?.mentorContactDue,
+            match: match, prompts: flags?.sentences ?? [], contactDue: flags?.contactDue, mentorContactDue: flags?.mentorContactDue, now: now,
             snooze: try snooze.map { Snooze(until: $0.until, reason: try notes.open($0, \.$reasonSealed), by: name($0.$by.id)) },
             checkIns: try checkIns.map {
                 Entry(on: $0.checkedOn, withWhom: $0.withWhom, how: $0.how, by: name($0.$coordinator.id),

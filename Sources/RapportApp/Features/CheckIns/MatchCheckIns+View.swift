@@ -12,8 +12,8 @@ enum MatchCheckInsView {
                 : .div(.class("notice info"), .attribute(named: "role", value: "status"),
                        .p(.strong("Early warnings: "), .text(model.prompts.joined(separator: " ")))),
             .unwrap(model.contactDue) { due in
-                .p(.class("hint"), .text("Next coordinator contact with the pair: \(time.dateText(due))."
-                    + (model.mentorContactDue.map { " With \(model.match.mentor.givenName), the mentor, about how mentoring is going for them: \(time.dateText($0)) (any of their pairs, choosing the mentor or both)." } ?? "")))
+                .p(.class("hint"), .text("Coordinator contact with the pair: \(dueText(due, now: model.now, time: time))."
+                    + (model.mentorContactDue.map { " With \(model.match.mentor.givenName), the mentor, about how mentoring is going for them: \(dueText($0, now: model.now, time: time)) (on any of their pairs, choosing the mentor or both)." } ?? "")))
             },
             .unwrap(model.snooze) { snoozed($0, matchID: matchID, csrf: csrf, time: time) },
             FormField.errorSummary(state),
@@ -22,6 +22,10 @@ enum MatchCheckInsView {
             .h2("Check-ins so far"),
             model.checkIns.isEmpty ? .p("None recorded yet.") : .forEach(model.checkIns) { entry($0, time: time) }
         )
+    }
+
+    private static func dueText(_ due: Date, now: Date, time: SchoolTime) -> String {
+        due < now ? "overdue since \(time.dateText(due))" : "next due \(time.dateText(due))"
     }
 
     private static func snoozed(_ snooze: MatchCheckInsModel.Snooze, matchID: UUID, csrf: String, time: SchoolTime) -> Node<HTML.BodyContext> {

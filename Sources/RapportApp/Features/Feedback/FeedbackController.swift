@@ -79,16 +79,16 @@ struct FeedbackController: RouteCollection {
                         .p(.text(theirs == nil ? "Neither of you has answered yet." : "\(pair.other.givenName) has answered. Send yours to see both."))),
                     .if(revealed || mine != nil, .div(.class("cards"),
                         answerCard("You", mine, shown: true, notes: notes),
-                        answerCard(pair.other.givenName, theirs, shown: revealed, notes: notes),
-                        .unwrap(revealed && pair.mayWrite ? theirs : nil) { theirs in
+                        answerCard(pair.other.givenName, theirs, shown: revealed, notes: notes, then: .unwrap(revealed && pair.mayWrite ? theirs : nil) { theirs in
                             takeUp(theirs, pair: pair, next: upcoming, agenda: upcomingAgenda, csrf: csrf, time: request.schoolTime, notes: notes)
-                        }))
+                        })))
                 )
             }
         )
     }
 
-    private func answerCard(_ who: String, _ answer: FeedbackAnswer?, shown: Bool, notes: NoteCipher) -> Node<HTML.BodyContext> {
+    private func answerCard(_ who: String, _ answer: FeedbackAnswer?, shown: Bool, notes: NoteCipher,
+                            then more: Node<HTML.BodyContext> = .empty) -> Node<HTML.BodyContext> {
         guard shown else { return .empty }
         guard let answer else { return .div(.class("card"), .h3(.text(who)), .p(.text(who == "You" ? "You didn't answer this round." : "\(who) didn't answer this round."))) }
         return .div(.class("card"), .h3(.text(who)),
@@ -97,7 +97,8 @@ struct FeedbackController: RouteCollection {
                         ("Feel listened to", Self.scale[answer.feelListenedTo - 1]),
                         ("Going well", (try? notes.open(answer, \.$goingWellSealed)) ?? ""),
                         ("Would like", ((try? notes.open(answer, \.$suggestionSealed)) ?? nil) ?? "—"),
-                    ]))
+                    ]),
+                    more)
     }
 
     /// Under the other one's suggestion: a tap to put it on the next meeting's agenda, or where it already is.

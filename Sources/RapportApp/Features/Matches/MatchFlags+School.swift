@@ -79,7 +79,7 @@ extension MatchFlags {
     /// moves its `updated_at` (a transition).
     static func fingerprint(of schoolIDs: [UUID], on sql: any SQLDatabase) async throws -> String {
         guard let row = try await sql.raw("""
-            SELECT COUNT(*) AS n, COALESCE(SUM(history_generation), 0) AS generations, MAX(updated_at) AS latest
+            SELECT COUNT(*) AS n, CAST(COALESCE(SUM(history_generation), 0) AS BIGINT) AS generations, MAX(updated_at) AS latest
             FROM matches WHERE school_id IN (\(binds: schoolIDs))
             """).first() else { return "" }
         let latest = try row.decode(column: "latest", as: Date?.self)?.timeIntervalSince1970 ?? 0

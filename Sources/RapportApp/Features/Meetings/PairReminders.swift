@@ -74,7 +74,8 @@ enum PairReminders {
         let me = try pair.me.requireID()
         return due.map { commitment in
             let whose = commitment.$person.id == me ? "Your commitment" : "\(pair.other.givenName)'s commitment"
-            let when = commitment.dueOn < today ? "was due \(time.dateText(commitment.dueOn)): say how it went at your next meeting"
+            let followUp = commitment.$person.id == me ? "say how it went" : "ask how it went"
+            let when = commitment.dueOn < today ? "was due \(time.dateText(commitment.dueOn)): \(followUp) at your next meeting"
                 : time.isSameDay(commitment.dueOn, now) ? "is due today" : "is due \(time.dayText(commitment.dueOn))"
             return Reminder(text: "\(whose) \(when).", link: .pair(pair.matchID, .commitments))
         }

@@ -110,15 +110,16 @@ struct MeetingLogModel {
             .filter { $0.$meeting.id != id && $0.createdAt < meeting.startsAt && ($0.status == .open || $0.followedUpMeetingID == id) }
             .map { ($0, try notes.open($0, \.$textSealed), try notes.open($0, \.$followUpSealed)) }
         log.commitmentsMade = try commitments.filter { $0.$meeting.id == id }.map { ($0, try notes.open($0, \.$textSealed)) }
-        if meeting.state == .accepted, try await Meeting.query(on: request.db).filter(\.$match.$id == pair.matchID)
-            .filter(\.$state == .accepted).filter(\.$startsAt < meeting.startsAt).count() == 0 {
+        // Itself left out by id: a start read back from the database may differ from the stored one in the last bit.
+        if meeting.state == .accepted, try await Meeting.query(on: request.db).filter(\.$match.$id == pair.matchID).filter(\.$id != id)
+            .filter(\.$state == .accepted).filter(\.$startsAt < meeting.startsAt.addingTimeInterval(60)).count() == 0 {
             log.commonGround = try await CommonGround.of(pair.match, viewer: pair.me, on: request.db)
         }
         if pair.isMentor {
             // Said to the mentor only, as a prompt: nothing reaches staff unless a person decides to raise a worry.
             let menteeID = try pair.mentee.requireID()
             let feelings = try await CheckIn.query(on: request.db).join(Meeting.self, on: \CheckIn.$meeting.$id == \Meeting.$id)
-                .filter(Meeting.self, \.$match.$id == pair.matchID).filter(Meeting.self, \.$startsAt <= meeting.startsAt)
+                .filter(Meeting.self, \.$match.$id == pair.matchID).filter(Meeting.self, \.$startsAt < meeting.startsAt.addingTimeInterval(60))
                 .filter(\.$person.$id == menteeID).sort(Meeting.self, \.$startsAt, .descending).limit(Feeling.lowRun).all().map(\.feeling)
             log.menteeLowRun = feelings.prefix { Feeling.low.contains($0) }.count
             log.stories = try await MentorStory.query(on: request.db).filter(\.$mentor.$id == pair.me.requireID())
