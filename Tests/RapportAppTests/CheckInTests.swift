@@ -14,21 +14,8 @@ struct CheckInTests {
         try await mentee.create(on: app.db)
         let match = try await ActivePair.activeMatch(app, pair.world, pair.programme, mentee: mentee, slot: 2, at: clock.now)
         for day in [3.0, 10.0] {
-            let meeting = Meeting()
-            meeting.$match.id = match.id!
-            meeting.$proposedBy.id = pair.world.mentor.id!
-            meeting.startsAt = clock.now.addingTimeInterval(day * 86_400)
-            meeting.endsAt = meeting.startsAt.addingTimeInterval(1_800)
-            meeting.placeSealed = "sealed"
-            meeting.state = .accepted
-            (meeting.createdAt, meeting.updatedAt) = (clock.now, clock.now)
-            try await meeting.create(on: app.db)
-            let said = MeetingAttendance()
-            said.$meeting.id = meeting.id!
-            said.$person.id = pair.world.mentor.id!
-            said.outcome = .otherMissed
-            said.recordedAt = meeting.endsAt
-            try await said.create(on: app.db)
+            let meeting = try await PairHistory.meeting(app, of: match, startsAt: clock.now.addingTimeInterval(day * 86_400), now: clock.now)
+            try await PairHistory.said(app, .otherMissed, at: meeting, by: pair.world.mentor.id!, on: meeting.endsAt)
         }
         return match
     }

@@ -11,16 +11,8 @@ struct DashboardTests {
     func programme(_ app: Application, _ clock: TestClock) async throws -> ActivePair {
         let pair = try await ActivePair.make(app, clock)
         for (week, outcome) in [(1.0, AttendanceOutcome.happened), (8, .happened), (15, .otherMissed)] {
-            let meeting = Meeting()
-            meeting.$match.id = pair.match.id!
-            meeting.$proposedBy.id = pair.world.mentor.id!
-            meeting.startsAt = clock.now.addingTimeInterval(week * 86_400)
-            meeting.endsAt = meeting.startsAt.addingTimeInterval(1_800)
-            (meeting.placeSealed, meeting.state, meeting.createdAt, meeting.updatedAt) = ("sealed", .accepted, clock.now, clock.now)
-            try await meeting.create(on: app.db)
-            let said = MeetingAttendance()
-            (said.$meeting.id, said.$person.id, said.outcome, said.recordedAt) = (meeting.id!, pair.world.mentor.id!, outcome, meeting.endsAt)
-            try await said.create(on: app.db)
+            let meeting = try await PairHistory.meeting(app, of: pair.match, startsAt: clock.now.addingTimeInterval(week * 86_400), now: clock.now)
+            try await PairHistory.said(app, outcome, at: meeting, by: pair.world.mentor.id!, on: meeting.endsAt)
         }
         let other = Person(organisationID: pair.world.organisation.id!, schoolID: pair.world.school.id, role: .mentee,
                            givenName: "Rae", familyName: "Quill", username: "rae", yearGroup: 7)

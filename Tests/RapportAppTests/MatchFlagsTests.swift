@@ -232,25 +232,15 @@ struct MatchFlagsTests {
                 try await match.update(on: app.db)
                 var past: [MatchFlags.PastMeeting] = []
                 for week in 0..<Int.random(in: 0...14, using: &random) {
-                    let meeting = Meeting()
-                    meeting.$match.id = match.id!
-                    meeting.$proposedBy.id = pair.world.mentor.id!
                     // Some over, some only just over, one still going on (not judged), across the three-day line.
-                    meeting.startsAt = clock.now.addingTimeInterval(Double(-week * 6 - Int.random(in: 0...2, using: &random)) * 86_400 - 3_600)
-                    meeting.endsAt = meeting.startsAt.addingTimeInterval(week == 0 && number % 3 == 0 ? 7_200 : 1_800)
-                    meeting.placeSealed = "sealed"
-                    meeting.state = week % 7 == 5 ? .cancelled : .accepted
-                    (meeting.createdAt, meeting.updatedAt) = (clock.now, clock.now)
-                    try await meeting.create(on: app.db)
+                    let meeting = try await PairHistory.meeting(
+                        app, of: match,
+                        startsAt: clock.now.addingTimeInterval(Double(-week * 6 - Int.random(in: 0...2, using: &random)) * 86_400 - 3_600),
+                        minutes: week == 0 && number % 3 == 0 ? 120 : 30, state: week % 7 == 5 ? .cancelled : .accepted, now: clock.now)
                     let said = (outcomes.randomElement(using: &random)!, outcomes.randomElement(using: &random)!)
                     for (person, outcome) in [(pair.world.mentor.id!, said.0), (mentee.id!, said.1)] {
                         guard let outcome else { continue }
-                        let attendance = MeetingAttendance()
-                        attendance.$meeting.id = meeting.id!
-                        attendance.$person.id = person
-                        attendance.outcome = outcome
-                        attendance.recordedAt = clock.now
-                        try await attendance.create(on: app.db)
+                        try await PairHistory.said(app, outcome, at: meeting, by: person, on: clock.now)
                     }
                     if meeting.state == .accepted && meeting.endsAt <= clock.now {
                         past.append(.init(startsAt: meeting.startsAt, mentorSaid: said.0, menteeSaid: said.1))
@@ -328,22 +318,12 @@ struct MatchFlagsTests {
             // Kept: a row changed behind Rapport's back is what comes back, until something invalidates it.
             try await sql.raw("UPDATE pair_histories SET packed = \(bind: PairHistoryCache.pack(MatchFlags.History(recentScheduled: 99)))").run()
             #expect(try await history(0).recentScheduled == 99)
-            let meeting = Meeting()
-            meeting.$match.id = id
-            meeting.$proposedBy.id = pair.world.mentor.id!
-            meeting.startsAt = clock.now.addingTimeInterval(3_600)
-            meeting.endsAt = meeting.startsAt.addingTimeInterval(1_800)
-            meeting.placeSealed = "sealed"
-            meeting.state = .accepted
-            (meeting.createdAt, meeting.updatedAt) = (clock.now, clock.now)
-            try await meeting.create(on: app.db)
+            let meeting = try await PairHistory.meeting(app, of: pair.match, startsAt: clock.now.addingTimeInterval(3_600), now: clock.now)
             #expect(try await history(0) == MatchFlags.History(), "a new meeting raises the generation: worked out again")
             // The meeting ends: the kept row stops at its end, without any write.
             #expect(try await history(2) == MatchFlags.History(), "over but unrecorded: not held, not yet overdue")
             #expect(try await history(1 + 72 + 1).unrecordedOverdue == 1, "three days after its start it is a prompt")
-            let said = MeetingAttendance()
-            (said.$meeting.id, said.$person.id, said.outcome, said.recordedAt) = (meeting.id!, pair.world.mentee.id!, .happened, clock.now)
-            try await said.create(on: app.db)
+            try await PairHistory.said(app, .happened, at: meeting, by: pair.world.mentee.id!, on: clock.now)
             let held = try await history(80)
             #expect(held.lastHeld == meeting.startsAt && held.recentScheduled == 1 && held.unrecordedOverdue == 0, "recording it counts at once")
             let generation = try await sql.raw("SELECT history_generation FROM matches WHERE id = \(bind: id)").first()?.decode(column: "history_generation", as: Int.self)

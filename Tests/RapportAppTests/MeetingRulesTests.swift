@@ -58,23 +58,12 @@ struct MeetingRulesTests {
             let active = try await ActivePair.make(app, clock)
             let match = try #require(try await MentoringMatch.query(on: app.db).filter(\.$id == active.match.id!).withPair().first())
             func meeting(_ hours: Double, _ state: MeetingState) async throws -> Meeting {
-                let meeting = Meeting()
-                meeting.$match.id = match.id!
-                meeting.$proposedBy.id = active.world.mentor.id!
-                meeting.startsAt = clock.now.addingTimeInterval(hours * 3_600)
-                meeting.endsAt = meeting.startsAt.addingTimeInterval(1_800)
-                meeting.placeSealed = "sealed"
-                meeting.state = state
-                (meeting.createdAt, meeting.updatedAt) = (clock.now, clock.now)
-                try await meeting.create(on: app.db)
-                return meeting
+                try await PairHistory.meeting(app, of: match, startsAt: clock.now.addingTimeInterval(hours * 3_600), state: state, now: clock.now)
             }
             let held = try await meeting(-48, .accepted)
             _ = try await meeting(-24, .cancelled)
             let next = try await meeting(24, .proposed)
-            let said = MeetingAttendance()
-            (said.$meeting.id, said.$person.id, said.outcome, said.recordedAt) = (held.id!, active.world.mentor.id!, .happened, clock.now)
-            try await said.create(on: app.db)
+            try await PairHistory.said(app, .happened, at: held, by: active.world.mentor.id!, on: clock.now)
             let time = SchoolTime(zone: app.rapport.timeZone)
             let mentor = try await MeetingsListModel.load(Pair(match: match, me: match.mentor, other: match.mentee), instead: next.id!.uuidString,
                                                           now: clock.now, time: time, on: app.db)

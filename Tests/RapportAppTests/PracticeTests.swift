@@ -444,15 +444,8 @@ struct PracticeTests {
             let pair = try await ActivePair.make(app, clock)
             var paths: [String] = []
             for (index, feeling) in [Feeling.good, .sad, .worried, .stressed, .good].enumerated() {
-                let meeting = Meeting()
-                meeting.$match.id = pair.match.id!
-                meeting.$proposedBy.id = pair.world.mentor.id!
-                meeting.startsAt = clock.now.addingTimeInterval(Double(index - 5) * 7 * 86_400)
-                meeting.endsAt = meeting.startsAt.addingTimeInterval(1_800)
-                try app.notes.seal("Library", into: meeting, \.$placeSealed)
-                meeting.state = .accepted
-                (meeting.createdAt, meeting.updatedAt) = (clock.now, clock.now)
-                try await meeting.create(on: app.db)
+                let meeting = try await PairHistory.meeting(app, of: pair.match, startsAt: clock.now.addingTimeInterval(Double(index - 5) * 7 * 86_400),
+                                                            now: clock.now)
                 let said = CheckIn()
                 said.$meeting.id = meeting.id!
                 said.$person.id = pair.world.mentee.id!

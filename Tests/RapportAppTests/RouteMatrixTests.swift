@@ -777,21 +777,18 @@ enum RouteMatrix {
                 step.createdAt = now
                 try await step.create(on: database)
 
-                // The mentee's feedback with a suggestion, which the mentor may put on the agenda.
-                let answer = FeedbackAnswer()
-                answer.$match.id = matchID
-                answer.$person.id = menteeID
-                (answer.roundNumber, answer.meetingsHelp, answer.feelListenedTo, answer.answeredAt) = (1, 4, 4, now)
-                try notes.seal("Going well", into: answer, \.$goingWellSealed)
-                try notes.seal("Could we try the library?", into: answer, \.$suggestionSealed)
-                try await answer.create(on: database)
-                // The mentor has answered too, so the round's answers are revealed to both.
-                let reply = FeedbackAnswer()
-                reply.$match.id = matchID
-                reply.$person.id = mentorID
-                (reply.roundNumber, reply.meetingsHelp, reply.feelListenedTo, reply.answeredAt) = (1, 4, 4, now)
-                try notes.seal("Going well too", into: reply, \.$goingWellSealed)
-                try await reply.create(on: database)
+                // Round 1 answered by both, so it is revealed: the mentee's suggestion the mentor may put on the agenda.
+                func feedback(by person: UUID, suggestion: String?) async throws -> FeedbackAnswer {
+                    let answer = FeedbackAnswer()
+                    (answer.$match.id, answer.$person.id) = (matchID, person)
+                    (answer.roundNumber, answer.meetingsHelp, answer.feelListenedTo, answer.answeredAt) = (1, 4, 4, now)
+                    try notes.seal("Going well", into: answer, \.$goingWellSealed)
+                    try notes.seal(suggestion, into: answer, \.$suggestionSealed)
+                    try await answer.create(on: database)
+                    return answer
+                }
+                let answer = try await feedback(by: menteeID, suggestion: "Could we try the library?")
+                _ = try await feedback(by: mentorID, suggestion: nil)
 
                 return try PairRecords(commitment: commitment.requireID(), win: win.requireID(),
                                        goal: goal.requireID(), step: step.requireID(), answer: answer.requireID())

@@ -219,3 +219,28 @@ extension TestingHTTPResponse {
 func programmeRuleFields() -> [(String, String)] {
     HealthRules.settings.map { ($0.name, String(HealthRules.defaults[keyPath: $0.keyPath])) }
 }
+
+/// A pair's history made straight in the database, for tests that need weeks of it at once.
+enum PairHistory {
+    /// A meeting of `match` proposed by its mentor, its place sealed as the app seals it.
+    @discardableResult
+    static func meeting(_ app: Application, of match: MentoringMatch, startsAt: Date, minutes: Double = 30,
+                        state: MeetingState = .accepted, now: Date) async throws -> Meeting {
+        let meeting = Meeting()
+        meeting.$match.id = try match.requireID()
+        meeting.$proposedBy.id = match.$mentor.id
+        meeting.startsAt = startsAt
+        meeting.endsAt = startsAt.addingTimeInterval(minutes * 60)
+        try app.notes.seal("Library", into: meeting, \.$placeSealed)
+        (meeting.state, meeting.createdAt, meeting.updatedAt) = (state, now, now)
+        try await meeting.create(on: app.db)
+        return meeting
+    }
+
+    /// What `person` says happened at `meeting`.
+    static func said(_ app: Application, _ outcome: AttendanceOutcome, at meeting: Meeting, by person: UUID, on day: Date) async throws {
+        let said = MeetingAttendance()
+        (said.$meeting.id, said.$person.id, said.outcome, said.recordedAt) = (try meeting.requireID(), person, outcome, day)
+        try await said.create(on: app.db)
+    }
+}
