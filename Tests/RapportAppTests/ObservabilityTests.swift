@@ -117,6 +117,8 @@ struct ObservabilityTests {
             _ = try await mentor.get("/home")
             _ = try await mentor.get("/matches/\(UUID().uuidString.lowercased())/timeline")
             try await OutboxMessage(personID: pair.world.mentor.requireID(), subject: "s", body: "b", now: clock.now).create(on: app.db)
+            // A made-up method is counted as "other": a client cannot add series at will.
+            _ = try await app.testing().sendRequest(HTTPMethod(rawValue: "BREW"), "/healthz")
             let response = try await app.testing(method: .running(port: 0)).sendRequest(.GET, "/metrics")
             #expect(response.status == .ok)
             #expect(response.headers.contentType?.subType == "plain")
@@ -131,6 +133,7 @@ struct ObservabilityTests {
             #expect(text.contains("rapport_database_ping_seconds "))
             #expect(text.contains("rapport_database_pool_connections "))
             #expect(text.contains("rapport_http_requests_in_flight "))
+            #expect(text.contains(#"method="other""#) && !text.contains("BREW"))
         }
     }
 }

@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import NIOConcurrencyHelpers
 import Prometheus
 import SQLKit
 import Vapor
@@ -14,7 +13,7 @@ final class ServerMetrics: Sendable {
         static var requests: MetricNameDescriptor { name("http", "requests", "total", "Requests answered, by method, route template and status.") }
         static var duration: MetricNameDescriptor { name("http", "request_duration", "seconds", "Time to answer a request, by method and route template.") }
         static var inFlight: MetricNameDescriptor { name("http", "requests_in_flight", "", "Requests being answered now.") }
-        static var openFlags: MetricNameDescriptor { name("", "open_flags", "", "Active pairs with at least one early warning, by school (read at most once a minute).") }
+        static var openFlags: MetricNameDescriptor { name("", "open_flags", "", "Active pairs with at least one early warning, by school (the flags the pages show, kept as they keep them).") }
         static var outboxQueued: MetricNameDescriptor { name("outbox", "queued", "", "E-mail alerts not yet delivered, by the school of the person they are for.") }
         static var databasePool: MetricNameDescriptor { name("database", "pool_connections", "", "Database connections this server may hold: one per event loop.") }
         static var databasePing: MetricNameDescriptor { name("database", "ping", "seconds", "How long SELECT 1 took when scraped, waiting for a pooled connection included.") }
@@ -28,9 +27,6 @@ final class ServerMetrics: Sendable {
     private let inFlight: Gauge
     /// Latency buckets around the pages' goal (under 100 ms).
     private static let buckets: [Duration] = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000].map { .milliseconds($0) }
-    /// Flags are worked out for every school when scraped, so they are kept this long between scrapes.
-    static let flagsKeptFor: TimeInterval = 60
-    private let flagsReadAt = NIOLockedValueBox<Date?>(nil)
 
     init() {
         inFlight = registry.makeGauge(descriptor: Series.inFlight)
@@ -38,14 +34,19 @@ final class ServerMetrics: Sendable {
 
     func started() { inFlight.increment() }
 
-    func finished(method: String, route: String, status: Int, duration: Duration) {
+    /// Methods counted by name; anything else a client sends is "other", so nobody can add series at will.
+    private static let methods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+    func finished(method raw: String, route: String, status: Int, duration: Duration) {
         inFlight.decrement()
+        let method = Self.methods.contains(raw) ? raw : "other"
         registry.makeCounter(descriptor: Series.requests, labels: [("method", method), ("route", route), ("status", String(status))]).increment()
         registry.makeDurationHistogram(descriptor: Series.duration, labels: [("method", method), ("route", route)], buckets: Self.buckets)
             .record(duration)
     }
 
-    /// Reads what the database knows (flags at most once a `flagsKeptFor`) into the gauges, then writes every series.
+    /// Reads what the database knows into the gauges (each school's flags from `KeptFigures`, as the pages read them),
+    /// then writes every series.
     func scrape(on database: any Database, eventLoops: Int, kept: KeptFigures, now: Date) async throws -> String {
         // Rapport's drivers keep one connection per event loop (Fluent's default).
         registry.makeGauge(descriptor: Series.databasePool).set(Double(eventLoops))
@@ -56,14 +57,10 @@ final class ServerMetrics: Sendable {
         for (school, queued) in try await Self.queuedAlerts(on: database) {
             registry.makeGauge(descriptor: Series.outboxQueued, labels: [("school", school)]).set(Double(queued))
         }
-        let due = flagsReadAt.withLockedValue { read in read.map { now.timeIntervalSince($0) >= Self.flagsKeptFor || now < $0 } ?? true }
-        if due {
-            for school in try await School.query(on: database).all() {
-                guard let id = school.id else { continue }
-                let flagged = try await MatchFlags.ofSchool(id, now: now, kept: kept, on: database).values.filter { !$0.isEmpty }.count
-                registry.makeGauge(descriptor: Series.openFlags, labels: [("school", id.uuidString.lowercased())]).set(Double(flagged))
-            }
-            flagsReadAt.withLockedValue { $0 = now }
+        for school in try await School.query(on: database).all() {
+            guard let id = school.id else { continue }
+            let flagged = try await MatchFlags.ofSchool(id, now: now, kept: kept, on: database).values.filter { !$0.isEmpty }.count
+            registry.makeGauge(descriptor: Series.openFlags, labels: [("school", id.uuidString.lowercased())]).set(Double(flagged))
         }
         return registry.emitToString()
     }
