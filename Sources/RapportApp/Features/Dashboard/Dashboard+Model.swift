@@ -220,7 +220,7 @@ struct DashboardModel: Sendable {
                 closed += 1
                 // Early as the reason rule judges it: when closing began, not when it ended.
                 let began = try row.decode(column: "closing_began", as: Date?.self) ?? until
-                if Int(began.timeIntervalSince(activated) / 86_400) < (try row.decode(column: "early_closure_days", as: Int.self)) {
+                if HealthRules.endsEarly(activatedAt: activated, closingBegan: began, earlyClosureDays: try row.decode(column: "early_closure_days", as: Int.self)) {
                     closedEarly += 1
                     let reason = try row.decode(column: "closure_reason", as: String?.self).flatMap(ClosureReason.init(rawValue:))
                     reasons[reason?.title ?? "Not recorded", default: 0] += 1

@@ -95,6 +95,12 @@ struct HealthRules: Equatable, Sendable {
     /// "3.0" for 30 tenths.
     static func tenthsText(_ tenths: Int) -> String { "\(tenths / 10).\(tenths % 10)" }
 
+    /// Whether a match whose closing began at `closingBegan` ends early: before the programme's intended shortest
+    /// length from when it became active. The one rule the close form, the dashboard and the report all ask.
+    static func endsEarly(activatedAt: Date, closingBegan: Date, earlyClosureDays: Int) -> Bool {
+        closingBegan.timeIntervalSince(activatedAt) < Double(earlyClosureDays) * 86_400
+    }
+
     /// "3 weeks", "three months": a day count as a coordinator says it (the months are the lengths `Choices` offers).
     static func daysText(_ days: Int) -> String {
         switch days {

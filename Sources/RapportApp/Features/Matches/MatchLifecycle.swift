@@ -83,7 +83,8 @@ enum MatchLifecycle {
             return .failure(TransitionRefusal(message: "Say why the match is pausing, so the pair and the next coordinator know."))
         }
         // Closing a match younger than the programme's intended shortest length needs a reason.
-        if event == .beginClosing, let activeSince, now.timeIntervalSince(activeSince) < Double(earlyClosureDays) * 86_400, !hasReason {
+        if event == .beginClosing, let activeSince, HealthRules.endsEarly(activatedAt: activeSince, closingBegan: now, earlyClosureDays: earlyClosureDays),
+           !hasReason {
             return .failure(TransitionRefusal(message: "This match is less than \(HealthRules.daysText(earlyClosureDays)) old: say why it is ending early."))
         }
         return .success(target)

@@ -61,7 +61,8 @@ struct OutcomeReportModel {
             return MatchRow(code: "M-" + String(keys.loginCodeHash("report \(id.uuidString)").prefix(10)), programme: "\(match.programme.name) \(match.programme.schoolYear)",
                             state: match.state, menteeYear: match.mentee.yearGroup, days: days, closure: match.closureReason,
                             early: match.state == .closed && match.activatedAt.map { activated in
-                                Int((closingBegan[id] ?? match.updatedAt).timeIntervalSince(activated) / 86_400) < match.programme.earlyClosureDays
+                                HealthRules.endsEarly(activatedAt: activated, closingBegan: closingBegan[id] ?? match.updatedAt,
+                                                      earlyClosureDays: match.programme.earlyClosureDays)
                             } == true,
                             scheduled: meetings[id]?.scheduled ?? 0, held: meetings[id]?.held ?? 0, scores: byMatch[id] ?? [:])
         }
