@@ -58,7 +58,7 @@ struct CompiledCohort: Sendable {
             compiledMentees.append(CompiledStudent(
                 likes: try topics.tagSet(mentee.interests), dislikes: try topics.tagSet(mentee.dislikes),
                 identities: try identities.tagSet(mentee.identities),
-                experiences: try experiences.tagSet(mentee.challenges),
+                experiences: try experiences.tagSet(mentee.challenges), overcame: TagSet(),
                 freePeriods: try periods.tagSet(mentee.freePeriods), yearGroup: mentee.yearGroup,
                 gender: mentee.gender, site: site(mentee.site), wantsSameGender: mentee.wantsSameGenderMentor,
                 hold: mentee.safeguardingHold))
@@ -70,6 +70,7 @@ struct CompiledCohort: Sendable {
                 likes: try topics.tagSet(mentor.interests), dislikes: try topics.tagSet(mentor.dislikes),
                 identities: try identities.tagSet(mentor.identities),
                 experiences: try experiences.tagSet(mentor.storyTags),
+                overcame: try experiences.tagSet(mentor.overcameChallenges),
                 freePeriods: try periods.tagSet(mentor.freePeriods), yearGroup: mentor.yearGroup,
                 gender: mentor.gender, site: site(mentor.site), wantsSameGender: false,
                 hold: mentor.safeguardingHold))
@@ -137,13 +138,14 @@ struct CompiledCohort: Sendable {
             breaks.insert(RuleBreaks(.sameGenderRequested))
         }
         let sharedFree = mentee.freePeriods.intersection(mentor.freePeriods).count
+        let met = mentee.experiences.intersection(mentor.experiences)
         if rules.requireSharedFreePeriod, sharedFree == 0 { breaks.insert(RuleBreaks(.noSharedFreePeriod)) }
         return PairFacts(
             breaks: breaks, sharedLikes: mentee.likes.intersection(mentor.likes),
             sharedDislikes: mentee.dislikes.intersection(mentor.dislikes),
             sharedIdentities: mentee.identities.intersection(mentor.identities),
-            metChallenges: mentee.experiences.intersection(mentor.experiences), sharedFreePeriods: sharedFree,
-            rank: rank)
+            metChallenges: met, overcameChallenges: mentee.experiences.intersection(mentor.overcame).subtracting(met),
+            sharedFreePeriods: sharedFree, rank: rank)
     }
 
     /// The listed rules and rank of one pair, looked up in the mentee's short list.
@@ -174,6 +176,9 @@ struct CompiledCohort: Sendable {
         add(.storyMeetsChallenge, weights.storyMeetsChallenge * met.count, met,
             met.count == 1 ? "mentor's story on \(met[0]) meets a current challenge"
                 : "mentor's stories on \(listing(met)) meet current challenges")
+        let overcame = experiences.sortedWords(facts.overcameChallenges)
+        add(.mentorOvercameChallenge, weights.mentorOvercameChallenge * overcame.count, overcame,
+            "mentor got through \(listing(overcame)) too")
         let counted = min(facts.sharedFreePeriods, weights.countedFreePeriods)
         let periods = facts.sharedFreePeriods == 1 ? "1 shared free period"
             : counted < facts.sharedFreePeriods ? "\(facts.sharedFreePeriods) shared free periods (\(counted) count)"

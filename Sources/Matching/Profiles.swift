@@ -73,6 +73,8 @@ public struct Mentor: Sendable, Codable, Hashable {
     public var identities: Set<String>
     /// Tags of the challenges the mentor's stories tell of overcoming.
     public var storyTags: Set<String>
+    /// Challenges the mentor says they got through (from their profile), in the same words as mentees' challenges.
+    public var overcameChallenges: Set<String>
     /// Timetable slot ids when the student is free.
     public var freePeriods: Set<String>
     /// How many mentees the mentor can take: 0 (paused) to 3.
@@ -83,8 +85,8 @@ public struct Mentor: Sendable, Codable, Hashable {
     /// A mentor profile; tags are free words, compared exactly.
     public init(id: String, firstName: String, yearGroup: Int, gender: Gender = .undisclosed, site: String = "",
                 interests: Set<String> = [], dislikes: Set<String> = [], identities: Set<String> = [],
-                storyTags: Set<String> = [], freePeriods: Set<String> = [], capacity: Int = 1,
-                safeguardingHold: Bool = false) {
+                storyTags: Set<String> = [], overcameChallenges: Set<String> = [], freePeriods: Set<String> = [],
+                capacity: Int = 1, safeguardingHold: Bool = false) {
         self.id = id
         self.firstName = firstName
         self.yearGroup = yearGroup
@@ -94,6 +96,7 @@ public struct Mentor: Sendable, Codable, Hashable {
         self.dislikes = dislikes
         self.identities = identities
         self.storyTags = storyTags
+        self.overcameChallenges = overcameChallenges
         self.freePeriods = freePeriods
         self.capacity = capacity
         self.safeguardingHold = safeguardingHold

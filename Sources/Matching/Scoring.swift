@@ -9,6 +9,8 @@ public struct Weights: Sendable, Codable, Hashable {
     public var sharedIdentity: Int
     /// Per mentee challenge that one of the mentor's stories overcame.
     public var storyMeetsChallenge: Int
+    /// Per mentee challenge the mentor says they got through, when no story of theirs already counts it.
+    public var mentorOvercameChallenge: Int
     /// Per shared free period, counting at most `countedFreePeriods`.
     public var sharedFreePeriod: Int
     /// At most this many shared free periods earn points.
@@ -18,12 +20,13 @@ public struct Weights: Sendable, Codable, Hashable {
 
     /// Programme defaults.
     public init(sharedInterest: Int = 30, sharedDislike: Int = 45, sharedIdentity: Int = 45,
-                storyMeetsChallenge: Int = 40, sharedFreePeriod: Int = 10, countedFreePeriods: Int = 3,
-                rankBonus: [Int] = [60, 40, 20]) {
+                storyMeetsChallenge: Int = 40, mentorOvercameChallenge: Int = 30, sharedFreePeriod: Int = 10,
+                countedFreePeriods: Int = 3, rankBonus: [Int] = [60, 40, 20]) {
         self.sharedInterest = sharedInterest
         self.sharedDislike = sharedDislike
         self.sharedIdentity = sharedIdentity
         self.storyMeetsChallenge = storyMeetsChallenge
+        self.mentorOvercameChallenge = mentorOvercameChallenge
         self.sharedFreePeriod = sharedFreePeriod
         self.countedFreePeriods = countedFreePeriods
         self.rankBonus = rankBonus
@@ -34,7 +37,8 @@ public struct Weights: Sendable, Codable, Hashable {
 public struct Reason: Sendable, Codable, Hashable {
     /// What the reason is about.
     public enum Kind: String, Sendable, Codable, Hashable {
-        case sharedInterests, sharedDislikes, sharedIdentities, storyMeetsChallenge, sharedFreePeriods, menteeRanked
+        case sharedInterests, sharedDislikes, sharedIdentities, storyMeetsChallenge, mentorOvercameChallenge, sharedFreePeriods
+        case menteeRanked
     }
 
     /// What the reason is about.
@@ -71,6 +75,10 @@ struct TagSet: Hashable {
 
     @inline(__always) func intersection(_ other: TagSet) -> TagSet {
         TagSet(a: a & other.a, b: b & other.b, c: c & other.c, d: d & other.d)
+    }
+
+    @inline(__always) func subtracting(_ other: TagSet) -> TagSet {
+        TagSet(a: a & ~other.a, b: b & ~other.b, c: c & ~other.c, d: d & ~other.d)
     }
 
     @inline(__always) var count: Int {
@@ -125,6 +133,8 @@ struct CompiledStudent {
     var identities: TagSet
     /// Challenges for a mentee, story tags for a mentor.
     var experiences: TagSet
+    /// For a mentor, the challenges they got through; empty for a mentee.
+    var overcame: TagSet
     var freePeriods: TagSet
     var yearGroup: Int
     var gender: Gender
@@ -140,6 +150,8 @@ struct PairFacts {
     var sharedDislikes: TagSet
     var sharedIdentities: TagSet
     var metChallenges: TagSet
+    /// Mentee challenges the mentor got through, less those a story already meets.
+    var overcameChallenges: TagSet
     var sharedFreePeriods: Int
     /// 1, 2 or 3 when the mentee ranked the mentor; 0 otherwise.
     var rank: Int
@@ -151,6 +163,7 @@ extension Weights {
         total += sharedDislike * facts.sharedDislikes.count
         total += sharedIdentity * facts.sharedIdentities.count
         total += storyMeetsChallenge * facts.metChallenges.count
+        total += mentorOvercameChallenge * facts.overcameChallenges.count
         total += sharedFreePeriod * min(facts.sharedFreePeriods, countedFreePeriods)
         if facts.rank > 0, facts.rank <= rankBonus.count { total += rankBonus[facts.rank - 1] }
         return total

@@ -31,6 +31,26 @@ struct ScoringTests {
         #expect(reasons.map(\.points).reduce(0, +) == score)
     }
 
+    @Test("a challenge the mentor got through scores, in words, unless a story of theirs already meets it")
+    func overcameChallenges() throws {
+        var through = mentor
+        through.overcameChallenges = ["exams", "moving school", "bullying"]
+        let engine = try MatchingEngine(cohort: Cohort(mentees: [mentee], mentors: [through]))
+        guard case .allowed(let score, let reasons) = try engine.evaluate(menteeID: "e1", mentorID: "m1") else {
+            Issue.record("expected an allowed pair"); return
+        }
+        let overcame = reasons.filter { $0.kind == .mentorOvercameChallenge }
+        #expect(overcame.map(\.sentence) == ["mentor got through exams too +30"])
+        #expect(overcame.map(\.tags) == [["exams"]])
+        #expect(reasons.contains { $0.sentence == "mentor's story on moving school meets a current challenge +40" })
+        #expect(score == 280 + 30)
+        let none = try MatchingEngine(cohort: Cohort(mentees: [mentee], mentors: [through]),
+                                      weights: Weights(mentorOvercameChallenge: 0))
+        guard case .allowed(let plain, let plainReasons) = try none.evaluate(menteeID: "e1", mentorID: "m1") else { return }
+        #expect(plain == 280)
+        #expect(!plainReasons.contains { $0.kind == .mentorOvercameChallenge })
+    }
+
     @Test("programme weights change the points")
     func customWeights() throws {
         let weights = Weights(sharedInterest: 5, sharedDislike: 7, sharedIdentity: 0, storyMeetsChallenge: 1,

@@ -59,6 +59,9 @@ struct MigrationNameTests {
             "CreateClosingReflection",
             "CreateOutcomeAnswer",
             "AddPairRecordIndexes",
+            "UpdateProgrammeAddMatchingSettings",
+            "UpdateMentoringProfileAddIdentities",
+            "CreatePairingRestriction",
     ]
 
     @Test func everyShippedMigrationKeepsItsNameAndPlaceAndNewOnesComeAfter() {

@@ -200,6 +200,12 @@ enum RouteMatrix {
         Entry(.POST, .programmes, .only([.coordinator], formAnswers)),
         Entry(.GET, .editProgramme, .only([.coordinator], records: .school)),
         Entry(.POST, .editProgramme, .only([.coordinator], formAnswers, records: .school)),
+        Entry(.GET, .programmeMatching, .only([.coordinator], records: .school)),
+        Entry(.POST, .programmeMatching, .only([.coordinator], formAnswers, records: .school)),
+        Entry(.POST, .programmeMatchingPreview, .only([.coordinator], formAnswers, records: .school)),
+        // Without a student to keep apart and a reason, nothing is added (422); without an entry of the list, nothing removed.
+        Entry(.POST, .doNotPair, .only([.coordinator], formAnswers, records: .school)),
+        Entry(.POST, .removeDoNotPair, .only([.coordinator], formAnswers, records: .school)),
         Entry(.GET, .apiStudents, .only([.coordinator])),
         Entry(.GET, .timetable, .only([.coordinator])),
         Entry(.POST, .timetable, .only([.coordinator], formAnswers)),

@@ -5,7 +5,7 @@ import VaporTesting
 @testable import RapportApp
 
 /// Sets up a programme in Oak School and profiles for World's mentor and mentee that the engine can pair.
-private func prepareProgramme(_ app: Application, _ world: World, menteeChoice: Bool = false, trainMentor: Bool = true) async throws -> Programme {
+func prepareProgramme(_ app: Application, _ world: World, menteeChoice: Bool = false, trainMentor: Bool = true) async throws -> Programme {
     let programme = Programme()
     programme.$school.id = world.school.id!
     programme.name = "Peer mentoring"
@@ -51,7 +51,7 @@ private func insertProposal(_ app: Application, _ world: World, _ programme: Pro
     return match
 }
 
-private func startRound(_ browser: TestBrowser, _ programme: Programme) async throws -> (TestingHTTPResponse, String) {
+func startRound(_ browser: TestBrowser, _ programme: Programme) async throws -> (TestingHTTPResponse, String) {
     try await browser.get("/rounds")
     let started = try await browser.post("/rounds", [("programme", programme.id!.uuidString.lowercased())])
     let location = try #require(started.location)

@@ -44,6 +44,8 @@ enum ConcernAction: String, CaseIterable, Sendable {
     case pauseMatch = "pause-match"
     case hold
     case liftHold = "lift-hold"
+    case restrictPair = "restrict-pair"
+    case liftRestriction = "lift-restriction"
     case close
 }
 

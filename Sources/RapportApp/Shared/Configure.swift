@@ -65,7 +65,7 @@ enum Migrations {
         UpdateConcernAddSharedWithCoordinator(), UpdateMentoringMatchAddNotesPurgedAt(), CreateSafeguardingHold(),
         UpdateMentoringMatchClosingIsOpen(), UpdateAuditEventAddIndexes(), CreateTwoStepSignIn(), UpdatePersonAddSearchKey(),
         UpdateMentoringMatchAddAgreedCadence(), CreatePairHistory(), UpdateProgrammeAddHealthRules(), RemakePairHistory(), CreatePairCheckIn(), UpdateMentoringMatchAddClosure(), CreateClosingReflection(), CreateOutcomeAnswer(),
-        AddPairRecordIndexes(),
+        AddPairRecordIndexes(), UpdateProgrammeAddMatchingSettings(), UpdateMentoringProfileAddIdentities(), CreatePairingRestriction(),
     ] }
 }
 
@@ -114,6 +114,8 @@ private func routes(_ app: Application) throws {
     try app.register(collection: ProfileController())
     try app.register(collection: RosterController())
     try app.register(collection: ProgrammeController())
+    try app.register(collection: MatchingSettingsController())
+    try app.register(collection: DoNotPairController())
     try app.register(collection: StaffController())
     try app.register(collection: APIController())
     try app.register(collection: BellTimesController())

@@ -7,6 +7,7 @@ enum SiteRoute {
     case twoStepCode, twoStepSetUpAtSignIn, twoStep, twoStepSetUp, twoStepRecoveryCodes, twoStepTurnOff, resetTwoStep(UUID), twoStepRule
     case students, newStudent, student(UUID), editStudent(UUID), studentLoginCode(UUID), loginCards, allowRematch(UUID)
     case staff, rosterImport, rosterTemplate, programmes, editProgramme(UUID), timetable, myProfile, stylesheet
+    case programmeMatching(UUID), programmeMatchingPreview(UUID), doNotPair(UUID), removeDoNotPair(UUID)
     case training, trainingModule(String), trainingProgress, trainingInPerson(UUID)
     case notifications, notificationsRead, openNotification(UUID)
     case stories, deleteStory(UUID), storyReview, storyVisibility(UUID)
@@ -47,6 +48,10 @@ enum SiteRoute {
         case .rosterTemplate: Endpoint.rosterTemplate.path()
         case .programmes: Endpoint.programmes.path()
         case .editProgramme(let id): Endpoint.editProgramme.path(id)
+        case .programmeMatching(let id): Endpoint.programmeMatching.path(id)
+        case .programmeMatchingPreview(let id): Endpoint.programmeMatchingPreview.path(id)
+        case .doNotPair(let id): Endpoint.doNotPair.path(id)
+        case .removeDoNotPair(let id): Endpoint.removeDoNotPair.path(id)
         case .timetable: Endpoint.timetable.path()
         case .myProfile: Endpoint.myProfile.path()
         case .stylesheet: Endpoint.stylesheet.path()
@@ -163,6 +168,10 @@ enum Endpoint: String, CaseIterable, Sendable {
     case rosterTemplate = "/roster/template.csv"
     case programmes = "/programmes"
     case editProgramme = "/programmes/:programme/edit"
+    case programmeMatching = "/programmes/:programme/matching"
+    case programmeMatchingPreview = "/programmes/:programme/matching/preview"
+    case doNotPair = "/students/:student/do-not-pair"
+    case removeDoNotPair = "/students/:student/do-not-pair/remove"
     case timetable = "/timetable"
     case trainingProgress = "/training-progress"
     case trainingInPerson = "/training-progress/:student/in-person"

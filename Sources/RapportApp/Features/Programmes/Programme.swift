@@ -37,6 +37,15 @@ final class Programme: Model, @unchecked Sendable {
     @Field(key: "flag_falling_check_tenths") var flagFallingCheckTenths: Int
     @Field(key: "contacts_first_month") var contactsFirstMonth: Int
     @Field(key: "contact_every_days") var contactEveryDays: Int
+    @Field(key: "match_weight_interest") var matchWeightInterest: Int
+    @Field(key: "match_weight_dislike") var matchWeightDislike: Int
+    @Field(key: "match_weight_identity") var matchWeightIdentity: Int
+    @Field(key: "match_weight_story") var matchWeightStory: Int
+    @Field(key: "match_weight_overcame") var matchWeightOvercame: Int
+    @Field(key: "match_weight_free_period") var matchWeightFreePeriod: Int
+    @Field(key: "match_weight_first_choice") var matchWeightFirstChoice: Int
+    @Field(key: "match_same_gender_requests") var matchSameGenderRequests: Bool
+    @Field(key: "match_require_free_period") var matchRequireFreePeriod: Bool
     @Field(key: "created_by_id") var createdByID: UUID
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
@@ -45,7 +54,9 @@ final class Programme: Model, @unchecked Sendable {
          $feedbackEveryWeeks, $meetingsInSchoolDayOnly, $schoolDayStartsMinute, $schoolDayEndsMinute,
          $pulseAnswersVisible, $flagGapCadences, $flagMissedInARow, $flagAttendancePercent, $flagAttendanceWindow,
          $flagAttendanceMinimum, $earlyClosureDays, $firstCheckDays, $secondCheckDays, $checkEveryDays, $feedbackAnswerDays,
-         $flagLowCheckTenths, $flagFallingCheckTenths, $contactsFirstMonth, $contactEveryDays, $createdByID, $createdAt]
+         $flagLowCheckTenths, $flagFallingCheckTenths, $contactsFirstMonth, $contactEveryDays,
+         $matchWeightInterest, $matchWeightDislike, $matchWeightIdentity, $matchWeightStory, $matchWeightOvercame, $matchWeightFreePeriod,
+         $matchWeightFirstChoice, $matchSameGenderRequests, $matchRequireFreePeriod, $createdByID, $createdAt]
     }
 
     init() {}
@@ -68,6 +79,21 @@ final class Programme: Model, @unchecked Sendable {
         }
     }
 
+    /// How its rounds score pairs and which switchable rules they keep, kept one column each.
+    var matchingSettings: MatchingSettings {
+        get {
+            MatchingSettings(sharedInterest: matchWeightInterest, sharedDislike: matchWeightDislike, sharedIdentity: matchWeightIdentity,
+                             storyMeetsChallenge: matchWeightStory, mentorOvercameChallenge: matchWeightOvercame,
+                             sharedFreePeriod: matchWeightFreePeriod, firstChoiceBonus: matchWeightFirstChoice,
+                             honourSameGenderRequests: matchSameGenderRequests, requireSharedFreePeriod: matchRequireFreePeriod)
+        }
+        set {
+            (matchWeightInterest, matchWeightDislike, matchWeightIdentity) = (newValue.sharedInterest, newValue.sharedDislike, newValue.sharedIdentity)
+            (matchWeightStory, matchWeightOvercame, matchWeightFreePeriod) = (newValue.storyMeetsChallenge, newValue.mentorOvercameChallenge, newValue.sharedFreePeriod)
+            (matchWeightFirstChoice, matchSameGenderRequests, matchRequireFreePeriod) = (newValue.firstChoiceBonus, newValue.honourSameGenderRequests, newValue.requireSharedFreePeriod)
+        }
+    }
+
     /// Such as "08:30–16:00".
     var schoolDayText: String { SchoolTime.spanText(schoolDayStartsMinute, schoolDayEndsMinute) }
 
@@ -78,5 +104,6 @@ final class Programme: Model, @unchecked Sendable {
         schoolDayEndsMinute = 16 * 60
         pulseAnswersVisible = false
         healthRules = .defaults
+        matchingSettings = .defaults
     }
 }

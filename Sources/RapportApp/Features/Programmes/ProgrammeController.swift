@@ -65,7 +65,9 @@ struct ProgrammeController: RouteCollection {
                          .details(.summary("Early warnings, checks and feedback"),
                                   FormField.facts(HealthRules.settings.map { ($0.label, $0.text(programme.healthRules[keyPath: $0.keyPath])) })),
                          .unwrap(programme.id) { id in
-                             .p(.a(.href(SiteRoute.editProgramme(id).path), .text("Change the settings of \(programme.name), \(programme.schoolYear)")))
+                             .ul(
+                                 .li(.a(.href(SiteRoute.editProgramme(id).path), .text("Change the settings of \(programme.name), \(programme.schoolYear)"))),
+                                 .li(.a(.href(SiteRoute.programmeMatching(id).path), .text("Matching settings of \(programme.name), \(programme.schoolYear)"))))
                          })
                 }),
             .h2("Create a programme"),
@@ -139,6 +141,7 @@ struct ProgrammeController: RouteCollection {
         let programme = Programme()
         programme.$school.id = try school.requireID()
         settings.apply(to: programme)
+        programme.matchingSettings = .defaults
         programme.createdByID = try coordinator.requireID()
         try await programme.create(on: request.db)
         try await TrainingReminder.remindUntrainedMentors(of: school, at: request.now, on: request.db)
@@ -146,7 +149,7 @@ struct ProgrammeController: RouteCollection {
     }
 
     func editPage(_ request: Request) async throws -> Response {
-        let programme = try await schoolProgramme(request)
+        let programme = try await Self.schoolProgramme(request)
         let time = request.schoolTime
         var state = FormState()
         state.values = [
@@ -185,7 +188,7 @@ struct ProgrammeController: RouteCollection {
     func update(_ request: Request) async throws -> Response {
         let coordinator = try request.requirePerson()
         let school = try request.requireSchool()
-        let programme = try await schoolProgramme(request)
+        let programme = try await Self.schoolProgramme(request)
         var state = try request.formState()
         let pairs = try await Self.pairsWithFeedbackRounds(of: programme, on: request.db)
         guard var settings = try await Settings.read(&state, request: request, school: school, editing: programme, feedbackFixed: pairs > 0) else {
@@ -214,7 +217,8 @@ struct ProgrammeController: RouteCollection {
         return request.redirect(to: SiteRoute.programmes.path(with: .saved), redirectType: .normal)
     }
 
-    private func schoolProgramme(_ request: Request) async throws -> Programme {
+    /// The programme named in the address, of the signed-in coordinator's school, or 404.
+    static func schoolProgramme(_ request: Request) async throws -> Programme {
         let school = try request.requireSchool()
         let programme = try await request.record("programme", Programme.self, notFound: "There is no such programme in your school.") {
             try $0.filter(\.$school.$id == school.requireID())

@@ -77,8 +77,7 @@ struct RoundController: RouteCollection {
         let programme = inputs.programme
         let proposal: Proposal
         do {
-            proposal = try MatchingEngine.propose(cohort: inputs.cohort, rules: inputs.rules,
-                                                  pins: Self.pairs(round.pins), forbids: Self.pairs(round.forbids))
+            proposal = try inputs.engine().propose(pins: Self.pairs(round.pins), forbids: Self.pairs(round.forbids))
         } catch {
             throw Abort(.conflict, reason: "The round can't run with these pins: \(error.message). Remove or change a pin.")
         }
@@ -95,7 +94,7 @@ struct RoundController: RouteCollection {
                 match.$mentor.id = try mentor.requireID()
                 match.state = .proposed
                 match.score = pair.score
-                match.reasons = pair.reasons.map(\.sentence)
+                match.reasons = inputs.sentences(of: pair)
                 match.createdAt = round.lastRunAt
                 match.updatedAt = round.lastRunAt
                 try await match.create(on: database)
@@ -173,7 +172,7 @@ struct RoundController: RouteCollection {
                 return try await render(request, round: round, programme: programme, inputs: inputs,
                                         message: "\(people[pair.mentorID]!.fullName) hasn't finished mentor training, so can't be matched yet.", status: .conflict)
             }
-            if case .notAllowed(let rules)? = try? MatchingEngine(cohort: inputs.cohort, rules: inputs.rules).evaluate(menteeID: pair.menteeID, mentorID: pair.mentorID) {
+            if case .notAllowed(let rules)? = try? inputs.engine().evaluate(menteeID: pair.menteeID, mentorID: pair.mentorID) {
                 return try await render(request, round: round, programme: programme, inputs: inputs,
                                         message: "\(describe()) can't be pinned: \(rules.map(\.sentence).joined(separator: "; ")).", status: .conflict)
             }
@@ -243,7 +242,7 @@ struct RoundController: RouteCollection {
         guard !targets.isEmpty else {
             throw Abort(.conflict, reason: matchID == nil ? "There are no proposed pairs to approve." : "That pair is no longer proposed: someone approved or changed it. Reload the round.")
         }
-        let engine = try? MatchingEngine(cohort: inputs.cohort, rules: inputs.rules)
+        let engine = try? inputs.engine()
         var approvedNames: [String] = []
         for match in targets {
             let menteeKey = match.$mentee.id.uuidString.lowercased(), mentorKey = match.$mentor.id.uuidString.lowercased()

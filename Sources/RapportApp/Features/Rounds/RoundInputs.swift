@@ -16,6 +16,9 @@ struct RoundInputs {
     let waitingAfterClosure: [(person: Person, until: Date)]
     let cohort: Cohort
     let rules: Rules
+    let weights: Weights
+    /// Students who keep their identity tags private: a reason naming them is reworded (`sentences(of:)`).
+    let privateIdentities: Set<String>
     /// A digest of the students' data the round depends on; changes when a profile, training, story or ranking changes.
     let fingerprint: String
 
@@ -35,6 +38,7 @@ struct RoundInputs {
         let rankings = programme.menteeChoice
             ? try await MenteeRanking.query(on: database).filter(\.$programme.$id == programme.requireID()).sort(\.$rank).all() : []
         let onHold = try await SafeguardingHold.heldStudents(of: schoolID, on: database)
+        let restrictions = try await PairingRestriction.rules(of: schoolID, on: database)
         let held = try await MentoringMatch.query(on: database).filter(\.$school.$id == schoolID)
             .filter(\.$state ~~ MatchState.holdingAPlace).all()
 
@@ -58,6 +62,7 @@ struct RoundInputs {
                     id: key(person), firstName: person.givenName, yearGroup: person.yearGroup ?? 0, gender: engineGender(person.gender),
                     interests: labels(profile?.interests ?? [], Vocabulary.interests),
                     dislikes: labels(profile?.dislikes ?? [], Vocabulary.dislikes),
+                    identities: labels(profile?.identities ?? [], Vocabulary.identities),
                     challenges: labels(profile?.currentChallenges ?? [], Vocabulary.challenges),
                     freePeriods: Set(profile?.freePeriods ?? []),
                     wantsSameGenderMentor: profile?.wantsSameGenderMentor ?? false,
@@ -71,25 +76,39 @@ struct RoundInputs {
                     id: key(person), firstName: person.givenName, yearGroup: person.yearGroup ?? 0, gender: engineGender(person.gender),
                     interests: labels(profile?.interests ?? [], Vocabulary.interests),
                     dislikes: labels(profile?.dislikes ?? [], Vocabulary.dislikes),
+                    identities: labels(profile?.identities ?? [], Vocabulary.identities),
                     storyTags: labels(Array(storyTags[person.id!] ?? []), Vocabulary.challenges),
+                    overcameChallenges: labels(profile?.overcomeChallenges ?? [], Vocabulary.challenges),
                     freePeriods: Set(profile?.freePeriods ?? []),
                     capacity: max(0, (person.capacity ?? 1) - (placesTaken[person.id!] ?? 0)),
                     safeguardingHold: onHold.contains(person.id!))
             })
 
+        // Pair lists name students in either order; the engine takes the pairs of this round's mentees and mentors.
+        let inRound = { (pair: PairID) in
+            cohort.mentees.contains { $0.id == pair.menteeID } && cohort.mentors.contains { $0.id == pair.mentorID }
+        }
+        let settings = programme.matchingSettings
+        var rules = settings.rules(minimumYearGap: programme.minimumYearGap)
+        rules.doNotPair = restrictions.doNotPair.filter(inRound)
+        rules.safeguardingRestrictedPairs = restrictions.safeguarding.filter(inRound)
+
         // The digest covers what students and the coordinator changed, not the round's own approvals.
-        var digestInput: [String] = [programme.id!.uuidString, String(programme.minimumYearGap), String(programme.menteeChoice)]
+        var digestInput: [String] = [programme.id!.uuidString, String(programme.minimumYearGap), String(programme.menteeChoice),
+                                     String(describing: settings)]
         for person in students {
             let profile = profiles[person.id!]
             digestInput.append([key(person), person.role.rawValue, String(person.yearGroup ?? 0), person.gender?.rawValue ?? "",
                                 String(person.capacity ?? 0), String(training[person.id!]?.isFinished ?? false),
                                 String(profile?.updatedAt?.timeIntervalSince1970 ?? 0),
                                 (profile.map { [$0.interests, $0.dislikes, $0.currentChallenges, $0.freePeriods].map { $0.joined(separator: ",") } } ?? [])
-                                    .joined(separator: ";") + String(profile?.wantsSameGenderMentor ?? false)].joined(separator: "|"))
+                                    .joined(separator: ";") + String(profile?.wantsSameGenderMentor ?? false),
+                                (profile?.identities ?? []).joined(separator: ","), String(profile?.identitiesVisible ?? false)].joined(separator: "|"))
         }
         digestInput += visibleStories.map { "story \($0.id!.uuidString) \($0.tags.joined(separator: ","))" }
         digestInput += onHold.map { "hold \($0.uuidString)" }.sorted()
         digestInput += pausing.keys.map { "pausing \($0.uuidString)" }.sorted()
+        digestInput += (rules.doNotPair.map { "do not pair \($0)" } + rules.safeguardingRestrictedPairs.map { "restricted \($0)" }).sorted()
         digestInput += rankings.map { "rank \($0.$mentee.id.uuidString) \($0.$mentor.id.uuidString) \($0.rank)" }
         let fingerprint = SHA256.hash(data: Data(digestInput.joined(separator: "\n").utf8)).hexString
 
@@ -98,9 +117,24 @@ struct RoundInputs {
             untrainedMentors: allMentors.filter { training[$0.id!]?.isFinished != true },
             studentsOnHold: onHold.count,
             waitingAfterClosure: students.compactMap { person in pausing[person.id!].map { (person, $0) } },
-            cohort: cohort,
-            rules: Rules(minimumYearGap: programme.minimumYearGap),
+            cohort: cohort, rules: rules, weights: settings.weights,
+            privateIdentities: Set(students.filter { profiles[$0.id!]?.identitiesVisible != true }.map(key)),
             fingerprint: fingerprint)
+    }
+
+    /// The engine for this round's students, rules and the programme's weights.
+    func engine() throws(EngineError) -> MatchingEngine {
+        try MatchingEngine(cohort: cohort, weights: weights, rules: rules)
+    }
+
+    /// A proposed pair's reasons in words for staff; shared identity tags are named only when both students let others see them.
+    func sentences(of pair: ProposedMatch) -> [String] {
+        pair.reasons.map { reason in
+            guard reason.kind == .sharedIdentities,
+                  privateIdentities.contains(pair.menteeID) || privateIdentities.contains(pair.mentorID) else { return reason.sentence }
+            return reason.tags.count == 1 ? "both chose an identity tag they share, kept private +\(reason.points)"
+                : "both chose \(reason.tags.count) identity tags they share, kept private +\(reason.points)"
+        }
     }
 
     static func key(_ person: Person) -> String { person.id!.uuidString.lowercased() }

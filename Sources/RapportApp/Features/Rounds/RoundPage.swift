@@ -63,6 +63,7 @@ struct RoundPageView {
                 .p("A student's profile, training, story or ranking changed since this round ran. Re-run it before approving."))),
             .if(!round.isOpen, .p(.class("notice info"), "This round is closed. Start a new round to match again.")),
             summary,
+            rulesApplied,
             .if(round.isOpen, roundActions),
             .h2("Proposed pairs"),
             proposed.isEmpty ? .p("No pairs to approve.") : proposedTable,
@@ -98,6 +99,29 @@ struct RoundPageView {
                 ? "1 student is on a safeguarding hold and is not proposed; the safeguarding lead can say more."
                 : "\(inputs.studentsOnHold) students are on a safeguarding hold and are not proposed; the safeguarding lead can say more.")))
         )
+    }
+
+    /// Every rule and weight the round runs by, so nothing about a proposal is hidden from the coordinator.
+    private var rulesApplied: Node<HTML.BodyContext> {
+        let programme = inputs.programme
+        let settings = programme.matchingSettings
+        let plural = { (count: Int, one: String, many: String) in count == 1 ? "1 \(one)" : "\(count) \(many)" }
+        let rules: [String] = [
+            "Mentors are at least \(plural(programme.minimumYearGap, "year", "years")) above their mentee.",
+            "Only mentors who finished training are proposed, each up to the mentees they have room for.",
+        ] + MatchingSettings.switches.map { settings[keyPath: $0.keyPath] ? $0.onText : $0.offText } + [
+            "Students whose match ended in the last \(RematchPause.days) days wait, unless you let them be matched sooner.",
+            "Students on a safeguarding hold are not proposed (\(inputs.studentsOnHold) now).",
+            "Do-not-pair lists keep \(plural(inputs.rules.doNotPair.count, "pair", "pairs")) of this round's students apart.",
+            "Restrictions from the safeguarding lead keep \(plural(inputs.rules.safeguardingRestrictedPairs.count, "pair", "pairs")) of this round's students apart.",
+            "Your forbids in this round: \(model.forbids.count); your pins: \(model.pins.count).",
+        ]
+        return .details(.class("card"),
+            .summary("Rules and points this round runs by"),
+            .ul(.forEach(rules) { .li(.text($0)) }),
+            .p(.text("Points: " + MatchingSettings.weightSettings.map { "\($0.label.lowercased()) \(settings[keyPath: $0.keyPath]) \($0.per)" }
+                .joined(separator: "; ") + ".")),
+            .unwrap(programme.id) { .p(.a(.href(SiteRoute.programmeMatching($0).path), "Change the matching settings")) })
     }
 
     private var roundActions: Node<HTML.BodyContext> {

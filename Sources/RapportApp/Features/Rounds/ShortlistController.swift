@@ -16,6 +16,8 @@ struct ShortlistController: RouteCollection {
     struct Card {
         let mentor: Person
         let interests: [String]
+        /// What the mentor got through that the mentee finds hard now.
+        let gotThrough: [String]
         let storyTitle: String?
     }
 
@@ -34,7 +36,7 @@ struct ShortlistController: RouteCollection {
         // Rankings must not rank themselves up: score without them.
         var cohort = inputs.cohort
         cohort.mentees = cohort.mentees.map { var copy = $0; copy.rankedMentorIDs = []; return copy }
-        let engine = try MatchingEngine(cohort: cohort, rules: inputs.rules)
+        let engine = try MatchingEngine(cohort: cohort, weights: inputs.weights, rules: inputs.rules)
         var scored: [(Person, Int)] = []
         for mentor in inputs.mentors where (cohort.mentors.first { $0.id == RoundInputs.key(mentor) }?.capacity ?? 0) > 0 {
             if case .allowed(let score, _) = try engine.evaluate(menteeID: menteeKey, mentorID: RoundInputs.key(mentor)) {
@@ -44,10 +46,13 @@ struct ShortlistController: RouteCollection {
         let chosen = scored.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.givenName < $1.0.givenName }.prefix(Self.shortlistLength).map(\.0)
         let ids = chosen.compactMap(\.id)
         let profiles = Dictionary(uniqueKeysWithValues: try await MentoringProfile.query(on: database).filter(\.$person.$id ~~ ids).all().map { ($0.$person.id, $0) })
+        let challenges = Set(try await MentoringProfile.query(on: database).filter(\.$person.$id == mentee.requireID()).first()?.currentChallenges ?? [])
         let stories = try await MentorStory.query(on: database).filter(\.$mentor.$id ~~ ids).filter(\.$hiddenAt == nil).sort(\.$createdAt).all()
         return chosen.map { mentor in
             Card(mentor: mentor,
                  interests: (profiles[mentor.id!]?.interests ?? []).map { Vocabulary.label(of: $0, in: Vocabulary.interests) },
+                 gotThrough: (profiles[mentor.id!]?.overcomeChallenges ?? []).filter(challenges.contains)
+                     .map { Vocabulary.label(of: $0, in: Vocabulary.challenges) },
                  storyTitle: stories.first { $0.$mentor.id == mentor.id }?.title)
         }
     }
@@ -84,6 +89,7 @@ struct ShortlistController: RouteCollection {
                                 .h2(.text(card.mentor.givenName)),
                                 .p(.class("hint"), .text("Year \(card.mentor.yearGroup ?? 0)")),
                                 .ul(.class("tags"), .forEach(card.interests) { .li(.text($0)) }),
+                                .if(!card.gotThrough.isEmpty, .p(.text("Has got through what you find hard: \(card.gotThrough.joined(separator: ", "))."))),
                                 .unwrap(card.storyTitle) { .p(.text("Their story: "), .em(.text($0))) },
                                 FormField.select(field, label: "My choice for \(card.mentor.givenName)", state: state,
                                                  options: [("", "Not chosen"), ("1", "1st choice"), ("2", "2nd choice"), ("3", "3rd choice")]))

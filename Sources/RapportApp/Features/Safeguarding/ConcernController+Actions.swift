@@ -125,6 +125,45 @@ extension ConcernController {
         return nil
     }
 
+    /// Keeps the concern's student and one other student out of each other's matching, or lifts that again. The
+    /// concern is the reason; the coordinator's round counts restricted pairs and never says who or why.
+    func restrictPair(_ context: ConcernActionContext) async throws -> Response? {
+        let (request, lead, concern, concernID, now) = (context.request, context.lead, context.concern, context.concernID, context.now)
+        guard let studentID = concern.$student.id else { throw Abort(.conflict, reason: "Link the concern to a student first.") }
+        var state = context.state
+        let restricting = context.action == .restrictPair
+        let entry: PairingRestriction
+        if restricting {
+            guard let otherID = UUID(uuidString: state["restrict_with"]), otherID != studentID,
+                  try await Person.query(on: request.db).filter(\.$id == otherID).filter(\.$school.$id == concern.$school.id)
+                      .filter(\.$role ~~ [.mentor, .mentee]).count() == 1 else {
+                state.errors["restrict_with"] = "Choose another student of this school."
+                return try await context.showAgain(state)
+            }
+            guard try await PairingRestriction.between(studentID, otherID, kind: .safeguarding, on: request.db) == nil else {
+                throw Abort(.conflict, reason: "These two students are already kept apart.")
+            }
+            entry = PairingRestriction(school: concern.$school.id, kind: .safeguarding, between: studentID, and: otherID,
+                                       by: try lead.requireID(), at: now)
+            entry.concernID = concernID
+            try request.notes.seal("", into: entry, \.$reasonSealed)
+        } else {
+            guard let id = UUID(uuidString: state["restriction"]),
+                  let found = try await PairingRestriction.query(on: request.db).filter(\.$id == id).filter(\.$kind == .safeguarding)
+                      .filter(\.$school.$id == concern.$school.id)
+                      .group(.or, { $0.filter(\.$student.$id == studentID).filter(\.$other.$id == studentID) }).first()
+            else { throw Abort(.notFound, reason: "There is no such restriction for this student.") }
+            entry = found
+        }
+        try await request.db.transaction { database in
+            if restricting { try await entry.create(on: database) } else { try await entry.delete(on: database) }
+            try await request.audit.record(restricting ? "placed safeguarding restriction" : "lifted safeguarding restriction",
+                                           subject: "students \(entry.$student.id) and \(entry.$other.id) from concern \(concernID)",
+                                           by: lead, schoolID: concern.$school.id, on: database)
+        }
+        return nil
+    }
+
     func close(_ context: ConcernActionContext) async throws -> Response? {
         let (request, lead, concern, concernID, now) = (context.request, context.lead, context.concern, context.concernID, context.now)
         var state = context.state

@@ -81,6 +81,7 @@ struct ConcernController: RouteCollection {
         case .share: try await share(context)
         case .pauseMatch: try await pauseMatch(context)
         case .hold, .liftHold: try await hold(context)
+        case .restrictPair, .liftRestriction: try await restrictPair(context)
         case .close: try await close(context)
         }
         return try refused ?? request.redirect(to: SiteRoute.concern(concern.requireID()).path, redirectType: .normal)

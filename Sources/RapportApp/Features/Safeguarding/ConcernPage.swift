@@ -33,6 +33,8 @@ struct ConcernPage {
     let match: MentoringMatch?
     /// Whether the linked student is on a safeguarding hold now.
     let studentOnHold: Bool
+    /// Students the linked student is kept apart from in matching, by the lead's restrictions.
+    let restrictions: [(entry: PairingRestriction, other: Person)]
 
     static func load(_ request: Request, concern: Concern) async throws -> ConcernPage {
         let id = try concern.requireID()
@@ -47,12 +49,14 @@ struct ConcernPage {
         let students = try await Person.query(on: request.db).filter(\.$school.$id == concern.$school.id)
             .filter(\.$role ~~ [.mentor, .mentee]).filter(\.$isActive == true).sort(\.$familyName).sort(\.$givenName).all()
         var onHold = false
+        var restrictions: [(entry: PairingRestriction, other: Person)] = []
         if let studentID = concern.$student.id {
             onHold = try await SafeguardingHold.query(on: request.db).filter(\.$student.$id == studentID).filter(\.$liftedAt == nil).count() > 0
+            restrictions = try await PairingRestriction.involving(studentID, kind: .safeguarding, on: request.db).map { ($0, $0.other(than: studentID)) }
         }
         return ConcernPage(
             record: try await ConcernRecord.load(request, concern: concern), readers: readers, students: students,
-            match: try await match(of: concern, on: request.db), studentOnHold: onHold)
+            match: try await match(of: concern, on: request.db), studentOnHold: onHold, restrictions: restrictions)
     }
 
     static func match(of concern: Concern, on database: any Database) async throws -> MentoringMatch? {
@@ -60,6 +64,26 @@ struct ConcernPage {
         guard let student = concern.$student.id else { return nil }
         return try await MentoringMatch.query(on: database).filter(\.$state ~~ [.active, .paused])
             .group(.or) { $0.filter(\.$mentor.$id == student).filter(\.$mentee.$id == student) }.withPair().first()
+    }
+
+    /// The students the concern's student is kept apart from in matching, and a form to add one.
+    private static func restrictionForm(_ page: ConcernPage, student: Person, state: FormState, csrf: String,
+                                        action: (ConcernAction) -> String) -> Node<HTML.BodyContext> {
+        let kept = Set(page.restrictions.map(\.other.id))
+        return .div(.class("card"),
+            .h2(.text("Keep \(student.givenName) apart from someone in matching")),
+            .p(.class("hint"), "No matching round proposes the two as a pair. The coordinator's round counts restricted pairs; it never says who or why."),
+            .if(!page.restrictions.isEmpty, .ul(.forEach(page.restrictions) { item in
+                .li(.text("Kept apart from \(item.other.fullName) "),
+                    .form(.method(.post), .action(action(.liftRestriction)), .class("inline"), FormField.csrf(csrf),
+                          .input(.type(.hidden), .name("restriction"), .value(item.entry.id!.uuidString.lowercased())),
+                          .button(.type(.submit), .class("link"), .attribute(named: "aria-label", value: "Lift the restriction with \(item.other.fullName)"), "Lift")))
+            })),
+            .form(.method(.post), .action(action(.restrictPair)), FormField.csrf(csrf),
+                  FormField.select("restrict_with", label: "Never pair \(student.givenName) with", state: state,
+                                   options: [("", "Choose a student…")] + page.students.filter { $0.id != student.id && !kept.contains($0.id) }
+                                       .map { ($0.id!.uuidString.lowercased(), "\($0.fullName), Year \($0.yearGroup ?? 0)") }),
+                  .button(.type(.submit), .class("secondary"), "Keep them apart")))
     }
 
     /// The record itself: what was raised and what was added, as on the concern page and in a chronology.
@@ -129,6 +153,7 @@ struct ConcernPage {
                           : "A safeguarding hold keeps \(student.givenName) out of matching rounds until you lift it. The coordinator sees that a hold is on, not why.")),
                       .button(.type(.submit), .class("secondary"), .text(page.studentOnHold ? "Lift the hold" : "Put \(student.givenName) on hold")))
             },
+            .unwrap(open ? concern.student : nil) { student in restrictionForm(page, student: student, state: state, csrf: csrf, action: action) },
             .unwrap(open ? page.match : nil) { match in
                 match.state == .active ? .form(
                     .method(.post), .action(action(.pauseMatch)), .class("card"), FormField.csrf(csrf),

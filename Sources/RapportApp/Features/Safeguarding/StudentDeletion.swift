@@ -30,6 +30,8 @@ enum StudentDeletion {
         profile.freePeriods = []
         profile.wantsSameGenderMentor = false
         profile.about = ""
+        profile.identities = []
+        profile.identitiesVisible = false
         try await profile.save(on: database)
 
         let eraser = WordEraser(notes: notes, database: database)
@@ -48,6 +50,9 @@ enum StudentDeletion {
         changed += try await eraser.delete(ClosingReflection.query(on: database).filter(\.$person.$id == studentID))
         changed += try await eraser.delete(StopRequest.query(on: database).filter(\.$person.$id == studentID))
         changed += try await eraser.delete(OutcomeAnswer.query(on: database).filter(\.$person.$id == studentID))
+        // A coordinator's do-not-pair reasons are about the student; a safeguarding restriction stays with its concern.
+        changed += try await eraser.delete(PairingRestriction.query(on: database).filter(\.$kind == .doNotPair)
+            .group(.or) { $0.filter(\.$student.$id == studentID).filter(\.$other.$id == studentID) })
         // Goals are the mentee's own words (the mentor's encouragements stay); what I heard is the mentor's.
         let matches = try await MentoringMatch.query(on: database)
             .group(.or) { $0.filter(\.$mentor.$id == studentID).filter(\.$mentee.$id == studentID) }.all()

@@ -193,7 +193,17 @@ struct StudentRecordExport: RouteCollection {
         profileSection.add("Free periods", profile.freePeriods.map(Vocabulary.freePeriodLabel).joined(separator: ", "))
         profileSection.add("Wants a mentor of the same gender", profile.wantsSameGenderMentor ? "Yes" : "No")
         profileSection.add("About me", profile.about)
+        profileSection.add("Identity tags", profile.identities.map { Vocabulary.label(of: $0, in: Vocabulary.identities) }.joined(separator: ", "))
+        profileSection.add("Others may see the identity tags", profile.identitiesVisible ? "Yes" : "No")
         record.sections.append(profileSection)
+
+        // The coordinator's reasons are about this student; who the other student is, is theirs, so it is left out.
+        let keptApart = try await PairingRestriction.involving(studentID, kind: .doNotPair, on: database)
+        if !keptApart.isEmpty {
+            var section = Section(title: "Never paired with another student (kept by the coordinator)")
+            for entry in keptApart { section.add(time.stampText(entry.createdAt), try notes.open(entry, \.$reasonSealed)) }
+            record.sections.append(section)
+        }
 
         for story in try await MentorStory.query(on: database).filter(\.$mentor.$id == studentID).sort(\.$createdAt).all() {
             var section = Section(title: "Story: \(story.title)")

@@ -17,11 +17,15 @@ final class MentoringProfile: Model, @unchecked Sendable {
     @Field(key: "free_periods") var freePeriods: [String]
     @Field(key: "wants_same_gender_mentor") var wantsSameGenderMentor: Bool
     @Field(key: "about") var about: String
+    /// Identity tags the student chose to add (`Vocabulary.identities`): matching counts those both share.
+    @Field(key: "identities") var identities: [String]
+    /// The student lets their match and staff see which identity tags they chose; otherwise only matching uses them.
+    @Field(key: "identities_visible") var identitiesVisible: Bool
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     var properties: [any AnyProperty] {
         [$id, $person, $interests, $dislikes, $currentChallenges, $overcomeChallenges, $freePeriods,
-         $wantsSameGenderMentor, $about, $updatedAt]
+         $wantsSameGenderMentor, $about, $identities, $identitiesVisible, $updatedAt]
     }
 
     init() {}
@@ -34,6 +38,8 @@ final class MentoringProfile: Model, @unchecked Sendable {
         freePeriods = []
         wantsSameGenderMentor = false
         about = ""
+        identities = []
+        identitiesVisible = false
     }
 
     var isStarted: Bool { !interests.isEmpty || !freePeriods.isEmpty || !about.isEmpty }

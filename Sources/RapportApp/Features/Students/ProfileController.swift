@@ -30,6 +30,7 @@ struct ProfileController: RouteCollection {
                 .method(.post), .action(SiteRoute.myProfile.path),
                 FormField.csrf(csrf),
                 ProfileForm.fields(state: state, role: student.role, voice: .student),
+                ProfileForm.identityFields(state: state),
                 .div(.class("actions"), .button(.type(.submit), "Save my profile"))
             )
         )
@@ -40,6 +41,7 @@ struct ProfileController: RouteCollection {
         let profile = try await MentoringProfile.of(student, on: request.db)
         var state = try request.formState()
         ProfileForm.apply(&state, to: profile)
+        ProfileForm.applyIdentities(&state, to: profile)
         guard state.isValid else { return try await form(request, student: student, state: state) }
         try await profile.save(on: request.db)
         return request.redirect(to: SiteRoute.myProfile.path(with: .saved), redirectType: .normal)

@@ -19,6 +19,8 @@ enum ProfileForm {
         state.lists["free"] = Set(profile.freePeriods)
         state.values["same_gender"] = profile.wantsSameGenderMentor ? "yes" : ""
         state.values["about"] = profile.about
+        state.lists["identities"] = Set(profile.identities)
+        state.values["identities_visible"] = profile.identitiesVisible ? "yes" : ""
         return state
     }
 
@@ -40,6 +42,25 @@ enum ProfileForm {
         profile.about = about
     }
 
+    /// The identity tags and whether others may see them: only the student sets these, on their own profile page.
+    static func applyIdentities(_ state: inout FormState, to profile: MentoringProfile) {
+        let identities = state.choices("identities", allowed: Vocabulary.identities.map(\.id), label: "identity tags", max: maxTagsPerList)
+        guard state.isValid else { return }
+        profile.identities = identities
+        profile.identitiesVisible = state["identities_visible"] == "yes"
+    }
+
+    /// The student's own identity questions: optional, private unless they say otherwise.
+    static func identityFields(state: FormState) -> Node<HTML.FormContext> {
+        .group(
+            FormField.checkboxes("identities", legend: "Anything about who you are that you'd like your match to share? (optional)",
+                                 state: state, options: Vocabulary.identities.map { (value: $0.id, label: $0.label) },
+                                 hint: "Only if you want to. Matching gives extra weight to someone who ticked the same. Nobody else sees which you ticked unless you tick the box below."),
+            FormField.checkbox("identities_visible", label: "My mentor or mentee and staff may see which I ticked", state: state,
+                               hint: "If you leave this unticked, staff see only that you and your match share one, never which.")
+        )
+    }
+
     static func fields(state: FormState, role: Role, voice: Voice) -> Node<HTML.FormContext> {
         let you = voice == .student
         let options = { (list: [Vocabulary.Tag]) in list.map { (value: $0.id, label: $0.label) } }
@@ -54,7 +75,7 @@ enum ProfileForm {
                                  hint: "Only your coordinator sees this. It helps find someone who has been there."),
             FormField.checkboxes("overcome", legend: you ? "What have you got through that might help someone else?" : "What they have got through",
                                  state: state, options: options(Vocabulary.challenges),
-                                 hint: role == .mentor ? "Mentors: later you can write a short story about one of these." : nil),
+                                 hint: role == .mentor ? "Matching looks for mentees who find these hard now. A mentee choosing from a shortlist sees the ones they find hard too. Later you can write a short story about one of these." : nil),
             .element(named: "fieldset", nodes: [
                 .class(state.errors["free"] == nil ? "choices" : "choices invalid"),
                 .element(named: "legend", text: you ? "When are you free in the school day?" : "Free periods in the timetable"),
@@ -99,6 +120,8 @@ enum ProfileForm {
             profile.freePeriods.isEmpty ? .p(.class("hint"), "None chosen yet.")
                 : .ul(.class("tags"), .forEach(profile.freePeriods) { .li(.text(Vocabulary.freePeriodLabel($0))) }),
             .if(role == .mentee, .p(.text(profile.wantsSameGenderMentor ? "Wants a mentor of the same gender." : "No gender preference for a mentor."))),
+            .if(profile.identitiesVisible && !profile.identities.isEmpty,
+                .group(.h3("Identity, shared with their consent"), tags(profile.identities, Vocabulary.identities))),
             .unwrap(profile.about.isEmpty ? nil : profile.about) { .group(.h3("In their words"), .p(.text($0))) }
         )
     }

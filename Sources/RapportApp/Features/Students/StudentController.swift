@@ -51,16 +51,17 @@ struct StudentController: RouteCollection {
     // MARK: One student
 
     func show(_ request: Request) async throws -> Response {
-        try await render(request, student: try await Self.student(request), state: FormState())
+        try await Self.render(request, student: try await Self.student(request), state: FormState())
     }
 
-    private func render(_ request: Request, student: Person, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func render(_ request: Request, student: Person, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let coordinator = try request.requirePerson()
         let waitingUntil = try await RematchPause.waiting(school: try request.requireSchool().requireID(), now: request.now, on: request.db)[student.requireID()]
         let profile = try await MentoringProfile.of(student, on: request.db)
         try await request.audit.record("viewed student record", subject: "student \(student.requireID())", by: coordinator,
                                        schoolID: student.$school.id, on: request.db)
         let csrf = try await request.csrfToken()
+        let doNotPair = try await DoNotPairController.Section.load(for: student, request: request)
         let notice: String? = switch request.notice {
         case .saved: "Changes saved."
         case .created: "Student added. Give them a login card so they can sign in."
@@ -97,6 +98,7 @@ struct StudentController: RouteCollection {
             },
             .h2("Mentoring profile"),
             .div(.class("card"), ProfileForm.summary(profile, role: student.role)),
+            doNotPair.body(state: state, csrf: csrf, time: request.schoolTime),
             .p(.a(.href(SiteRoute.students.path), "Back to all students"))
         )
     }
@@ -110,7 +112,7 @@ struct StudentController: RouteCollection {
         }
         var state = try request.formState()
         guard let reason = state.requireText("reason", label: "why they can be matched sooner", maxLength: Self.overrideReasonMaxLength) else {
-            return try await render(request, student: student, state: state, status: .unprocessableEntity)
+            return try await Self.render(request, student: student, state: state, status: .unprocessableEntity)
         }
         let override = RematchOverride()
         override.$school.id = try request.requireSchool().requireID()

@@ -9,14 +9,18 @@ enum Vocabulary {
     }
 
     /// The lists, from `Resources/vocabularies/*.txt` (`VocabularyFile`), checked when the server starts.
-    static let loaded: Result<(interests: [Tag], dislikes: [Tag], challenges: [Tag]), ContentFiles.Problem> = Result {
-        (try VocabularyFile.load("interests"), try VocabularyFile.load("dislikes"), try VocabularyFile.load("challenges"))
+    static let loaded: Result<(interests: [Tag], dislikes: [Tag], challenges: [Tag], identities: [Tag]), ContentFiles.Problem> = Result {
+        (try VocabularyFile.load("interests"), try VocabularyFile.load("dislikes"), try VocabularyFile.load("challenges"),
+         try VocabularyFile.load("identities"))
     }.mapError { $0 as? ContentFiles.Problem ?? ContentFiles.Problem(description: "\($0)") }
 
     static var interests: [Tag] { (try? loaded.get().interests) ?? [] }
     static var dislikes: [Tag] { (try? loaded.get().dislikes) ?? [] }
     /// Challenges a mentee finds hard now, and the same list for what a student has got through.
     static var challenges: [Tag] { (try? loaded.get().challenges) ?? [] }
+
+    /// Identity tags a student may add; private to them unless they let their match and staff see them.
+    static var identities: [Tag] { (try? loaded.get().identities) ?? [] }
 
     static let days: [(id: String, label: String)] = [
         ("mon", "Monday"), ("tue", "Tuesday"), ("wed", "Wednesday"), ("thu", "Thursday"), ("fri", "Friday"),
