@@ -117,7 +117,7 @@ struct MatchingRulesTests {
             try await coordinator.signIn("coord")
             let path = "/programmes/\(programme.id!.uuidString.lowercased())/matching"
             let page = try await coordinator.get(path).body.string
-            #expect(page.contains("What earns points") && page.contains("30 points per interest both like"))
+            #expect(page.contains("What earns points") && page.contains("Points per interest both like."))
 
             var fields = MatchingSettings.weightSettings.map { ($0.name, String(MatchingSettings.defaults[keyPath: $0.keyPath])) }
             fields += MatchingSettings.switches.map { ($0.name, "yes") }
@@ -165,7 +165,7 @@ struct MatchingRulesTests {
             #expect(!text.contains("both like drawing"), "interests no longer earn points")
             #expect(text.contains("both dislike loud places +45"))
             #expect(text.contains("A pair need not share a free period."))
-            #expect(text.contains("shared interests 0 per interest both like"))
+            #expect(text.contains("Shared interests: 0 per interest both like"))
 
             // Another school's coordinator can't see or change them.
             let elm = TestBrowser(app)
@@ -217,6 +217,15 @@ struct MatchingRulesTests {
             try await coordinator.get(roundPath)
             let rerun = try await coordinator.post(roundPath + "/rerun")
             #expect(rerun.body.string.contains("both identify as young carer +45"))
+            // Their match never sees them: not on any page of the pair's space.
+            try await coordinator.post(roundPath + "/approve-all")
+            let match = try #require(try await MentoringMatch.query(on: app.db).first())
+            let mentee = TestBrowser(app)
+            try await mentee.signIn("mentor")
+            for page in ["/my-matches", "/my-matches/\(match.id!.uuidString.lowercased())"] {
+                let text = try await mentee.get(page).body.string
+                #expect(!text.contains("Young carer") && !text.lowercased().contains("young carer"), "\(page)")
+            }
         }
     }
 

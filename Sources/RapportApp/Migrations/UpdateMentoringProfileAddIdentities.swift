@@ -1,7 +1,7 @@
 import Fluent
 import SQLKit
 
-/// Adds the identity tags a student may choose to add, and whether others may see them (no by default).
+/// Adds the identity tags a student may choose to add, and whether staff may see them (no by default).
 struct UpdateMentoringProfileAddIdentities: AsyncMigration {
     func prepare(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }

@@ -87,7 +87,8 @@ struct MatchingSettingsController: RouteCollection {
                       .p(.class("hint"), "0 means the reason does not count. Shared dislikes and identity weigh more by default: in research they predicted longer-lasting matches."),
                       .forEach(MatchingSettings.weightSettings) { weight in
                           FormField.select(weight.name, label: weight.label, state: state,
-                                           options: MatchingSettings.weightChoices.map { (String($0), "\($0) points \(weight.per)") })
+                                           options: MatchingSettings.weightChoices.map { (String($0), "\($0) points") },
+                                           hint: "Points \(weight.per).")
                       },
                   ]),
                   .element(named: "fieldset", nodes: [

@@ -119,8 +119,8 @@ struct RoundPageView {
         return .details(.class("card"),
             .summary("Rules and points this round runs by"),
             .ul(.forEach(rules) { .li(.text($0)) }),
-            .p(.text("Points: " + MatchingSettings.weightSettings.map { "\($0.label.lowercased()) \(settings[keyPath: $0.keyPath]) \($0.per)" }
-                .joined(separator: "; ") + ".")),
+            .h3("Points"),
+            .ul(.forEach(MatchingSettings.weightSettings) { .li(.text("\($0.label): \(settings[keyPath: $0.keyPath]) \($0.per)")) }),
             .unwrap(programme.id) { .p(.a(.href(SiteRoute.programmeMatching($0).path), "Change the matching settings")) })
     }
 

@@ -194,7 +194,7 @@ struct StudentRecordExport: RouteCollection {
         profileSection.add("Wants a mentor of the same gender", profile.wantsSameGenderMentor ? "Yes" : "No")
         profileSection.add("About me", profile.about)
         profileSection.add("Identity tags", profile.identities.map { Vocabulary.label(of: $0, in: Vocabulary.identities) }.joined(separator: ", "))
-        profileSection.add("Others may see the identity tags", profile.identitiesVisible ? "Yes" : "No")
+        profileSection.add("Staff may see the identity tags", profile.identitiesVisible ? "Yes" : "No")
         record.sections.append(profileSection)
 
         // The coordinator's reasons are about this student; who the other student is, is theirs, so it is left out.

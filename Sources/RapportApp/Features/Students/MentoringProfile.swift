@@ -19,7 +19,7 @@ final class MentoringProfile: Model, @unchecked Sendable {
     @Field(key: "about") var about: String
     /// Identity tags the student chose to add (`Vocabulary.identities`): matching counts those both share.
     @Field(key: "identities") var identities: [String]
-    /// The student lets their match and staff see which identity tags they chose; otherwise only matching uses them.
+    /// The student lets staff see which identity tags they chose; otherwise only matching uses them. Their match never sees them.
     @Field(key: "identities_visible") var identitiesVisible: Bool
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 

@@ -56,8 +56,8 @@ enum ProfileForm {
             FormField.checkboxes("identities", legend: "Anything about who you are that you'd like your match to share? (optional)",
                                  state: state, options: Vocabulary.identities.map { (value: $0.id, label: $0.label) },
                                  hint: "Only if you want to. Matching gives extra weight to someone who ticked the same. Nobody else sees which you ticked unless you tick the box below."),
-            FormField.checkbox("identities_visible", label: "My mentor or mentee and staff may see which I ticked", state: state,
-                               hint: "If you leave this unticked, staff see only that you and your match share one, never which.")
+            FormField.checkbox("identities_visible", label: "Staff may see which I ticked", state: state,
+                               hint: "If you leave this unticked, staff see only that you and your match share one, never which. Your mentor or mentee never sees them.")
         )
     }
 
