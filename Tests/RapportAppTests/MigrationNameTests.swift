@@ -62,6 +62,7 @@ struct MigrationNameTests {
             "UpdateProgrammeAddMatchingSettings",
             "UpdateMentoringProfileAddIdentities",
             "CreatePairingRestriction",
+            "UpdateProgrammeAddTermEnds",
     ]
 
     @Test func everyShippedMigrationKeepsItsNameAndPlaceAndNewOnesComeAfter() {

@@ -148,8 +148,17 @@ struct PlatformTests {
             #expect(bad.body.string.contains("Enter when the school day ends as a time, like 16:00."))
             fields[3] = ("ends_on", "2027-07-16")
             fields[9] = ("school_day_ends", "15:30")
-            #expect(try await browser.post("/programmes", fields).status == .seeOther)
+            // Term ends: each a date within the programme.
+            for (terms, error) in [("18/12/2026", "Write each term end as a date like 2026-12-18, with commas between them."),
+                                   ("2026-12-18, 2027-08-01", "Each term must end after the programme starts and before it ends."),
+                                   (String(repeating: "2026-12-18 ", count: 10), "Write at most five term end dates.")] {
+                let refused = try await browser.post("/programmes", fields + [("term_ends", terms)])
+                #expect(refused.status == .unprocessableEntity && refused.body.string.contains(error), "\(terms)")
+            }
+            #expect(try await browser.post("/programmes", fields + [("term_ends", "2027-03-26, 2026-12-18")]).status == .seeOther)
             let programme = try #require(try await Programme.query(on: app.db).first())
+            #expect(programme.termEnds == "2026-12-18 2027-03-26")
+            #expect(try await browser.get("/programmes").body.string.contains("<dt>Terms end</dt><dd>18 December 2026, 26 March 2027</dd>"))
             #expect(programme.$school.id == world.school.id && programme.meetingCadenceDays == 7 && !programme.menteeChoice)
             #expect(programme.meetingsInSchoolDayOnly && programme.schoolDayStartsMinute == 8 * 60 + 45
                     && programme.schoolDayEndsMinute == 15 * 60 + 30 && !programme.pulseAnswersVisible)
@@ -161,6 +170,24 @@ struct PlatformTests {
             }
             try await browser.get("/programmes")
             #expect(try await browser.post("/programmes", fields).body.string.contains("There is already a programme called Peer mentoring"))
+        }
+    }
+
+    @Test("milestones celebrate the programme's own term ends, from the pair's start on")
+    func termEndsAreMilestones() async throws {
+        try await withRapport { app, clock in
+            let pair = try await ActivePair.make(app, clock)
+            let time = SchoolTime(zone: app.rapport.timeZone)
+            let programme = try #require(try await Programme.find(pair.programme.id, on: app.db))
+            programme.termEnds = [clock.now.addingTimeInterval(-86_400), clock.now.addingTimeInterval(40 * 86_400)]
+                .map(time.dayID).joined(separator: " ")
+            try await programme.save(on: app.db)
+            #expect(!(try await pair.mentee.get(pair.base + "/wins").body.string.contains("End of term")))
+            clock.advance(by: 41 * 86_400)
+            try await pair.mentee.signIn("mentee")
+            let wins = try await pair.mentee.get(pair.base + "/wins").body.string
+            #expect(wins.contains("End of term 2"), "the second term's end, reached")
+            #expect(!wins.contains("End of term 1"), "the first ended before the pair began")
         }
     }
 

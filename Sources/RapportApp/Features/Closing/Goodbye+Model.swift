@@ -26,7 +26,7 @@ struct GoodbyeModel {
     var mayReflect: Bool { pair.match.state == .closing && !mineWritten && pair.match.closureReason != .safeguarding }
     var mentorsWords: Reflection? { reflections.first { $0.byMentor } }
 
-    static func load(_ pair: Pair, notes: NoteCipher, now: Date, on database: any Database) async throws -> GoodbyeModel {
+    static func load(_ pair: Pair, notes: NoteCipher, now: Date, time: SchoolTime, on database: any Database) async throws -> GoodbyeModel {
         let matchID = pair.matchID
         let readable = pair.mayReadNotes
         let reflections = try await ClosingReflection.query(on: database).filter(\.$match.$id == matchID).sort(\.$writtenAt).all()
@@ -45,6 +45,6 @@ struct GoodbyeModel {
                 (try notes.open(goal, \.$titleSealed),
                  try goal.steps.filter { $0.doneAt != nil }.sorted { $0.doneAt! < $1.doneAt! }.map { try notes.open($0, \.$textSealed) })
             },
-            milestones: try await Milestones.reached(by: pair.match, now: now, on: database).reversed())
+            milestones: try await Milestones.reached(by: pair.match, now: now, time: time, on: database).reversed())
     }
 }

@@ -19,7 +19,7 @@ struct GoodbyeController: RouteCollection {
     }
 
     private func render(_ request: Request, pair: Pair, state: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let model = try await GoodbyeModel.load(pair, notes: request.notes, now: request.now, on: request.db)
+        let model = try await GoodbyeModel.load(pair, notes: request.notes, now: request.now, time: request.schoolTime, on: request.db)
         return Layout.page("Saying goodbye", for: request, status: status,
                            pair.navigation(current: .goodbye),
                            Layout.notice(request.notice == .saved ? "Your words are saved." : nil),
@@ -55,7 +55,7 @@ struct GoodbyeController: RouteCollection {
     func record(_ request: Request) async throws -> Response {
         let pair = try await Pair.load(request)
         guard !pair.isMentor else { throw Abort(.notFound, reason: "The record of the year is the mentee's to keep.") }
-        let model = try await GoodbyeModel.load(pair, notes: request.notes, now: request.now, on: request.db)
+        let model = try await GoodbyeModel.load(pair, notes: request.notes, now: request.now, time: request.schoolTime, on: request.db)
         return Layout.page("My year of mentoring", for: request, GoodbyeView.record(model, time: request.schoolTime))
     }
 }

@@ -145,6 +145,7 @@ public enum DemoData {
         programme.menteeChoice = true
         programme.feedbackEveryWeeks = 4
         programme.useDefaultPracticeRules()
+        programme.termEnds = "2026-12-18 2027-03-26"
         programme.createdByID = coordinatorID
         try await programme.create(on: database)
         return programme

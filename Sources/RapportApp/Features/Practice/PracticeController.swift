@@ -140,7 +140,7 @@ struct PracticeController: RouteCollection {
         try pair.requireNotes()
         let notes = request.notes
         let wins = try await Win.query(on: request.db).filter(\.$match.$id == pair.matchID).with(\.$reactions).sort(\.$createdAt, .descending).all()
-        let milestones = try await Milestones.reached(by: pair.match, now: request.now, on: request.db)
+        let milestones = try await Milestones.reached(by: pair.match, now: request.now, time: request.schoolTime, on: request.db)
         let csrf = try await request.csrfToken()
         let name = { (id: UUID) in id == pair.me.id ? "You" : pair.other.givenName }
         return Layout.page(
@@ -248,7 +248,7 @@ enum Milestones {
         let date: Date
     }
 
-    static func reached(by match: MentoringMatch, now: Date, on database: any Database) async throws -> [Milestone] {
+    static func reached(by match: MentoringMatch, now: Date, time: SchoolTime, on database: any Database) async throws -> [Milestone] {
         guard let activated = match.activatedAt else { return [] }
         let programme = try await match.$programme.get(on: database)
         let day: TimeInterval = 24 * 60 * 60
@@ -262,11 +262,11 @@ enum Milestones {
         }
         milestones.append(Milestone(title: "One month together", date: activated.addingTimeInterval(30 * day)))
         milestones.append(Milestone(title: "Three months together", date: activated.addingTimeInterval(91 * day)))
-        // Terms as the programme's year in three equal parts: close enough to celebrate at the right time.
-        let third = programme.endsOn.timeIntervalSince(programme.startsOn) / 3
-        for (index, term) in ["End of the first term", "End of the second term"].enumerated() {
-            let end = programme.startsOn.addingTimeInterval(third * Double(index + 1))
-            if end > activated { milestones.append(Milestone(title: term, date: end)) }
+        // The programme's own term dates; a term that ended before the pair began is not theirs to celebrate.
+        for (index, day) in programme.termEndDays.enumerated() {
+            if let end = time.date(day: day, time: "00:00"), end > activated {
+                milestones.append(Milestone(title: "End of term \(index + 1)", date: end))
+            }
         }
         milestones.append(Milestone(title: "A whole school year", date: programme.endsOn))
         return milestones.filter { $0.date <= now }.sorted { $0.date > $1.date }

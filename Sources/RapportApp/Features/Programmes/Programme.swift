@@ -37,6 +37,8 @@ final class Programme: Model, @unchecked Sendable {
     @Field(key: "flag_falling_check_tenths") var flagFallingCheckTenths: Int
     @Field(key: "contacts_first_month") var contactsFirstMonth: Int
     @Field(key: "contact_every_days") var contactEveryDays: Int
+    /// The last day of each term before the year ends, as `YYYY-MM-DD` days separated by spaces: milestones celebrate them.
+    @Field(key: "term_ends") var termEnds: String
     @Field(key: "match_weight_interest") var matchWeightInterest: Int
     @Field(key: "match_weight_dislike") var matchWeightDislike: Int
     @Field(key: "match_weight_identity") var matchWeightIdentity: Int
@@ -55,7 +57,7 @@ final class Programme: Model, @unchecked Sendable {
          $pulseAnswersVisible, $flagGapCadences, $flagMissedInARow, $flagAttendancePercent, $flagAttendanceWindow,
          $flagAttendanceMinimum, $earlyClosureDays, $firstCheckDays, $secondCheckDays, $checkEveryDays, $feedbackAnswerDays,
          $flagLowCheckTenths, $flagFallingCheckTenths, $contactsFirstMonth, $contactEveryDays,
-         $matchWeightInterest, $matchWeightDislike, $matchWeightIdentity, $matchWeightStory, $matchWeightOvercame, $matchWeightFreePeriod,
+         $termEnds, $matchWeightInterest, $matchWeightDislike, $matchWeightIdentity, $matchWeightStory, $matchWeightOvercame, $matchWeightFreePeriod,
          $matchWeightFirstChoice, $matchSameGenderRequests, $matchRequireFreePeriod, $createdByID, $createdAt]
     }
 
@@ -94,6 +96,9 @@ final class Programme: Model, @unchecked Sendable {
         }
     }
 
+    /// The days terms end on, earliest first.
+    var termEndDays: [String] { termEnds.split(separator: " ").map(String.init) }
+
     /// Such as "08:30–16:00".
     var schoolDayText: String { SchoolTime.spanText(schoolDayStartsMinute, schoolDayEndsMinute) }
 
@@ -105,5 +110,6 @@ final class Programme: Model, @unchecked Sendable {
         pulseAnswersVisible = false
         healthRules = .defaults
         matchingSettings = .defaults
+        termEnds = ""
     }
 }

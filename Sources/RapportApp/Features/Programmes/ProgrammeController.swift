@@ -25,7 +25,8 @@ struct ProgrammeController: RouteCollection {
         var state = FormState()
         state.values = [
             "name": "Peer mentoring", "school_year": "\(year)–\(String(year + 1).suffix(2))",
-            "starts_on": "\(year)-09-08", "ends_on": "\(year + 1)-07-16", "meeting_cadence_days": "7",
+            "starts_on": "\(year)-09-08", "ends_on": "\(year + 1)-07-16", "term_ends": "\(year)-12-18, \(year + 1)-03-26",
+            "meeting_cadence_days": "7",
             "minimum_year_gap": "1", "feedback_every_weeks": "4", "mentee_choice": "",
             "school_day_starts": "08:30", "school_day_ends": "16:00", "school_day_only": "yes", "pulse_answers_visible": "",
         ]
@@ -55,6 +56,8 @@ struct ProgrammeController: RouteCollection {
                          .h2(.text("\(programme.name), \(programme.schoolYear)")),
                          FormField.facts([
                              ("Runs", "\(time.dateText(programme.startsOn)) to \(time.dateText(programme.endsOn))"),
+                             ("Terms end", programme.termEndDays.isEmpty ? "Not set"
+                                 : programme.termEndDays.compactMap { time.date(day: $0, time: "00:00").map(time.dateText) }.joined(separator: ", ")),
                              ("Meetings", MeetingController.everyText(programme.meetingCadenceDays)),
                              ("Year gap", "Mentors at least \(programme.minimumYearGap) year\(programme.minimumYearGap == 1 ? "" : "s") above"),
                              ("Feedback", "Every \(programme.feedbackEveryWeeks) weeks"),
@@ -86,6 +89,9 @@ struct ProgrammeController: RouteCollection {
             FormField.text("school_year", label: "School year", state: state, hint: "For example 2026–27.", maxLength: 20, required: true),
             FormField.text("starts_on", label: "Starts on", state: state, type: .date, required: true),
             FormField.text("ends_on", label: "Ends on", state: state, type: .date, required: true),
+            FormField.text("term_ends", label: "Terms end on (optional)", state: state,
+                           hint: "The last day of each term before the year ends, like 2026-12-18, 2027-03-26. Pairs celebrate reaching them.",
+                           maxLength: 100),
             FormField.select("meeting_cadence_days", label: "How often pairs meet", state: state,
                              options: cadenceChoices.map { (String($0), MeetingController.everyText($0)) },
                              hint: "New meeting series follow it; meetings already booked stay as they are."),
@@ -155,6 +161,7 @@ struct ProgrammeController: RouteCollection {
         state.values = [
             "name": programme.name, "school_year": programme.schoolYear,
             "starts_on": time.dayID(programme.startsOn), "ends_on": time.dayID(programme.endsOn),
+            "term_ends": programme.termEndDays.joined(separator: ", "),
             "meeting_cadence_days": String(programme.meetingCadenceDays), "minimum_year_gap": String(programme.minimumYearGap),
             "feedback_every_weeks": String(programme.feedbackEveryWeeks), "mentee_choice": programme.menteeChoice ? "yes" : "",
             "school_day_only": programme.meetingsInSchoolDayOnly ? "yes" : "",
@@ -238,6 +245,8 @@ struct ProgrammeController: RouteCollection {
         var schoolYear: String
         var startsOn: Date
         var endsOn: Date
+        /// Days as `YYYY-MM-DD`, earliest first.
+        var termEnds: [String]
         var meetingCadenceDays: Int
         var minimumYearGap: Int
         var feedbackEveryWeeks: Int
@@ -258,6 +267,7 @@ struct ProgrammeController: RouteCollection {
             if startsOn == nil { state.errors["starts_on"] = "Enter the start date as a date, like 2026-09-08." }
             if endsOn == nil { state.errors["ends_on"] = "Enter the end date as a date, like 2027-07-16." }
             if let startsOn, let endsOn, endsOn <= startsOn { state.errors["ends_on"] = "The end date must come after the start date." }
+            let termEnds = readTermEnds(&state, time: time, startsOn: startsOn, endsOn: endsOn)
             let cadence = state.requireInt("meeting_cadence_days", label: "how often pairs meet", among: ProgrammeController.cadenceChoices)
             let gap = state.requireInt("minimum_year_gap", label: "the year gap", among: ProgrammeController.yearGapChoices)
             let feedback: Int? = if feedbackFixed, let editing { editing.feedbackEveryWeeks } else {
@@ -289,14 +299,40 @@ struct ProgrammeController: RouteCollection {
             }
             guard state.isValid, let name, let schoolYear, let startsOn, let endsOn, let cadence, let gap, let feedback,
                   let dayStarts, let dayEnds else { return nil }
-            return Settings(name: name, schoolYear: schoolYear, startsOn: startsOn, endsOn: endsOn, meetingCadenceDays: cadence,
+            return Settings(name: name, schoolYear: schoolYear, startsOn: startsOn, endsOn: endsOn, termEnds: termEnds, meetingCadenceDays: cadence,
                             minimumYearGap: gap, feedbackEveryWeeks: feedback, menteeChoice: state["mentee_choice"] == "yes",
                             meetingsInSchoolDayOnly: state["school_day_only"] == "yes", schoolDayStartsMinute: dayStarts,
                             schoolDayEndsMinute: dayEnds, pulseAnswersVisible: state["pulse_answers_visible"] == "yes", rules: rules)
         }
 
+        /// The term end days written, each a date within the programme, at most five; sorted and each once.
+        static func readTermEnds(_ state: inout FormState, time: SchoolTime, startsOn: Date?, endsOn: Date?) -> [String] {
+            let text = state["term_ends"]
+            guard text.count <= 100 else {
+                state.errors["term_ends"] = "Write at most five term end dates."
+                return []
+            }
+            let words = text.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(String.init)
+            var days: [String] = []
+            for word in words {
+                guard let date = time.date(day: word, time: "00:00") else {
+                    state.errors["term_ends"] = "Write each term end as a date like 2026-12-18, with commas between them."
+                    return []
+                }
+                if let startsOn, let endsOn, !(startsOn..<endsOn).contains(date) {
+                    state.errors["term_ends"] = "Each term must end after the programme starts and before it ends."
+                    return []
+                }
+                days.append(time.dayID(date))
+            }
+            let unique = Array(Set(days)).sorted()
+            if unique.count > 5 { state.errors["term_ends"] = "Write at most five term end dates." }
+            return unique
+        }
+
         func apply(to programme: Programme) {
             programme.name = name
+            programme.termEnds = termEnds.joined(separator: " ")
             programme.schoolYear = schoolYear
             programme.startsOn = startsOn
             programme.endsOn = endsOn
@@ -316,6 +352,7 @@ struct ProgrammeController: RouteCollection {
             let pairs: [(String, String, String)] = [
                 ("name", before.name, name), ("school year", before.schoolYear, schoolYear),
                 ("starts on", time.dayID(before.startsOn), time.dayID(startsOn)), ("ends on", time.dayID(before.endsOn), time.dayID(endsOn)),
+                ("terms end", before.termEnds.joined(separator: " "), termEnds.joined(separator: " ")),
                 ("meeting cadence days", "\(before.meetingCadenceDays)", "\(meetingCadenceDays)"),
                 ("minimum year gap", "\(before.minimumYearGap)", "\(minimumYearGap)"),
                 ("feedback every weeks", "\(before.feedbackEveryWeeks)", "\(feedbackEveryWeeks)"),
@@ -340,6 +377,7 @@ extension ProgrammeController.Settings {
         schoolYear = programme.schoolYear
         startsOn = programme.startsOn
         endsOn = programme.endsOn
+        termEnds = programme.termEndDays
         meetingCadenceDays = programme.meetingCadenceDays
         minimumYearGap = programme.minimumYearGap
         feedbackEveryWeeks = programme.feedbackEveryWeeks
