@@ -63,6 +63,7 @@ struct MigrationNameTests {
             "UpdateMentoringProfileAddIdentities",
             "CreatePairingRestriction",
             "UpdateProgrammeAddTermEnds",
+            "CreateGroundRules",
     ]
 
     @Test func everyShippedMigrationKeepsItsNameAndPlaceAndNewOnesComeAfter() {

@@ -289,6 +289,8 @@ enum RouteMatrix {
         Entry(.GET, .pairRecord, .pair(pageAnswers).refusing(.mentor, 404)),
         Entry(.GET, .pairAboutMe, .pair(pageAnswers)),
         Entry(.POST, .pairAboutMe, .pair(formAnswers)),
+        Entry(.GET, .pairGroundRules, .pair(pageAnswers)),
+        Entry(.POST, .pairGroundRules, .pair(formAnswers)),
         Entry(.GET, .pairMeetings, .pair(pageAnswers)),
         Entry(.POST, .pairMeetings, .pair(formAnswers)),
         Entry(.GET, .pairMeeting, .pair(pageAnswers)),

@@ -727,3 +727,25 @@ def test_mentee_subscribes_to_her_calendar_and_gets_a_new_address(site, check_pa
     status, content_type, text = fetch(new_address)
     assert status == 200 and content_type.startswith("text/calendar")
     assert [e for e in calendar_events(text) if PROPOSED["place"] in e.get("LOCATION", "")], "the new address lacks the meeting"
+
+
+def test_the_pair_changes_their_own_ground_rules(site, check_page, run_id):
+    sign_in_as_pair(site, check_page, MENTEE, "leah-rules")
+    open_match(site, check_page, MENTEE, "leah-rules")
+    site.click_and_wait(site.find("main").find_element(By.LINK_TEXT, "Your own ground rules"))
+    check_page("pair-ground-rules")
+    assert site.h1() == "Our ground rules"
+    version = int(re.search(r"Save as version (\d+)", site.text()).group(1))
+    rule = f"We text if we are running late ({run_id})"
+    site.fill("rules", site.find("textarea[name=rules]").get_attribute("value") + "\n" + rule)
+    site.submit(f"Save as version {version}")
+    check_page("pair-ground-rules-saved")
+    assert "Saved. You can both see this version now." in notice(site)
+    assert f"Version {version}" in site.find("main .agreement h2").text
+    assert rule in site.find("main .agreement").text
+    site.sign_out()
+
+    sign_in_as_pair(site, check_page, MENTOR, "sam-rules", run_id)
+    open_match(site, check_page, MENTOR, "sam-rules")
+    site.click_and_wait(site.find("main").find_element(By.LINK_TEXT, "Your own ground rules"))
+    assert rule in site.find("main .agreement").text and "Written by Leah" in site.find("main .agreement").text

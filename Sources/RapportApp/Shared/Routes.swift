@@ -237,6 +237,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case pairGoodbye = "/my-matches/:match/goodbye"
     case pairRecord = "/my-matches/:match/record"
     case pairAboutMe = "/my-matches/:match/about-me"
+    case pairGroundRules = "/my-matches/:match/ground-rules"
 
     // The JSON API.
     case apiDescription = "/api/v1/openapi.json"

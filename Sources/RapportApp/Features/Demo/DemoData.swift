@@ -128,6 +128,14 @@ public enum DemoData {
         }
         let northgate = try await Person.query(on: database).filter(\.$school.$id == schools[0].requireID())
             .filter(\.$role ~~ [.mentor, .mentee]).sort(\.$sourceID).all()
+        // Two students the coordinator keeps apart, so the do-not-pair list and the round's rules show one.
+        let apart = try await Person.query(on: database).filter(\.$username ~~ ["jade.mensah", "tyler.brooks"]).all()
+        if apart.count == 2 {
+            let entry = PairingRestriction(school: try schools[0].requireID(), kind: .doNotPair, between: try apart[0].requireID(),
+                                           and: try apart[1].requireID(), by: coordinatorID, at: now)
+            try notes.seal("Their families asked us to keep them apart.", into: entry, \.$reasonSealed)
+            try await entry.create(on: database)
+        }
         try await DemoHistory.seed(students: northgate, programme: programme, coordinatorID: coordinatorID, notes: notes, now: now, on: database)
     }
 

@@ -14,6 +14,7 @@ enum DemoPair {
         try await seeder.todayAndNext()
         try await seeder.winAndGoal()
         try await seeder.feedback()
+        try await seeder.groundRules()
     }
 }
 
@@ -219,6 +220,19 @@ private struct DemoPairSeeder {
             try notes.seal(index == 0 ? "Walking in on your own takes guts." : nil, into: step, \.$encouragementSealed)
             step.createdAt = goal.createdAt.addingTimeInterval(Double(index))
             try await step.create(on: database)
+        }
+    }
+
+    /// Their own ground rules: the mentor's first version, and the mentee's change to it.
+    func groundRules() async throws {
+        let texts = [(mentorID, "We both turn up, or say so the day before.\nNo phones while we talk."),
+                     (menteeID, "We both turn up, or say so the day before.\nNo phones while we talk.\nWhat we say stays between us, unless someone could get hurt.")]
+        for (index, (author, text)) in texts.enumerated() {
+            let version = GroundRulesVersion()
+            (version.$match.id, version.version, version.$writtenBy.id) = (matchID, index + 1, author)
+            version.writtenAt = activated.addingTimeInterval(Double(2 + index * 5) * day)
+            try notes.seal(text, into: version, \.$textSealed)
+            try await version.create(on: database)
         }
     }
 

@@ -107,6 +107,8 @@ struct MatchController: RouteCollection {
                                          hint: "Only your coordinator reads this. Up to \(Self.stopReasonMaxLength) characters.", maxLength: Self.stopReasonMaxLength),
                       .div(.class("actions"), .button(.type(.submit), .class("secondary"), "Tell my coordinator"))))),
             .unwrap(common) { CommonGroundView.section($0, first: false) },
+            .if(started, .p(.a(.href(SiteRoute.pair(match.id!, .groundRules).path), "Your own ground rules"),
+                            .text(", in your words beside the agreement: you can both write and change them."))),
             .unwrap(agreement) { agreement in
                 .section(
                     .h2("Your agreement"),

@@ -51,6 +51,7 @@ enum NoteRetention {
         removed += try await eraser.goals(Goal.query(on: database).filter(\.$match.$id == matchID), encouragements: true)
         removed += try await eraser.feedback(FeedbackAnswer.query(on: database).filter(\.$match.$id == matchID))
         removed += try await eraser.delete(ClosingReflection.query(on: database).filter(\.$match.$id == matchID))
+        removed += try await eraser.delete(GroundRulesVersion.query(on: database).filter(\.$match.$id == matchID))
         for ask in try await StopRequest.query(on: database).filter(\.$match.$id == matchID).filter(\.$textSealed != nil).all() {
             ask.textSealed = nil
             try await ask.update(on: database)

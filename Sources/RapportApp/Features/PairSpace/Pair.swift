@@ -73,7 +73,7 @@ struct Pair {
 
 /// A page inside a pair's space, under `/my-matches/<match>`.
 enum PairPage: Equatable {
-    case overview, meetings, commitments, wins, goals, feedback, pulse, goodbye, record, aboutMe
+    case overview, meetings, commitments, wins, goals, feedback, pulse, goodbye, record, aboutMe, groundRules
     case meeting(UUID)
     case meetingAction(UUID, MeetingAction)
     case meetingCalendar(UUID)
@@ -95,6 +95,7 @@ enum PairPage: Equatable {
         case .goodbye: Endpoint.pairGoodbye.path(match)
         case .record: Endpoint.pairRecord.path(match)
         case .aboutMe: Endpoint.pairAboutMe.path(match)
+        case .groundRules: Endpoint.pairGroundRules.path(match)
         case .meeting(let id): Endpoint.pairMeeting.path(match, id)
         case .meetingAction(let id, let action): Endpoint.pairMeetingAction.path(match, id, action.rawValue)
         case .meetingCalendar(let id): Endpoint.pairMeetingCalendar.path(match, id)

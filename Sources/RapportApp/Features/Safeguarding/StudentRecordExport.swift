@@ -251,6 +251,10 @@ struct StudentRecordExport: RouteCollection {
             section.add(time.stampText(transition.occurredAt), "\(transition.fromState.title) to \(transition.toState.title)"
                 + (transition.reason.isEmpty ? "" : ": \(transition.reason)"))
         }
+        for rules in try await GroundRulesVersion.query(on: database).filter(\.$match.$id == matchID).filter(\.$writtenBy.$id == studentID)
+            .sort(\.$version).all() {
+            section.add("Ground rules, version \(rules.version), \(time.stampText(rules.writtenAt))", try notes.open(rules, \.$textSealed))
+        }
         let meetings = try await Meeting.query(on: database).filter(\.$match.$id == matchID).sort(\.$startsAt).all()
         let meetingIDs = meetings.compactMap(\.id)
         let attendance = try await MeetingAttendance.query(on: database).filter(\.$meeting.$id ~~ meetingIDs).filter(\.$person.$id == studentID).all()
