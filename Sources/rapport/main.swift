@@ -117,11 +117,11 @@ struct ResetTwoStep: AsyncParsableCommand {
 struct ImportRoster: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import-roster",
-        abstract: "Import a OneRoster users.csv or a Rapport template CSV into a school. All rows or none.")
+        abstract: "Import a OneRoster 1.1 or 1.2 bundle (zip), a OneRoster 1.1 users.csv or a Rapport template CSV into a school. All rows or none.")
     @OptionGroup var common: CommonOptions
     @Option(help: "The organisation's name, as on its schools' pages.") var organisation: String
     @Option(help: "The school's id (its OneRoster sourcedId) within that organisation.") var school: String
-    @Argument(help: "The CSV file.") var file: String
+    @Argument(help: "The zip or CSV file.") var file: String
     func run() async throws {
         try await report { try await Operations.importRoster(common.configuration(), organisation: organisation, schoolSourceID: school, file: file) }
     }

@@ -57,13 +57,18 @@ struct RosterTests {
             let browser = TestBrowser(app)
             try await browser.signIn("coord")
             let response = try await importFile(browser, Self.oneRoster, name: "users.csv")
-            #expect(response.body.string.contains("2 added"), "\(response.body.string)")
-            #expect(response.body.string.contains("1 staff or family rows skipped"))
+            #expect(response.body.string.contains("1 added"), "\(response.body.string)")
+            #expect(response.body.string.contains("2 rows skipped (staff, family, or leavers never imported)"))
             let kai = try #require(try await Person.query(on: app.db).filter(\.$username == "kai.reid").first())
             #expect(kai.role == .mentee && kai.yearGroup == 7 && kai.isActive)
+            #expect(try await Person.query(on: app.db).filter(\.$username == "ola.ade").count() == 0, "a leaver never imported is not added")
+            #expect(try await Person.query(on: app.db).filter(\.$username == "t.smith").count() == 0)
+            // Once imported, the same tobedeleted row marks them as left.
+            _ = try await importFile(browser, Self.oneRoster.replacingOccurrences(of: "u3,tobedeleted", with: "u3,active"), name: "users.csv")
+            let left = try await importFile(browser, Self.oneRoster, name: "users.csv")
+            #expect(left.body.string.contains("1 marked as left"))
             let ola = try #require(try await Person.query(on: app.db).filter(\.$username == "ola.ade").first())
             #expect(!ola.isActive && ola.yearGroup == 9)
-            #expect(try await Person.query(on: app.db).filter(\.$username == "t.smith").count() == 0)
         }
     }
 

@@ -1,6 +1,8 @@
 """Importing a roster through the page, with the file input a person would use."""
 import csv
 import pathlib
+import re
+import zipfile
 
 
 def template_rows(run_id):
@@ -34,7 +36,7 @@ def test_roster_import_page_adds_then_changes_nothing(site, check_page, run_id, 
     site.click_and_wait(site.find("nav").find_element("link text", "Import roster"))
     check_page("roster-import")
     assert site.h1() == "Import a roster"
-    assert site.find("label[for=roster]").text == "Roster file (CSV)"
+    assert site.find("label[for=roster]").text == "Roster file (zip or CSV)"
 
     header, students = template_rows(run_id)
     path = write_csv(tmp_path / "roster.csv", header, students)
@@ -87,3 +89,28 @@ def test_roster_with_bad_rows_imports_nothing_and_lists_each(site, check_page, r
     assert "0 students." in site.text(), "a refused roster added students"
     site.open(f"/students?q={students[0][3]}")
     assert "0 students." in site.text(), "a refused roster added its good row"
+
+
+def test_a_oneroster_12_bundle_imports_through_the_page(site, check_page, run_id, tmp_path):
+    site.sign_in("coordinator")
+    site.open("/roster/import")
+    school = re.search(r"this school's sourcedId, ([^)]+)\)", site.text()).group(1)
+    users = ("sourcedId,status,dateLastModified,enabledUser,username,userIds,givenName,familyName,middleName,identifier,email,sms,"
+             "phone,agentSourcedIds,grades,password,userMasterIdentifier,resourceSourcedIds,preferredGivenName,preferredMiddleName,"
+             "preferredFamilyName,primaryOrgSourcedId,pronouns\r\n"
+             f"OR{run_id}-1,,,true,noor.or{run_id},,Noor,\"Al-Sayed, Jr\",,,,,,,08,,,,,,,{school},\r\n"
+             f"OR{run_id}-2,,,true,t.or{run_id},,Tom,Teacher,,,,,,,,,,,,,,{school},\r\n")
+    roles = ("sourcedId,status,dateLastModified,userSourcedId,roleType,role,beginDate,endDate,orgSourcedId,userProfileSourcedId\r\n"
+             f"R{run_id}-1,,,OR{run_id}-1,primary,student,,,{school},\r\nR{run_id}-2,,,OR{run_id}-2,primary,teacher,,,{school},\r\n")
+    path = tmp_path / "oneroster.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("manifest.csv", "propertyName,value\r\noneroster.version,1.2\r\nfile.orgs,bulk\r\nfile.users,bulk\r\nfile.roles,bulk\r\n")
+        bundle.writestr("orgs.csv", f"sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\r\n{school},,,School,school,,\r\n")
+        bundle.writestr("users.csv", "\ufeff" + users)
+        bundle.writestr("roles.csv", roles)
+    upload(site, path)
+    check_page("roster-bundle-imported")
+    notice = site.find("main .notice").text
+    assert "1 added" in notice and "1 row skipped" in notice, notice
+    site.open(f"/students?q=or{run_id}")
+    assert [tr.find_elements("css selector", "td")[4].text for tr in site.find_all("main table tbody tr")] == [f"noor.or{run_id}"]

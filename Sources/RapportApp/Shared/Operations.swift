@@ -187,9 +187,9 @@ public enum Operations {
                       .filter(\.$sourceID == schoolSourceID).first() else {
                 throw OperationError.invalid("The organisation \(organisationName) has no school with id \(schoolSourceID).")
             }
-            switch try await RosterImporter(school: school, actor: nil, audit: app.audit).run(data, on: app.db) {
+            switch try await RosterImporter(school: school, actor: nil, audit: app.audit, maxFileBytes: configuration.maxRosterBytes).run(data, on: app.db) {
             case .imported(let s):
-                return "\(school.name): \(s.added) added, \(s.updated) updated, \(s.deactivated) marked as left, \(s.unchanged) unchanged, \(s.skipped) staff or family rows skipped."
+                return "\(school.name): \(s.added) added, \(s.updated) updated, \(s.deactivated) marked as left, \(s.unchanged) unchanged, \(s.skipped == 1 ? "1 row" : "\(s.skipped) rows") skipped (staff, family, or leavers never imported)."
             case .refused(let problems):
                 throw OperationError.invalid("Nothing was imported:\n" + problems.map { "  \($0)" }.joined(separator: "\n"))
             }

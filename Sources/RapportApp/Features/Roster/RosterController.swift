@@ -30,7 +30,7 @@ struct RosterController: RouteCollection {
                 .div(.class("notice"), .attribute(named: "role", value: "status"),
                      .p(.strong("Roster imported. "),
                         .text("\(summary.added) added, \(summary.updated) updated, \(summary.deactivated) marked as left, \(summary.unchanged) unchanged"
-                              + (summary.skipped > 0 ? ", \(summary.skipped) staff or family rows skipped." : "."))),
+                              + (summary.skipped > 0 ? ", \(summary.skipped == 1 ? "1 row" : "\(summary.skipped) rows") skipped (staff, family, or leavers never imported)." : "."))),
                      .p(.a(.href(SiteRoute.students.path), "See the students")))
             },
             .if(!problems.isEmpty, .div(
@@ -39,20 +39,23 @@ struct RosterController: RouteCollection {
                 .p(.text(problems.count == 1 ? "Fix this problem in the file and import it again:" : "Fix these \(problems.count) problems in the file and import it again:")),
                 .ul(.forEach(problems) { .li(.text($0.description)) })
             )),
-            .p(.text("Add and update \(school.name)'s students from a CSV file. Importing the same file again changes nothing; a changed row updates that student. If any row has a problem, nothing is imported and every problem is listed.")),
+            .p(.text("Add and update \(school.name)'s students from your MIS's OneRoster export or a CSV file. Importing the same file again changes nothing; a changed row updates that student. If any row has a problem, nothing is imported and every problem is listed.")),
             .form(
                 .method(.post), .action(SiteRoute.rosterImport.path), .enctype(.multipartData), .class("card"),
                 FormField.csrf(csrf),
                 .div(.class("field"),
-                     .label(.for("roster"), "Roster file (CSV)"),
-                     .p(.id("roster-hint"), .class("hint"), .text("A OneRoster 1.2 users.csv from your MIS, or the Rapport template. UTF-8, up to \(limit).")),
-                     .input(.type(.file), .id("roster"), .name("roster"), .attribute(named: "accept", value: ".csv,text/csv"),
+                     .label(.for("roster"), "Roster file (zip or CSV)"),
+                     .p(.id("roster-hint"), .class("hint"), .text("A OneRoster 1.1 or 1.2 bundle (zip) from your MIS, a OneRoster 1.1 users.csv, or the Rapport template. UTF-8, up to \(limit).")),
+                     .input(.type(.file), .id("roster"), .name("roster"), .attribute(named: "accept", value: ".zip,application/zip,.csv,text/csv"),
                             .attribute(named: "aria-describedby", value: "roster-hint"), .required(true))),
                 .div(.class("actions"), .button(.type(.submit), "Import"))
             ),
-            .h2("The two kinds of file"),
-            .h3("OneRoster users.csv"),
-            .p(.text("Rapport reads sourcedId, status, givenName, familyName, role, username, email, grades and orgSourcedIds (which must include this school's id, \(school.sourceID)). Students come in as mentees; choose mentors afterwards. Teacher, administrator and family rows are skipped. A status of tobedeleted marks a student as left.")),
+            .h2("The kinds of file"),
+            .h3("OneRoster 1.1 or 1.2 bundle (zip)"),
+            .p(.text("As your MIS exports it. Rapport reads manifest.csv (oneroster.version must be 1.1 or 1.2, and users and orgs, and in 1.2 roles, bulk or delta), orgs.csv (an org must have this school's sourcedId, \(school.sourceID)), users.csv and, in 1.2, roles.csv (each user's role and school). Other files, such as enrollments.csv and demographics.csv, are not read, and neither are extra columns such as metadata ones. Every problem names its file and line.")),
+            .h3("OneRoster 1.1 users.csv"),
+            .p(.text("One file with sourcedId, status, givenName, familyName, role, username, email, grades and orgSourcedIds (which must include this school's id, \(school.sourceID)).")),
+            .p(.text("From either, students come in as mentees, with their year group from grades; choose mentors afterwards. Teacher, administrator and family rows are skipped. A status of tobedeleted marks a student as left, and is skipped for a student never imported.")),
             .h3("Rapport template"),
             .p("Columns student_id, given_name, family_name, username, year_group and designation (mentor or mentee), and optionally capacity (1–3, for mentors), gender and email. ",
                .a(.href(SiteRoute.rosterTemplate.path), "Download the template"), ".")
@@ -74,7 +77,7 @@ struct RosterController: RouteCollection {
             return try await render(request, problems: [RosterProblem(line: nil, reason: "The file is larger than \(limit). Remove columns Rapport doesn't use, or split it.")],
                                     fileName: file.filename, status: .payloadTooLarge)
         }
-        let importer = RosterImporter(school: school, actor: coordinator, audit: request.audit)
+        let importer = RosterImporter(school: school, actor: coordinator, audit: request.audit, maxFileBytes: request.configuration.maxRosterBytes)
         switch try await importer.run(Data(buffer: file.data), on: request.db) {
         case .imported(let summary):
             return try await render(request, summary: summary)

@@ -21,7 +21,25 @@ struct RosterProblem: Equatable, Sendable, CustomStringConvertible {
     /// Nil for a problem with the whole file.
     let line: Int?
     let reason: String
-    var description: String { line.map { "Line \($0): \(reason)" } ?? reason }
+    /// Which file of a OneRoster bundle; nil for a single uploaded file.
+    var file: String? = nil
+
+    var description: String {
+        switch (file, line) {
+        case let (file?, line?): "\(file), line \(line): \(reason)"
+        case let (file?, nil): "\(file): \(reason)"
+        case let (nil, line?): "Line \(line): \(reason)"
+        case (nil, nil): reason
+        }
+    }
+}
+
+/// A user's roles from a OneRoster 1.2 bundle's roles.csv, written as 1.1 kept them in users.csv.
+struct RosterRoles: Sendable {
+    /// The role at the importing school when they have one (student first), else their primary role.
+    let role: String
+    /// Every org they have a role at.
+    let orgSourcedIDs: [String]
 }
 
 /// A roster file read and checked row by row, without touching the database.
@@ -35,6 +53,8 @@ struct RosterFile: Sendable {
     var skippedRows = 0
 
     static let oneRosterColumns = ["sourcedId", "givenName", "familyName", "role", "username", "grades", "orgSourcedIds"]
+    /// OneRoster 1.2 keeps these in roles.csv rather than users.csv.
+    static let rolesColumns: Set<String> = ["role", "orgSourcedIds"]
     static let templateColumns = ["student_id", "given_name", "family_name", "username", "year_group", "designation"]
     static let template = """
         student_id,given_name,family_name,username,year_group,designation,capacity,gender,email
@@ -45,8 +65,20 @@ struct RosterFile: Sendable {
         """
     static let maxFieldLength = 120
 
-    /// Reads `data`; `schoolSourceID` is the importing school's OneRoster `sourcedId`.
-    init(data: Data, schoolSourceID: String) {
+    /// The users file of a bundle, named in every problem.
+    let fileName: String?
+
+    /// A file refused before its rows were read (a bundle whose manifest or orgs are wrong).
+    init(problems: [RosterProblem]) {
+        fileName = nil
+        self.problems = problems
+    }
+
+    /// Reads `data`; `schoolSourceID` is the importing school's OneRoster `sourcedId`. With `roles` (a 1.2 bundle),
+    /// the role and orgs of each user come from them and users.csv needs no role or orgSourcedIds column.
+    init(data: Data, schoolSourceID: String, fileName: String? = nil, roles: [String: RosterRoles]? = nil) {
+        self.fileName = fileName
+        defer { if let fileName { problems = problems.map { RosterProblem(line: $0.line, reason: $0.reason, file: $0.file ?? fileName) } } }
         guard !data.isEmpty else {
             problems.append(RosterProblem(line: nil, reason: "The file is empty. Export the roster again and choose the file it makes."))
             return
@@ -64,16 +96,17 @@ struct RosterFile: Sendable {
             return
         }
         let columns = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        if Self.templateColumns.allSatisfy({ columns[$0] != nil }) {
+        let oneRosterColumns = roles == nil ? Self.oneRosterColumns : Self.oneRosterColumns.filter { !Self.rolesColumns.contains($0) }
+        if roles == nil, Self.templateColumns.allSatisfy({ columns[$0] != nil }) {
             format = .template
-        } else if Self.oneRosterColumns.allSatisfy({ columns[$0] != nil }) {
+        } else if oneRosterColumns.allSatisfy({ columns[$0] != nil }) {
             format = .oneRoster
         } else {
-            let looksLikeOneRoster = columns["sourcedId"] != nil || columns["givenName"] != nil
-            let expected = looksLikeOneRoster ? Self.oneRosterColumns : Self.templateColumns
+            let looksLikeOneRoster = roles != nil || columns["sourcedId"] != nil || columns["givenName"] != nil
+            let expected = looksLikeOneRoster ? oneRosterColumns : Self.templateColumns
             let missing = expected.filter { columns[$0] == nil }
             problems.append(RosterProblem(line: 1, reason: "The header is missing the column\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")). "
-                + (looksLikeOneRoster ? "A OneRoster users.csv needs \(Self.oneRosterColumns.joined(separator: ", "))." : "Use the Rapport template, or a OneRoster users.csv.")))
+                + (looksLikeOneRoster ? "A OneRoster users.csv needs \(oneRosterColumns.joined(separator: ", "))." : "Use the Rapport template, or a OneRoster users.csv.")))
             return
         }
         var line = 2 + header.reduce(0) { $0 + $1.filter { $0 == "\n" }.count }
@@ -86,7 +119,24 @@ struct RosterFile: Sendable {
                 problems.append(RosterProblem(line: line, reason: "has \(fields.count) values but the header has \(header.count) columns."))
                 continue
             }
-            let value = { (name: String) -> String in columns[name].map { fields[$0] } ?? "" }
+            let cell = { (name: String) -> String in columns[name].map { fields[$0] } ?? "" }
+            let value: (String) -> String
+            if let roles {
+                let userRoles = roles[cell("sourcedId")]
+                value = { name in
+                    switch name {
+                    case "role": userRoles?.role ?? ""
+                    case "orgSourcedIds": userRoles?.orgSourcedIDs.joined(separator: ",") ?? ""
+                    default: cell(name)
+                    }
+                }
+                if userRoles == nil, !cell("sourcedId").isEmpty {
+                    problems.append(RosterProblem(line: line, reason: "the user \(cell("sourcedId")) has no row in roles.csv, so their role and school are unknown."))
+                    continue
+                }
+            } else {
+                value = cell
+            }
             guard let student = check(value, line: line, schoolSourceID: schoolSourceID) else { continue }
             if let first = seenUsernames[student.username] {
                 problems.append(RosterProblem(line: line, reason: "the username \(student.username) is also on line \(first); usernames must be different."))

@@ -21,14 +21,27 @@ struct RosterImporter {
     let school: School
     let actor: Person?
     let audit: AuditLog
+    /// The largest file read, and the largest file of a bundle unpacked.
+    let maxFileBytes: Int
+
+    /// A OneRoster bundle (zip), a OneRoster 1.1 users.csv or the Rapport template.
+    func read(_ data: Data) -> RosterFile {
+        RosterBundle.isZip(data) ? RosterBundle.read(data, schoolSourceID: school.sourceID, maxFileBytes: maxFileBytes)
+            : RosterFile(data: data, schoolSourceID: school.sourceID)
+    }
 
     func run(_ data: Data, on database: any Database) async throws -> RosterImportResult {
-        let file = RosterFile(data: data, schoolSourceID: school.sourceID)
-        guard file.problems.isEmpty else { return .refused(file.problems) }
+        var read = read(data)
+        guard read.problems.isEmpty else { return .refused(read.problems) }
         let schoolID = try school.requireID()
         let existing = try await Person.query(on: database).filter(\.$school.$id == schoolID)
-            .filter(\.$sourceID ~~ file.students.map(\.sourceID)).all()
+            .filter(\.$sourceID ~~ read.students.map(\.sourceID)).all()
         let bySourceID = Dictionary(existing.compactMap { person in person.sourceID.map { ($0, person) } }, uniquingKeysWith: { first, _ in first })
+        // A student marked tobedeleted who was never imported has nothing to mark: skipped, not added.
+        let leavers = Set(read.students.filter { !$0.isActive && bySourceID[$0.sourceID] == nil }.map(\.sourceID))
+        read.students.removeAll { leavers.contains($0.sourceID) }
+        read.skippedRows += leavers.count
+        let file = read
         let holders = try await Person.query(on: database).filter(\.$username ~~ file.students.map(\.username)).all()
         let holderByUsername = Dictionary(holders.map { ($0.username, $0) }, uniquingKeysWith: { first, _ in first })
 
