@@ -91,6 +91,9 @@ struct HostileDataTests {
             for path in ["/login", "/login/code", "/login?" + Self.hostileQuery, "/login/code?" + Self.hostileQuery] {
                 _ = try await check(visitor, path, as: "signed out")
             }
+            // A reminder e-mail's stop link, which names the student.
+            let leahReminders = try await ReminderSettings.of(leahPerson.id!, dependencies: app.dependencies, on: app.db)
+            _ = try await check(visitor, "/reminders/stop/" + (try app.notes.open(leahReminders, \.$tokenSealed)), as: "signed out with a stop link")
             // In the middle of a code sign-in.
             try await visitor.post("/login/code", [("username", "tyler.brooks"), ("code", code)])
             _ = try await check(visitor, "/account/choose-password", as: "tyler.brooks with a code")

@@ -64,6 +64,7 @@ struct MigrationNameTests {
             "CreatePairingRestriction",
             "UpdateProgrammeAddTermEnds",
             "CreateGroundRules",
+            "CreateReminders",
     ]
 
     @Test func everyShippedMigrationKeepsItsNameAndPlaceAndNewOnesComeAfter() {

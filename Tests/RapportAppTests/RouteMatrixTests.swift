@@ -162,6 +162,9 @@ enum RouteMatrix {
         Entry(.POST, .choosePassword, .unguarded(signedIn: .status(403), signedOut: .toSignIn)),
         // The calendar feed is fetched without a session: its address is the key. A made-up one is not found.
         Entry(.GET, .calendarFeed, .anyone(.status(200)).tried([.own, .madeUp])),
+        // A reminder e-mail's stop link: its key is the permission, signed in or not; a made-up key opens nothing.
+        Entry(.GET, .stopReminders, .anyone(.status(200)).tried([.own, .madeUp])),
+        Entry(.POST, .stopReminders, .anyone(.status(303)).tried([.own, .madeUp])),
 
         // Everyone signed in.
         Entry(.GET, .changePassword, .only(Visitor.everyone)),
@@ -262,6 +265,9 @@ enum RouteMatrix {
         // Students.
         Entry(.GET, .myProfile, .only(Visitor.students)),
         Entry(.POST, .myProfile, .only(Visitor.students, formAnswers)),
+        Entry(.GET, .reminderSettings, .only(Visitor.students)),
+        // Every box unticked turns every reminder off: a valid choice, saved (303).
+        Entry(.POST, .reminderSettings, .only(Visitor.students, [303])),
         Entry(.GET, .apiMyProfile, .only(Visitor.students)),
         Entry(.PUT, .apiMyProfile, .only(Visitor.students, formAnswers).sent(as: .json)),
         // With one match, a student is sent straight to it.
@@ -631,6 +637,7 @@ enum RouteMatrix {
         /// school's record is another organisation's.
         let organisationWideIDs: [String: [Scope: UUID]]
         static let feedToken = "route-matrix-calendar-feed-token"
+        static let reminderToken = "route-matrix-reminder-stop-token"
 
         struct PairRecords {
             let commitment: UUID
@@ -659,6 +666,7 @@ enum RouteMatrix {
 
         func value(of parameter: String, scope: Scope, visitor: Visitor) -> String {
             if parameter == "file" { return (scope == .own ? Self.feedToken : "made-up-calendar-token") + ".ics" }
+            if parameter == "token" { return scope == .own ? Self.reminderToken : "made-up-reminder-token" }
             if scope == .madeUp { return UUID().uuidString.lowercased() }
             if scope == .own, let own = ownRecords[parameter]?[visitor] { return own.uuidString.lowercased() }
             if visitor == .admin, let id = organisationWideIDs[parameter]?[scope] { return id.uuidString.lowercased() }
@@ -923,6 +931,11 @@ enum RouteMatrix {
             try notes.seal(feedToken, into: feed, \.$tokenSealed)
             feed.createdAt = now
             try await feed.create(on: database)
+            // Olu's reminder settings, whose stop link the matrix tries.
+            let reminders = try await ReminderSettings.of(try olu.requireID(), dependencies: app.dependencies, on: database)
+            reminders.tokenHash = Secrets.sha256(reminderToken)
+            try notes.seal(reminderToken, into: reminders, \.$tokenSealed)
+            try await reminders.save(on: database)
 
             let ownMentorID = try world.mentor.requireID()
             let adaID = try ada.requireID()

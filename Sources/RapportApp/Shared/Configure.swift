@@ -66,7 +66,7 @@ enum Migrations {
         UpdateMentoringMatchClosingIsOpen(), UpdateAuditEventAddIndexes(), CreateTwoStepSignIn(), UpdatePersonAddSearchKey(),
         UpdateMentoringMatchAddAgreedCadence(), CreatePairHistory(), UpdateProgrammeAddHealthRules(), RemakePairHistory(), CreatePairCheckIn(), UpdateMentoringMatchAddClosure(), CreateClosingReflection(), CreateOutcomeAnswer(),
         AddPairRecordIndexes(), UpdateProgrammeAddMatchingSettings(), UpdateMentoringProfileAddIdentities(), CreatePairingRestriction(),
-        UpdateProgrammeAddTermEnds(), CreateGroundRules(),
+        UpdateProgrammeAddTermEnds(), CreateGroundRules(), CreateReminders(),
     ] }
 }
 
@@ -133,6 +133,7 @@ private func routes(_ app: Application) throws {
     try app.register(collection: MeetingController())
     try app.register(collection: PracticeController())
     try app.register(collection: GroundRulesController())
+    try app.register(collection: ReminderController())
     try app.register(collection: FeedbackController())
     try app.register(collection: CalendarController())
     try app.register(collection: WorryController())

@@ -15,7 +15,7 @@ enum SiteRoute {
     case myMatches, myMatch(UUID), signMatch(UUID), askAboutMatch(UUID), askToStop(UUID), matches, matchDetail(UUID), moveMatch(UUID)
     case report, matchTimeline(UUID), checkIns, matchCheckIns(UUID), snoozeMatch(UUID), endSnooze(UUID), dashboard
     case pair(UUID, PairPage)
-    case calendar, resetCalendar, calendarFeed(String)
+    case calendar, resetCalendar, calendarFeed(String), reminderSettings, stopReminders(String)
     case schools, schoolEmergencyText(UUID)
     case worried, worriedList, worriedReceipt(UUID), concerns, concern(UUID), concernAction(UUID, ConcernAction), chronology(UUID), records, studentRecord(UUID), deleteStudentRecord(UUID)
 
@@ -89,6 +89,8 @@ enum SiteRoute {
         case .calendar: Endpoint.calendar.path()
         case .resetCalendar: Endpoint.resetCalendar.path()
         case .calendarFeed(let token): Endpoint.calendarFeed.path(token + ".ics")
+        case .reminderSettings: Endpoint.reminderSettings.path()
+        case .stopReminders(let token): Endpoint.stopReminders.path(token)
         case .schools: Endpoint.schools.path()
         case .schoolEmergencyText(let id): Endpoint.schoolEmergencyText.path(id)
         case .worried: Endpoint.worried.path()
@@ -140,6 +142,7 @@ enum Endpoint: String, CaseIterable, Sendable {
     case twoStepSetUpAtSignIn = "/login/two-step/set-up"
     case signOut = "/logout"
     case calendarFeed = "/calendar/feed/:file"
+    case stopReminders = "/reminders/stop/:token"
 
     // Accounts.
     case choosePassword = "/account/choose-password"
@@ -208,6 +211,7 @@ enum Endpoint: String, CaseIterable, Sendable {
 
     // Students.
     case myProfile = "/profile"
+    case reminderSettings = "/profile/reminders"
     case training = "/training"
     case trainingModule = "/training/:module"
     case stories = "/stories"

@@ -17,7 +17,7 @@ enum SealedColumns {
         (MeetingSummary.schema, "text_sealed"), (MeetingSummary.schema, "correction_sealed"),
         (PairCheckIn.schema, "note_sealed"), (PairCheckIn.schema, "next_step_sealed"), (FlagSnooze.schema, "reason_sealed"),
         (StopRequest.schema, "text_sealed"), (RematchOverride.schema, "reason_sealed"),
-        (PairingRestriction.schema, "reason_sealed"), (GroundRulesVersion.schema, "text_sealed"),
+        (PairingRestriction.schema, "reason_sealed"), (GroundRulesVersion.schema, "text_sealed"), (ReminderSettings.schema, "token_sealed"),
         (ClosingReflection.schema, "text_sealed"),
     ]
 

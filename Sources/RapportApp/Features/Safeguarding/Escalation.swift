@@ -85,8 +85,8 @@ enum Escalation {
     }
 }
 
-/// The safeguarding work `rapport serve` does in the background: escalation, then delivery of the outbox. One
-/// server at a time runs it, holding a lease row; another takes over when the lease runs out.
+/// The work `rapport serve` does in the background: escalation, reminders into the outbox, then delivery of the
+/// outbox. One server at a time runs it, holding a lease row; another takes over when the lease runs out.
 enum SafeguardingJobs {
     static let interval: Duration = .seconds(30)
     static let leaseLength: TimeInterval = 120
@@ -94,6 +94,7 @@ enum SafeguardingJobs {
     static func runOnce(_ app: Application, holder: String) async throws {
         guard try await JobLease.take("safeguarding", holder: holder, now: app.dependencies.now, length: leaseLength, on: app.db) else { return }
         try await Escalation.escalateOverdue(app)
+        try await ReminderMail.queueDue(app)
         try await OutboxDelivery.deliverDue(app)
     }
 

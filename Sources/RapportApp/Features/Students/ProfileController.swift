@@ -25,6 +25,7 @@ struct ProfileController: RouteCollection {
             .p(.text(student.role == .mentor
                 ? "This helps your coordinator match you with a younger student you'll get on with. Choose what's true for you; you can change it any time."
                 : "This helps your coordinator find you a mentor you'll get on with. Choose what's true for you; you can change it any time.")),
+            .p(.a(.href(SiteRoute.reminderSettings.path), "E-mail reminders"), .text(": choose which you'd like.")),
             FormField.errorSummary(state),
             .form(
                 .method(.post), .action(SiteRoute.myProfile.path),
