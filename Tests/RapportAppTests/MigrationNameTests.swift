@@ -65,6 +65,7 @@ struct MigrationNameTests {
             "UpdateProgrammeAddTermEnds",
             "CreateGroundRules",
             "CreateReminders",
+            "CreateMentorSupport",
     ]
 
     @Test func everyShippedMigrationKeepsItsNameAndPlaceAndNewOnesComeAfter() {

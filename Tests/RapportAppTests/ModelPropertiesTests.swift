@@ -11,7 +11,8 @@ struct ModelPropertiesTests {
     static let models: [any Fields.Type] = [
         CalendarFeed.self, MentoringMatch.self, MatchTransition.self, Agreement.self, AgreementSignature.self,
         AgreementQuestion.self, Commitment.self, Win.self, WinReaction.self, Goal.self, GoalStep.self, GoalSetback.self,
-        OutboxMessage.self, JobLease.self, Concern.self, ConcernEntry.self, SafeguardingHold.self, PairingRestriction.self, GroundRulesVersion.self, ReminderSettings.self, SentReminder.self, FeedbackAnswer.self,
+        OutboxMessage.self, JobLease.self, Concern.self, ConcernEntry.self, SafeguardingHold.self, PairingRestriction.self, GroundRulesVersion.self, ReminderSettings.self, SentReminder.self, MentorWellbeing.self, MentorHelpRequest.self,
+        SupervisionSession.self, SupervisionAttendance.self, FeedbackAnswer.self,
         PulseAnswer.self, AppNotification.self, TrainingCompletion.self, Organisation.self, School.self, Person.self,
         AuthSession.self, LoginCode.self, SignInAttempt.self, TwoStepFactor.self, RecoveryCode.self, MatchingRound.self,
         RoundDecision.self, MenteeRanking.self, MentorStory.self, MentoringProfile.self, Programme.self,

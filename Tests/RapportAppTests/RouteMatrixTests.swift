@@ -229,6 +229,11 @@ enum RouteMatrix {
         Entry(.POST, .matchCheckIns, .only([.coordinator], formAnswers, records: .school)),
         Entry(.POST, .snoozeMatch, .only([.coordinator], formAnswers, records: .school)),
         Entry(.POST, .endSnooze, .only([.coordinator], formAnswers, records: .school)),
+        Entry(.GET, .mentorSupport, .only([.coordinator])),
+        Entry(.POST, .mentorHelpAnswered, .only([.coordinator], formAnswers, records: .school)),
+        Entry(.POST, .supervisionSessions, .only([.coordinator], formAnswers)),
+        // Ticking nobody for a past session is a valid answer (303).
+        Entry(.POST, .supervisionAttendance, .only([.coordinator], formAnswers, records: .school)),
         Entry(.GET, .rounds, .only([.coordinator])),
         // Starts a round for the pair's programme, where every mentee is already matched, so nobody is proposed.
         // (An empty form names no programme, which the handler answers with 404, as it should.)
@@ -266,6 +271,11 @@ enum RouteMatrix {
         Entry(.GET, .myProfile, .only(Visitor.students)),
         Entry(.POST, .myProfile, .only(Visitor.students, formAnswers)),
         Entry(.GET, .reminderSettings, .only(Visitor.students)),
+        // A mentor's own support.
+        Entry(.GET, .myMentoring, .only([.mentor])),
+        Entry(.POST, .myMentoringWellbeing, .only([.mentor], formAnswers)),
+        Entry(.POST, .myMentoringHelp, .only([.mentor], formAnswers)),
+        Entry(.GET, .myMentoringCertificate, .only([.mentor])),
         // Every box unticked turns every reminder off: a valid choice, saved (303).
         Entry(.POST, .reminderSettings, .only(Visitor.students, [303])),
         Entry(.GET, .apiMyProfile, .only(Visitor.students)),
@@ -937,6 +947,24 @@ enum RouteMatrix {
             try notes.seal(reminderToken, into: reminders, \.$tokenSealed)
             try await reminders.save(on: database)
 
+            // Mentor support: help requests and past supervision sessions, two of Oak's and one of Elm's.
+            func helpRequest(by mentor: Person) async throws -> UUID {
+                let ask = MentorHelpRequest()
+                (ask.$person.id, ask.$school.id, ask.askedAt) = (try mentor.requireID(), mentor.$school.id!, now)
+                try notes.seal("Help, please", into: ask, \.$textSealed)
+                try await ask.create(on: database)
+                return try ask.requireID()
+            }
+            func pastSession(at school: School) async throws -> UUID {
+                let session = SupervisionSession()
+                (session.$school.id, session.startsAt, session.minutes, session.topic) = (try school.requireID(), now.addingTimeInterval(-86_400), 45, "Quiet mentees")
+                (session.createdByID, session.createdAt) = (try world.coordinator.requireID(), now)
+                try await session.create(on: database)
+                return try session.requireID()
+            }
+            let helpIDs = [try await helpRequest(by: world.mentor), try await helpRequest(by: ada), try await helpRequest(by: elmMentor)]
+            let sessionIDs = [try await pastSession(at: world.school), try await pastSession(at: world.school), try await pastSession(at: world.otherSchool)]
+
             let ownMentorID = try world.mentor.requireID()
             let adaID = try ada.requireID()
             let elmMentorID = try elmMentor.requireID()
@@ -960,6 +988,8 @@ enum RouteMatrix {
                 "notification": [.own: menteeNotification, .sameSchool: oluNotification, .otherSchool: elmNotification],
                 "round": [.own: ownRound, .sameSchool: spareRound, .otherSchool: elmRound],
                 "concern": [.own: menteeConcern, .sameSchool: oluConcern, .otherSchool: elmConcern],
+                "request": [.own: helpIDs[0], .sameSchool: helpIDs[1], .otherSchool: helpIDs[2]],
+                "session": [.own: sessionIDs[0], .sameSchool: sessionIDs[1], .otherSchool: sessionIDs[2]],
                 // For the organisation admin, both schools of the organisation are theirs.
                 "school": [.own: try world.school.requireID(), .sameSchool: try world.otherSchool.requireID(), .otherSchool: try farSchool.requireID()],
                 // Likewise every staff member of the organisation is the admin's; none of them is a visitor of the matrix.

@@ -66,7 +66,7 @@ enum Migrations {
         UpdateMentoringMatchClosingIsOpen(), UpdateAuditEventAddIndexes(), CreateTwoStepSignIn(), UpdatePersonAddSearchKey(),
         UpdateMentoringMatchAddAgreedCadence(), CreatePairHistory(), UpdateProgrammeAddHealthRules(), RemakePairHistory(), CreatePairCheckIn(), UpdateMentoringMatchAddClosure(), CreateClosingReflection(), CreateOutcomeAnswer(),
         AddPairRecordIndexes(), UpdateProgrammeAddMatchingSettings(), UpdateMentoringProfileAddIdentities(), CreatePairingRestriction(),
-        UpdateProgrammeAddTermEnds(), CreateGroundRules(), CreateReminders(),
+        UpdateProgrammeAddTermEnds(), CreateGroundRules(), CreateReminders(), CreateMentorSupport(),
     ] }
 }
 
@@ -134,6 +134,8 @@ private func routes(_ app: Application) throws {
     try app.register(collection: PracticeController())
     try app.register(collection: GroundRulesController())
     try app.register(collection: ReminderController())
+    try app.register(collection: MyMentoringController())
+    try app.register(collection: MentorSupportController())
     try app.register(collection: FeedbackController())
     try app.register(collection: CalendarController())
     try app.register(collection: WorryController())

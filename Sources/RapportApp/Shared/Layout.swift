@@ -64,9 +64,10 @@ enum Layout {
         case .coordinator:
             [("Home", .home), ("Students", .students), ("Matching", .rounds), ("Matches", .matches), ("Check-ins", .checkIns), ("Dashboard", .dashboard), ("Report", .report),
              ("Training", .trainingProgress),
-             ("Stories", .storyReview), ("Import roster", .rosterImport), ("Programmes", .programmes), ("Staff", .staff)]
+             ("Stories", .storyReview), ("Mentor support", .mentorSupport), ("Import roster", .rosterImport), ("Programmes", .programmes), ("Staff", .staff)]
         case .mentor:
-            [("Home", .home), ("My mentees", .myMatches), ("Training", .training), ("My stories", .stories), ("My profile", .myProfile)]
+            [("Home", .home), ("My mentees", .myMatches), ("My mentoring", .myMentoring), ("Training", .training), ("My stories", .stories),
+             ("My profile", .myProfile)]
         case .mentee:
             [("Home", .home), ("My mentor", .myMatches), ("Choose a mentor", .shortlist), ("My profile", .myProfile)]
         case .safeguardingLead:

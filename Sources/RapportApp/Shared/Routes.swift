@@ -16,6 +16,8 @@ enum SiteRoute {
     case report, matchTimeline(UUID), checkIns, matchCheckIns(UUID), snoozeMatch(UUID), endSnooze(UUID), dashboard
     case pair(UUID, PairPage)
     case calendar, resetCalendar, calendarFeed(String), reminderSettings, stopReminders(String)
+    case myMentoring, myMentoringWellbeing, myMentoringHelp, myMentoringCertificate
+    case mentorSupport, mentorHelpAnswered(UUID), supervisionSessions, supervisionAttendance(UUID)
     case schools, schoolEmergencyText(UUID)
     case worried, worriedList, worriedReceipt(UUID), concerns, concern(UUID), concernAction(UUID, ConcernAction), chronology(UUID), records, studentRecord(UUID), deleteStudentRecord(UUID)
 
@@ -90,6 +92,14 @@ enum SiteRoute {
         case .resetCalendar: Endpoint.resetCalendar.path()
         case .calendarFeed(let token): Endpoint.calendarFeed.path(token + ".ics")
         case .reminderSettings: Endpoint.reminderSettings.path()
+        case .myMentoring: Endpoint.myMentoring.path()
+        case .myMentoringWellbeing: Endpoint.myMentoringWellbeing.path()
+        case .myMentoringHelp: Endpoint.myMentoringHelp.path()
+        case .myMentoringCertificate: Endpoint.myMentoringCertificate.path()
+        case .mentorSupport: Endpoint.mentorSupport.path()
+        case .mentorHelpAnswered(let id): Endpoint.mentorHelpAnswered.path(id)
+        case .supervisionSessions: Endpoint.supervisionSessions.path()
+        case .supervisionAttendance(let id): Endpoint.supervisionAttendance.path(id)
         case .stopReminders(let token): Endpoint.stopReminders.path(token)
         case .schools: Endpoint.schools.path()
         case .schoolEmergencyText(let id): Endpoint.schoolEmergencyText.path(id)
@@ -194,6 +204,10 @@ enum Endpoint: String, CaseIterable, Sendable {
     case matchCheckIns = "/matches/:match/check-ins"
     case snoozeMatch = "/matches/:match/snooze"
     case endSnooze = "/matches/:match/snooze/end"
+    case mentorSupport = "/mentor-support"
+    case mentorHelpAnswered = "/mentor-support/help/:request/answered"
+    case supervisionSessions = "/mentor-support/sessions"
+    case supervisionAttendance = "/mentor-support/sessions/:session/attendance"
     case schools = "/schools"
     case schoolEmergencyText = "/schools/:school/emergency"
 
@@ -212,6 +226,10 @@ enum Endpoint: String, CaseIterable, Sendable {
     // Students.
     case myProfile = "/profile"
     case reminderSettings = "/profile/reminders"
+    case myMentoring = "/mentoring"
+    case myMentoringWellbeing = "/mentoring/wellbeing"
+    case myMentoringHelp = "/mentoring/help"
+    case myMentoringCertificate = "/mentoring/certificate"
     case training = "/training"
     case trainingModule = "/training/:module"
     case stories = "/stories"

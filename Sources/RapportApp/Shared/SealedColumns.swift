@@ -18,6 +18,7 @@ enum SealedColumns {
         (PairCheckIn.schema, "note_sealed"), (PairCheckIn.schema, "next_step_sealed"), (FlagSnooze.schema, "reason_sealed"),
         (StopRequest.schema, "text_sealed"), (RematchOverride.schema, "reason_sealed"),
         (PairingRestriction.schema, "reason_sealed"), (GroundRulesVersion.schema, "text_sealed"), (ReminderSettings.schema, "token_sealed"),
+        (MentorWellbeing.schema, "note_sealed"), (MentorHelpRequest.schema, "text_sealed"),
         (ClosingReflection.schema, "text_sealed"),
     ]
 

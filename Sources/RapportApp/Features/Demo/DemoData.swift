@@ -136,7 +136,39 @@ public enum DemoData {
             try notes.seal("Their families asked us to keep them apart.", into: entry, \.$reasonSealed)
             try await entry.create(on: database)
         }
+        try await seedMentorSupport(school: schools[0], coordinatorID: coordinatorID, time: time, notes: notes, now: now, on: database)
         try await DemoHistory.seed(students: northgate, programme: programme, coordinatorID: coordinatorID, notes: notes, now: now, on: database)
+    }
+
+    /// Mentor support at Northgate: a supervision session held (Sam came) and one booked, Sam's check-in last month
+    /// shared with the coordinator, and Jade asking for help.
+    private static func seedMentorSupport(school: School, coordinatorID: UUID, time: SchoolTime, notes: NoteCipher, now: Date,
+                                          on database: any Database) async throws {
+        let mentors = try await Person.query(on: database).filter(\.$username ~~ ["sam.carter", "jade.mensah"]).all()
+        guard let sam = mentors.first(where: { $0.username == "sam.carter" }), let jade = mentors.first(where: { $0.username == "jade.mensah" }) else { return }
+        let schoolID = try school.requireID()
+        for (days, topic) in [(-14.0, "When your mentee goes quiet"), (9.0, "Celebrating small wins")] {
+            let session = SupervisionSession()
+            (session.$school.id, session.minutes, session.topic) = (schoolID, 45, topic)
+            session.startsAt = time.date(day: time.dayID(now.addingTimeInterval(days * 86_400)), time: "12:30") ?? now
+            (session.createdByID, session.createdAt) = (coordinatorID, now.addingTimeInterval(-20 * 86_400))
+            try await session.create(on: database)
+            if days < 0 {
+                let came = SupervisionAttendance()
+                (came.$session.id, came.$person.id, came.recordedAt) = (try session.requireID(), try sam.requireID(), session.startsAt)
+                try await came.create(on: database)
+            }
+        }
+        let check = MentorWellbeing()
+        (check.$person.id, check.$school.id, check.feeling, check.load) = (try sam.requireID(), schoolID, .good, .aboutRight)
+        check.month = String(time.dayID(now.addingTimeInterval(-31 * 86_400)).prefix(7))
+        (check.sharedWithCoordinator, check.answeredAt) = (true, now.addingTimeInterval(-31 * 86_400))
+        try notes.seal("Leah is opening up more each week.", into: check, \.$noteSealed)
+        try await check.create(on: database)
+        let ask = MentorHelpRequest()
+        (ask.$person.id, ask.$school.id, ask.askedAt) = (try jade.requireID(), schoolID, now.addingTimeInterval(-2 * 86_400))
+        try notes.seal("I'm not sure what to do when my mentee doesn't want to talk.", into: ask, \.$textSealed)
+        try await ask.create(on: database)
     }
 
     /// Northgate's programme for the year, as its coordinator would set it up.

@@ -51,6 +51,10 @@ public enum HostileData {
                 question.text += payload
                 try await question.update(on: database)
             }
+            for session in try await SupervisionSession.query(on: database).all() {
+                session.topic += payload
+                try await session.update(on: database)
+            }
             for notification in try await AppNotification.query(on: database).all() {
                 notification.text += payload
                 try await notification.update(on: database)

@@ -52,6 +52,8 @@ enum StudentDeletion {
         changed += try await eraser.delete(GroundRulesVersion.query(on: database).filter(\.$writtenBy.$id == studentID))
         changed += try await eraser.delete(ReminderSettings.query(on: database).filter(\.$person.$id == studentID))
         changed += try await eraser.delete(SentReminder.query(on: database).filter(\.$person.$id == studentID))
+        changed += try await eraser.delete(MentorWellbeing.query(on: database).filter(\.$person.$id == studentID))
+        changed += try await eraser.delete(MentorHelpRequest.query(on: database).filter(\.$person.$id == studentID))
         changed += try await eraser.delete(OutcomeAnswer.query(on: database).filter(\.$person.$id == studentID))
         // A coordinator's do-not-pair reasons are about the student; a safeguarding restriction stays with its concern.
         changed += try await eraser.delete(PairingRestriction.query(on: database).filter(\.$kind == .doNotPair)

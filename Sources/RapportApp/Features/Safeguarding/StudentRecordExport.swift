@@ -197,6 +197,18 @@ struct StudentRecordExport: RouteCollection {
         profileSection.add("Staff may see the identity tags", profile.identitiesVisible ? "Yes" : "No")
         record.sections.append(profileSection)
 
+        let checks = try await MentorWellbeing.query(on: database).filter(\.$person.$id == studentID).sort(\.$answeredAt).all()
+        let asks = try await MentorHelpRequest.query(on: database).filter(\.$person.$id == studentID).sort(\.$askedAt).all()
+        if !checks.isEmpty || !asks.isEmpty {
+            var support = Section(title: "Support as a mentor")
+            for check in checks {
+                support.add("Check-in \(check.month)", "feeling \(check.feeling.title.lowercased()), mentoring \(check.load.title.lowercased())"
+                    + (try notes.open(check, \.$noteSealed).map { ": \($0)" } ?? "") + (check.sharedWithCoordinator ? " (shared with the coordinator)" : ""))
+            }
+            for ask in asks { support.add("Asked for help, \(time.stampText(ask.askedAt))", try notes.open(ask, \.$textSealed)) }
+            record.sections.append(support)
+        }
+
         // The coordinator's reasons are about this student; who the other student is, is theirs, so it is left out.
         let keptApart = try await PairingRestriction.involving(studentID, kind: .doNotPair, on: database)
         if !keptApart.isEmpty {
