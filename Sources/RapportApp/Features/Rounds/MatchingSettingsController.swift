@@ -125,9 +125,7 @@ struct MatchingPreview {
         let inputs = try await RoundInputs.load(programme: programme, now: now, on: database)
         let last = try await MatchingRound.query(on: database).filter(\.$programme.$id == programme.requireID())
             .sort(\.$startedAt, .descending).first()
-        let inRound = { (pair: PairID) in
-            inputs.cohort.mentees.contains { $0.id == pair.menteeID } && inputs.cohort.mentors.contains { $0.id == pair.mentorID }
-        }
+        let inRound = inputs.cohort.pairs()
         let pins = RoundController.pairs(last?.pins ?? []).filter(inRound), forbids = RoundController.pairs(last?.forbids ?? []).filter(inRound)
         var rules = settings.rules(minimumYearGap: programme.minimumYearGap)
         (rules.doNotPair, rules.safeguardingRestrictedPairs) = (inputs.rules.doNotPair, inputs.rules.safeguardingRestrictedPairs)

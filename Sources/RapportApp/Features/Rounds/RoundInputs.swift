@@ -85,9 +85,7 @@ struct RoundInputs {
             })
 
         // Pair lists name students in either order; the engine takes the pairs of this round's mentees and mentors.
-        let inRound = { (pair: PairID) in
-            cohort.mentees.contains { $0.id == pair.menteeID } && cohort.mentors.contains { $0.id == pair.mentorID }
-        }
+        let inRound = cohort.pairs()
         let settings = programme.matchingSettings
         var rules = settings.rules(minimumYearGap: programme.minimumYearGap)
         rules.doNotPair = restrictions.doNotPair.filter(inRound)
@@ -146,5 +144,14 @@ struct RoundInputs {
         case .nonBinary: .nonBinary
         case .unsaid, nil: .undisclosed
         }
+    }
+}
+
+extension Cohort {
+    /// Whether a pair is of this cohort's mentees and mentors: the test pins, forbids and pair lists pass before the
+    /// engine, which refuses ids it does not know.
+    func pairs() -> (PairID) -> Bool {
+        let mentees = Set(mentees.map(\.id)), mentors = Set(mentors.map(\.id))
+        return { mentees.contains($0.menteeID) && mentors.contains($0.mentorID) }
     }
 }
