@@ -66,6 +66,7 @@ struct MigrationNameTests {
             "CreateGroundRules",
             "CreateReminders",
             "CreateMentorSupport",
+            "UpdateOutboxMessageAddKind",
     ]
 
     @Test func everyShippedMigrationKeepsItsNameAndPlaceAndNewOnesComeAfter() {

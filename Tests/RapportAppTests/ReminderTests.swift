@@ -94,6 +94,29 @@ struct ReminderTests {
         }
     }
 
+    @Test("a safeguarding alert goes first and at any hour; a reminder waits for the school day, retries included")
+    func alertsBeforeReminders() async throws {
+        try await withRapport { app, clock in
+            let world = try await World.make(on: app)
+            for person in [world.lead, world.mentee] {
+                person.email = "\(person.username)@oak.example"
+                try await person.save(on: app.db)
+            }
+            let mailbox = TestMailbox()
+            app.mailer = mailbox.mailer
+            let time = SchoolTime(zone: app.rapport.timeZone)
+            clock.advance(by: try #require(time.date(day: "2026-09-22", time: "23:00")).timeIntervalSince(clock.now))
+            // The reminder was queued first (during the day, say), the alert after.
+            try await OutboxMessage(personID: try world.mentee.requireID(), kind: .reminder, subject: "Reminder", body: "r", now: clock.now.addingTimeInterval(-60)).create(on: app.db)
+            try await OutboxMessage(personID: try world.lead.requireID(), subject: "Alert", body: "a", now: clock.now).create(on: app.db)
+            try await OutboxDelivery.deliverDue(app)
+            #expect(mailbox.sent.map(\.subject) == ["Alert"], "at night only the alert goes")
+            clock.advance(by: 9 * 3600)
+            try await OutboxDelivery.deliverDue(app)
+            #expect(mailbox.sent.map(\.subject) == ["Alert", "Reminder"])
+        }
+    }
+
     @Test("reminders wait for a school day between 07:30 and 19:00")
     func quietHours() {
         let time = SchoolTime(zone: TimeZone(identifier: "Europe/London")!)

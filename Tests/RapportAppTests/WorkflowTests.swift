@@ -239,7 +239,7 @@ struct WorkflowTests {
             try await profile.save(on: app.db)
             let stale = try await coordinator.post(roundPath + "/approve", [("match", proposed.id!.uuidString.lowercased())])
             #expect(stale.status == .conflict)
-            #expect(stale.body.string.contains("changed since this round ran"))
+            #expect(stale.body.string.contains("changed since it ran"))
             #expect(try await MentoringMatch.find(proposed.id, on: app.db)?.state == .proposed)
 
             let rerun = try await coordinator.post(roundPath + "/rerun")

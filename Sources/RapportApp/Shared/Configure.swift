@@ -66,7 +66,7 @@ enum Migrations {
         UpdateMentoringMatchClosingIsOpen(), UpdateAuditEventAddIndexes(), CreateTwoStepSignIn(), UpdatePersonAddSearchKey(),
         UpdateMentoringMatchAddAgreedCadence(), CreatePairHistory(), UpdateProgrammeAddHealthRules(), RemakePairHistory(), CreatePairCheckIn(), UpdateMentoringMatchAddClosure(), CreateClosingReflection(), CreateOutcomeAnswer(),
         AddPairRecordIndexes(), UpdateProgrammeAddMatchingSettings(), UpdateMentoringProfileAddIdentities(), CreatePairingRestriction(),
-        UpdateProgrammeAddTermEnds(), CreateGroundRules(), CreateReminders(), CreateMentorSupport(),
+        UpdateProgrammeAddTermEnds(), CreateGroundRules(), CreateReminders(), CreateMentorSupport(), UpdateOutboxMessageAddKind(),
     ] }
 }
 

@@ -30,6 +30,8 @@ struct MatchPageModel {
     let checkIns: Int
     /// "I'd like to stop" from either of them, newest first, with their words for the coordinator.
     let stopRequests: [(who: String, at: Date, text: String?)]
+    /// Why the round proposed them, with a shared identity named only while both allow it.
+    let reasons: [String]
 
     static let eventLabels: [MatchEvent: String] = [.pause: "Pause", .resume: "Resume", .beginClosing: "Start closing", .close: "Close", .cancel: "Cancel"]
 
@@ -59,6 +61,7 @@ struct MatchPageModel {
             checkIns: try await PairCheckIn.query(on: database).filter(\.$match.$id == matchID).count(),
             stopRequests: try await StopRequest.query(on: database).filter(\.$match.$id == matchID).sort(\.$askedAt, .descending).all().map {
                 ($0.$person.id == match.$mentor.id ? match.mentor.givenName : match.mentee.givenName, $0.askedAt, try notes.open($0, \.$textSealed))
-            })
+            },
+            reasons: IdentityWords.shown(match.reasons, named: try await IdentityWords.named(mentee: match.$mentee.id, mentor: match.$mentor.id, on: database)))
     }
 }

@@ -30,7 +30,7 @@ enum MatchPageView {
                     ("Why", why.title), ("After the match", match.contactAfter?.title ?? "Not agreed"),
                 ]))
             },
-            .div(.class("card"), .h2("Why this pair"), .p(.text("Score \(match.score).")), .ul(.forEach(match.reasons) { .li(.text($0)) })),
+            .div(.class("card"), .h2("Why this pair"), .p(.text("Score \(match.score).")), .ul(.forEach(model.reasons) { .li(.text($0)) })),
             .unwrap(model.agreementVersion) { version in
                 .div(.class("card"), .h2("Agreement"),
                      .p(.text("Wording \(version). Signed by: \(model.signedBy.isEmpty ? "nobody yet" : model.signedBy.joined(separator: " and ")).")))

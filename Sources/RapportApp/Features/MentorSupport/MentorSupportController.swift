@@ -25,8 +25,11 @@ struct MentorSupportController: RouteCollection {
         static func load(_ request: Request) async throws -> Model {
             let schoolID = try request.requireSchool().requireID()
             let notes = request.notes
-            let help = try await MentorHelpRequest.query(on: request.db).filter(\.$school.$id == schoolID).with(\.$person)
-                .sort(\.$askedAt, .descending).range(..<50).all()
+            // Every request still waiting, then the latest ones talked about.
+            let waiting = try await MentorHelpRequest.query(on: request.db).filter(\.$school.$id == schoolID).filter(\.$answeredAt == nil)
+                .with(\.$person).sort(\.$askedAt, .descending).all()
+            let talked = try await MentorHelpRequest.query(on: request.db).filter(\.$school.$id == schoolID).filter(\.$answeredAt != nil)
+                .with(\.$person).sort(\.$askedAt, .descending).range(..<30).all()
             let shared = try await MentorWellbeing.query(on: request.db).filter(\.$school.$id == schoolID).filter(\.$sharedWithCoordinator == true)
                 .with(\.$person).sort(\.$answeredAt, .descending).range(..<50).all()
             let sessions = try await SupervisionSession.query(on: request.db).filter(\.$school.$id == schoolID).sort(\.$startsAt, .descending)
@@ -35,8 +38,7 @@ struct MentorSupportController: RouteCollection {
             let mentors = try await Person.query(on: request.db).filter(\.$school.$id == schoolID).filter(\.$role == .mentor)
                 .filter(\.$isActive == true).sort(\.$familyName).sort(\.$givenName).all()
             return Model(
-                help: try help.sorted { ($0.answeredAt == nil ? 0 : 1, -$0.askedAt.timeIntervalSince1970) < ($1.answeredAt == nil ? 0 : 1, -$1.askedAt.timeIntervalSince1970) }
-                    .map { ($0, try notes.open($0, \.$textSealed), $0.person) },
+                help: try (waiting + talked).map { ($0, try notes.open($0, \.$textSealed), $0.person) },
                 shared: try shared.map { ($0, try notes.open($0, \.$noteSealed), $0.person) },
                 sessions: sessions.map { session in (session, Set(came.filter { $0.$session.id == session.id }.map(\.$person.id))) },
                 mentors: mentors, records: try await MentoringRecord.of(mentors.compactMap(\.id), on: request.db))
@@ -64,9 +66,11 @@ struct MentorSupportController: RouteCollection {
         let ask = try await request.record("request", MentorHelpRequest.self, notFound: "There is no such request in your school.") {
             $0.filter(\.$school.$id == schoolID)
         }
-        guard ask.answeredAt == nil else { throw Abort(.conflict, reason: "Someone has already talked with them about this.") }
-        (ask.answeredAt, ask.answeredByID) = (request.now, try coordinator.requireID())
-        try await ask.save(on: request.db)
+        // One conditional update: of two coordinators pressing at once, one records it and the other is told.
+        let before = try await MentorHelpRequest.query(on: request.db).filter(\.$id == ask.requireID()).filter(\.$answeredAt == nil).count()
+        guard before == 1 else { throw Abort(.conflict, reason: "Someone has already talked with them about this.") }
+        try await MentorHelpRequest.query(on: request.db).filter(\.$id == ask.requireID()).filter(\.$answeredAt == nil)
+            .set(\.$answeredAt, to: request.now).set(\.$answeredByID, to: try coordinator.requireID()).update()
         return request.redirect(to: SiteRoute.mentorSupport.path(with: .saved), redirectType: .normal)
     }
 

@@ -30,7 +30,7 @@ struct MentoringRecord: Sendable {
             let theirs = matches.filter { $0.$mentor.id == id }
             let held = happened.filter { $0.$person.id == id }.compactMap { meetingByID[$0.$meeting.id] }
             return (id, MentoringRecord(
-                mentees: Array(Set(theirs.map { $0.mentee.givenName })).sorted(),
+                mentees: Dictionary(theirs.map { ($0.$mentee.id, $0.mentee.givenName) }, uniquingKeysWith: { first, _ in first }).values.sorted(),
                 meetingsHeld: held.count,
                 minutesMentored: held.reduce(0) { $0 + Int($1.endsAt.timeIntervalSince($1.startsAt) / 60) },
                 sessionsAttended: sessions.filter { $0.$person.id == id }.count,

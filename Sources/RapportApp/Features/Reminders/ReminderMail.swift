@@ -33,7 +33,12 @@ enum ReminderMail {
         let time = SchoolTime(zone: configuration.timeZone)
         guard mayQueue(at: now, time: time) else { return }
         let due = try await meetingReminders(now: now, time: time, on: app.db) + feedbackReminders(now: now, time: time, on: app.db)
-        for reminder in due { try await queue(reminder, app: app, now: now) }
+        // What is already queued is looked up once, so a reminder goes through the rest only the first time.
+        let queued = Set(try await SentReminder.query(on: app.db).filter(\.$about ~~ Set(due.map(\.about))).all()
+            .map { "\($0.$person.id) \($0.kind.rawValue) \($0.about)" })
+        for reminder in due where !queued.contains("\(try reminder.person.requireID()) \(reminder.kind.rawValue) \(reminder.about)") {
+            try await queue(reminder, app: app, now: now)
+        }
     }
 
     /// Accepted meetings today and on the next school day, and suggestions waiting for an answer.
@@ -100,7 +105,7 @@ enum ReminderMail {
         let body = [
             "Hi \(reminder.person.givenName),", "", reminder.sentence,
             base.map { "Open it in Rapport: \($0)\(reminder.link)" } ?? "Open Rapport to see it.", "",
-            "You get this because you chose reminder e-mails in Rapport.",
+            "You get this because reminder e-mails are on for you in Rapport (My profile, E-mail reminders).",
             base.map { "To stop them, with one click: \($0)\(SiteRoute.stopReminders(token).path)" }
                 ?? "To stop them, open Rapport and choose E-mail reminders on your profile.",
         ].joined(separator: "\n")
@@ -109,7 +114,7 @@ enum ReminderMail {
                 let sent = SentReminder()
                 (sent.$person.id, sent.kind, sent.about, sent.queuedAt) = (personID, reminder.kind, reminder.about, now)
                 try await sent.create(on: database)
-                try await OutboxMessage(personID: personID, subject: reminder.subject, body: body, now: now).create(on: database)
+                try await OutboxMessage(personID: personID, kind: .reminder, subject: reminder.subject, body: body, now: now).create(on: database)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             return  // already queued, by this server before or by another

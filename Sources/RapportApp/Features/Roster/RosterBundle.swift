@@ -48,7 +48,8 @@ enum RosterBundle {
         guard problems.isEmpty else { return RosterFile(problems: problems) }
 
         let orgs = table(files["orgs.csv"]!, file: "orgs.csv", required: ["sourcedId"], problems: &problems)
-        if problems.isEmpty, !orgs.contains(where: { $0.value("sourcedId") == schoolSourceID }) {
+        // A delta bundle lists only orgs that changed, so only a bulk one must hold the school.
+        if problems.isEmpty, manifest["file.orgs"] == "bulk", !orgs.contains(where: { $0.value("sourcedId") == schoolSourceID }) {
             problems.append(RosterProblem(line: nil, reason: "No org has this school's sourcedId (\(schoolSourceID)). Export the bundle for this school, or check the school's id with your organisation admin.", file: "orgs.csv"))
         }
         var roles: [String: RosterRoles]?
@@ -128,10 +129,11 @@ enum RosterBundle {
         return rows
     }
 
-    /// Each user's role and orgs from 1.2's roles.csv; rows marked tobedeleted no longer hold.
+    /// Each user's role and orgs from 1.2's roles.csv; rows marked tobedeleted hold only for a user with no other.
     private static func userRoles(_ rows: [Row], schoolSourceID: String) -> [String: RosterRoles] {
-        let current = rows.filter { $0.value("status").lowercased() != "tobedeleted" }
-        return Dictionary(grouping: current, by: { $0.value("userSourcedId") }).mapValues { rows in
+        Dictionary(grouping: rows, by: { $0.value("userSourcedId") }).mapValues { all in
+            let current = all.filter { $0.value("status").lowercased() != "tobedeleted" }
+            let rows = current.isEmpty ? all : current
             let here = rows.filter { $0.value("orgSourcedId") == schoolSourceID }
             let chosen = here.first { $0.value("role").lowercased() == "student" } ?? here.first
                 ?? rows.first { $0.value("roleType").lowercased() == "primary" } ?? rows[0]

@@ -77,10 +77,15 @@ struct DoNotPairController: RouteCollection {
         let entry = PairingRestriction(school: try request.requireSchool().requireID(), kind: .doNotPair, between: studentID, and: try other.requireID(),
                                        by: try coordinator.requireID(), at: request.now)
         try request.notes.seal(reason, into: entry, \.$reasonSealed)
-        try await request.db.transaction { database in
-            try await entry.create(on: database)
-            try await request.audit.record("added do-not-pair", subject: "students \(entry.$student.id) and \(entry.$other.id)",
-                                           by: coordinator, schoolID: student.$school.id, on: database)
+        do {
+            try await request.db.transaction { database in
+                try await entry.create(on: database)
+                try await request.audit.record("added do-not-pair", subject: "students \(entry.$student.id) and \(entry.$other.id)",
+                                               by: coordinator, schoolID: student.$school.id, on: database)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            state.errors["never_with"] = "\(other.fullName) is already on \(student.givenName)'s list."
+            return try await StudentController.render(request, student: student, state: state, status: .unprocessableEntity)
         }
         return request.redirect(to: SiteRoute.student(studentID).path(with: .saved) + "#do-not-pair", redirectType: .normal)
     }

@@ -130,15 +130,15 @@ struct MatchingPreview {
         var rules = settings.rules(minimumYearGap: programme.minimumYearGap)
         (rules.doNotPair, rules.safeguardingRestrictedPairs) = (inputs.rules.doNotPair, inputs.rules.safeguardingRestrictedPairs)
         let before = try? inputs.engine().propose(pins: pins, forbids: forbids)
+        let people = inputs.peopleByID
         let after: Proposal
         do {
             after = try MatchingEngine(cohort: inputs.cohort, weights: settings.weights, rules: rules).propose(pins: pins, forbids: forbids)
         } catch {
             return MatchingPreview(mentees: inputs.cohort.mentees.count, matchedBefore: before?.matches.count ?? 0, matchedAfter: 0,
                                    scoreBefore: before?.totalScore ?? 0, scoreAfter: 0, changes: [],
-                                   problem: "The last round's pins can't stand with these settings: \(error.message).")
+                                   problem: "The last round's pins can't stand with these settings: \(RoundWords.error(error) { people[$0]?.fullName ?? "someone" }).")
         }
-        let people = inputs.peopleByID
         let mentorBefore = Dictionary(uniqueKeysWithValues: (before?.matches ?? []).map { ($0.menteeID, $0.mentorID) })
         let mentorAfter = Dictionary(uniqueKeysWithValues: after.matches.map { ($0.menteeID, $0.mentorID) })
         let changes = inputs.cohort.mentees.compactMap { mentee -> Change? in

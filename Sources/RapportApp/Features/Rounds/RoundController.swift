@@ -79,7 +79,8 @@ struct RoundController: RouteCollection {
         do {
             proposal = try inputs.engine().propose(pins: Self.pairs(round.pins), forbids: Self.pairs(round.forbids))
         } catch {
-            throw Abort(.conflict, reason: "The round can't run with these pins: \(error.message). Remove or change a pin.")
+            let people = inputs.peopleByID
+            throw Abort(.conflict, reason: "The round can't run with these pins: \(RoundWords.error(error) { people[$0]?.fullName ?? "someone" }). Remove or change a pin.")
         }
         let people = inputs.peopleByID
         try await database.transaction { database in
@@ -99,7 +100,7 @@ struct RoundController: RouteCollection {
                 match.updatedAt = round.lastRunAt
                 try await match.create(on: database)
             }
-            round.unmatched = proposal.unmatched.map { "\($0.menteeID)|\($0.reason.sentence)" }
+            round.unmatched = proposal.unmatched.map { "\($0.menteeID)|\(RoundWords.unmatched($0.reason))" }
             round.fingerprint = inputs.fingerprint
             try await round.update(on: database)
         }
@@ -174,7 +175,7 @@ struct RoundController: RouteCollection {
             }
             if case .notAllowed(let rules)? = try? inputs.engine().evaluate(menteeID: pair.menteeID, mentorID: pair.mentorID) {
                 return try await render(request, round: round, programme: programme, inputs: inputs,
-                                        message: "\(describe()) can't be pinned: \(rules.map(\.sentence).joined(separator: "; ")).", status: .conflict)
+                                        message: "\(describe()) can't be pinned: \(RoundWords.rules(rules)).", status: .conflict)
             }
             round.pins = round.pins.filter { !$0.hasPrefix(pair.menteeID + ":") } + [pairKey]
             round.forbids.removeAll { $0 == pairKey }
@@ -232,7 +233,7 @@ struct RoundController: RouteCollection {
                          coordinator: Person, request: Request) async throws -> Response {
         if round.fingerprint != inputs.fingerprint {
             return try await render(request, round: round, programme: programme,
-                                    message: "A student's profile, training, story or ranking changed since this round ran. Re-run it, check the pairs, then approve.",
+                                    message: "Something the round depends on changed since it ran: a student's profile, training, story or ranking, the matching settings or a pair list. Re-run it, check the pairs, then approve.",
                                     status: .conflict)
         }
         let programmeID = try programme.requireID()
@@ -252,7 +253,7 @@ struct RoundController: RouteCollection {
             }
             if case .notAllowed(let rules)? = try? engine?.evaluate(menteeID: menteeKey, mentorID: mentorKey, forbids: Self.pairs(round.forbids)) {
                 return try await render(request, round: round, programme: programme,
-                                        message: "\(match.mentee.fullName) with \(match.mentor.fullName) breaks a rule: \(rules.map(\.sentence).joined(separator: "; ")).", status: .conflict)
+                                        message: "\(match.mentee.fullName) with \(match.mentor.fullName) breaks a rule: \(RoundWords.rules(rules)).", status: .conflict)
             }
             do {
                 try await MatchApproval(audit: request.audit).approve(match.requireID(), by: coordinator, on: request.db)

@@ -125,14 +125,10 @@ struct RoundInputs {
         try MatchingEngine(cohort: cohort, weights: weights, rules: rules)
     }
 
-    /// A proposed pair's reasons in words for staff; shared identity tags are named only when both students let others see them.
+    /// A proposed pair's reasons in words for staff; shared identity tags are named only when both students let staff see them.
     func sentences(of pair: ProposedMatch) -> [String] {
-        pair.reasons.map { reason in
-            guard reason.kind == .sharedIdentities,
-                  privateIdentities.contains(pair.menteeID) || privateIdentities.contains(pair.mentorID) else { return reason.sentence }
-            return reason.tags.count == 1 ? "both chose an identity tag they share, kept private +\(reason.points)"
-                : "both chose \(reason.tags.count) identity tags they share, kept private +\(reason.points)"
-        }
+        let named = !privateIdentities.contains(pair.menteeID) && !privateIdentities.contains(pair.mentorID)
+        return IdentityWords.shown(pair.reasons.map(\.sentence), named: named)
     }
 
     static func key(_ person: Person) -> String { person.id!.uuidString.lowercased() }
@@ -153,5 +149,23 @@ extension Cohort {
     func pairs() -> (PairID) -> Bool {
         let mentees = Set(mentees.map(\.id)), mentors = Set(mentors.map(\.id))
         return { mentees.contains($0.menteeID) && mentors.contains($0.mentorID) }
+    }
+}
+
+/// A pair's reasons as staff may read them now: a shared identity is named only while both students let staff see
+/// their identity tags, so a student who takes that back is not named on a page drawn after, whenever the round ran.
+enum IdentityWords {
+    static let prefix = "both identify as "
+
+    static func shown(_ reasons: [String], named: Bool) -> [String] {
+        named ? reasons : reasons.map { reason in
+            guard reason.hasPrefix(prefix), let points = reason.split(separator: " ").last else { return reason }
+            return "both chose an identity tag they share, kept private \(points)"
+        }
+    }
+
+    /// Whether both students of a match let staff see their identity tags now.
+    static func named(mentee: UUID, mentor: UUID, on database: any Database) async throws -> Bool {
+        try await MentoringProfile.query(on: database).filter(\.$person.$id ~~ [mentee, mentor]).filter(\.$identitiesVisible == true).count() == 2
     }
 }

@@ -15,7 +15,7 @@ struct RoundPageModel {
     let decisions: [RoundDecision]
     let actors: [UUID: String]
 
-    /// Someone's profile, training, story or ranking changed since the round ran.
+    /// Something the round depends on changed since it ran (profiles, training, stories, rankings, settings, pair lists).
     var isStale: Bool { round.fingerprint != inputs.fingerprint }
 
     func name(_ key: String) -> String { inputs.peopleByID[key]?.fullName ?? "someone no longer in the round" }
@@ -60,7 +60,7 @@ struct RoundPageView {
         .group(
             Layout.notice(message, kind: isError ? "error" : "success"),
             .if(model.isStale, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
-                .p("A student's profile, training, story or ranking changed since this round ran. Re-run it before approving."))),
+                .p("Something the round depends on changed since it ran: a student's profile, training, story or ranking, the matching settings or a pair list. Re-run it before approving."))),
             .if(!round.isOpen, .p(.class("notice info"), "This round is closed. Start a new round to match again.")),
             summary,
             rulesApplied,
@@ -147,7 +147,8 @@ struct RoundPageView {
             .td(.attribute(named: "data-label", value: "Mentee"), .text("\(match.mentee.fullName) (Y\(match.mentee.yearGroup ?? 0))")),
             .td(.attribute(named: "data-label", value: "Mentor"), .text("\(match.mentor.fullName) (Y\(match.mentor.yearGroup ?? 0))"), .if(pinned, .span(.class("badge"), " pinned"))),
             .td(.attribute(named: "data-label", value: "Score"), .text(String(match.score))),
-            .td(.attribute(named: "data-label", value: "Why"), .ul(.class("reasons"), .forEach(match.reasons) { .li(.text($0)) })),
+            .td(.attribute(named: "data-label", value: "Why"), .ul(.class("reasons"), .forEach(IdentityWords.shown(match.reasons,
+                named: !inputs.privateIdentities.contains(menteeKey) && !inputs.privateIdentities.contains(mentorKey))) { .li(.text($0)) })),
             .td(.attribute(named: "data-label", value: "Decide"), .if(round.isOpen, .div(.class("row-actions"),
                 .form(.method(.post), .action(action(.approve)), FormField.csrf(csrf),
                       .input(.type(.hidden), .name("match"), .value(match.id!.uuidString.lowercased())),

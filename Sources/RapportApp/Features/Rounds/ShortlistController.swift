@@ -16,8 +16,8 @@ struct ShortlistController: RouteCollection {
     struct Card {
         let mentor: Person
         let interests: [String]
-        /// What the mentor got through that the mentee finds hard now.
-        let gotThrough: [String]
+        /// The mentor got through something the mentee finds hard now (which, the card doesn't say).
+        let gotThrough: Bool
         let storyTitle: String?
     }
 
@@ -51,8 +51,7 @@ struct ShortlistController: RouteCollection {
         return chosen.map { mentor in
             Card(mentor: mentor,
                  interests: (profiles[mentor.id!]?.interests ?? []).map { Vocabulary.label(of: $0, in: Vocabulary.interests) },
-                 gotThrough: (profiles[mentor.id!]?.overcomeChallenges ?? []).filter(challenges.contains)
-                     .map { Vocabulary.label(of: $0, in: Vocabulary.challenges) },
+                 gotThrough: (profiles[mentor.id!]?.overcomeChallenges ?? []).contains(where: challenges.contains),
                  storyTitle: stories.first { $0.$mentor.id == mentor.id }?.title)
         }
     }
@@ -89,7 +88,7 @@ struct ShortlistController: RouteCollection {
                                 .h2(.text(card.mentor.givenName)),
                                 .p(.class("hint"), .text("Year \(card.mentor.yearGroup ?? 0)")),
                                 .ul(.class("tags"), .forEach(card.interests) { .li(.text($0)) }),
-                                .if(!card.gotThrough.isEmpty, .p(.text("Has got through what you find hard: \(card.gotThrough.joined(separator: ", "))."))),
+                                .if(card.gotThrough, .p("Has got through something you find hard too.")),
                                 .unwrap(card.storyTitle) { .p(.text("Their story: "), .em(.text($0))) },
                                 FormField.select(field, label: "My choice for \(card.mentor.givenName)", state: state,
                                                  options: [("", "Not chosen"), ("1", "1st choice"), ("2", "2nd choice"), ("3", "3rd choice")]))

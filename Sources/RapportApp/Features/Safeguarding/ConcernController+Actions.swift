@@ -155,11 +155,15 @@ extension ConcernController {
             else { throw Abort(.notFound, reason: "There is no such restriction for this student.") }
             entry = found
         }
-        try await request.db.transaction { database in
-            if restricting { try await entry.create(on: database) } else { try await entry.delete(on: database) }
-            try await request.audit.record(restricting ? "placed safeguarding restriction" : "lifted safeguarding restriction",
-                                           subject: "students \(entry.$student.id) and \(entry.$other.id) from concern \(concernID)",
-                                           by: lead, schoolID: concern.$school.id, on: database)
+        do {
+            try await request.db.transaction { database in
+                if restricting { try await entry.create(on: database) } else { try await entry.delete(on: database) }
+                try await request.audit.record(restricting ? "placed safeguarding restriction" : "lifted safeguarding restriction",
+                                               subject: "students \(entry.$student.id) and \(entry.$other.id) from concern \(concernID)",
+                                               by: lead, schoolID: concern.$school.id, on: database)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw Abort(.conflict, reason: "These two students are already kept apart.")
         }
         return nil
     }

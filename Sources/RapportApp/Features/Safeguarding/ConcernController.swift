@@ -22,7 +22,7 @@ struct ConcernController: RouteCollection {
             .with(\.$raisedBy).with(\.$student).sort(\.$raisedAt, .descending).all()
         let order: [ConcernStatus: Int] = [.new: 0, .acknowledged: 1, .closed: 2]
         let sorted = concerns.sorted { order[$0.status]! < order[$1.status]! }
-        let undelivered = try await OutboxMessage.query(on: request.db).filter(\.$deliveredAt == nil)
+        let undelivered = try await OutboxMessage.query(on: request.db).filter(\.$deliveredAt == nil).filter(\.$kind == .alert)
             .join(Person.self, on: \OutboxMessage.$person.$id == \Person.$id).filter(Person.self, \.$school.$id == school.requireID())
             .with(\.$person).sort(\.$createdAt).all()
         let time = request.schoolTime

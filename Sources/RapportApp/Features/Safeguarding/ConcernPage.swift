@@ -72,7 +72,7 @@ struct ConcernPage {
         let kept = Set(page.restrictions.map(\.other.id))
         return .div(.class("card"),
             .h2(.text("Keep \(student.givenName) apart from someone in matching")),
-            .p(.class("hint"), "No matching round proposes the two as a pair. The coordinator's round counts restricted pairs; it never says who or why."),
+            .p(.class("hint"), "No matching round proposes the two as a pair. The coordinator's round says how many pairs are kept apart this way and refuses to pin them together, never why, and never on a student's page."),
             .if(!page.restrictions.isEmpty, .ul(.forEach(page.restrictions) { item in
                 .li(.text("Kept apart from \(item.other.fullName) "),
                     .form(.method(.post), .action(action(.liftRestriction)), .class("inline"), FormField.csrf(csrf),

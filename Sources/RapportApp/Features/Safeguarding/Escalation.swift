@@ -94,8 +94,13 @@ enum SafeguardingJobs {
     static func runOnce(_ app: Application, holder: String) async throws {
         guard try await JobLease.take("safeguarding", holder: holder, now: app.dependencies.now, length: leaseLength, on: app.db) else { return }
         try await Escalation.escalateOverdue(app)
-        try await ReminderMail.queueDue(app)
         try await OutboxDelivery.deliverDue(app)
+        // Reminders come after the alerts are out; a failure here must not hold up the next alert.
+        do {
+            try await ReminderMail.queueDue(app)
+        } catch {
+            app.logger.report(error: error)
+        }
     }
 
     static func run(_ app: Application) async {

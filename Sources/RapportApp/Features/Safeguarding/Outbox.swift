@@ -8,8 +8,15 @@ import Vapor
 /// what anyone wrote: only that something happened, and a link.
 final class OutboxMessage: Model, @unchecked Sendable {
     static let schema = "outbox_messages"
+
+    /// A safeguarding alert goes before any reminder, at any hour; a reminder waits for the school day.
+    enum Kind: String, Codable, Sendable {
+        case alert, reminder
+    }
+
     @ID(key: .id) var id: UUID?
     @Parent(key: "person_id") var person: Person
+    @Enum(key: "kind") var kind: Kind
     @Field(key: "subject") var subject: String
     @Field(key: "body") var body: String
     @Field(key: "created_at") var createdAt: Date
@@ -20,13 +27,14 @@ final class OutboxMessage: Model, @unchecked Sendable {
     @OptionalField(key: "last_problem") var lastProblem: String?
 
     var properties: [any AnyProperty] {
-        [$id, $person, $subject, $body, $createdAt, $attempts, $nextAttemptAt, $deliveredAt, $lastProblem]
+        [$id, $person, $kind, $subject, $body, $createdAt, $attempts, $nextAttemptAt, $deliveredAt, $lastProblem]
     }
 
     init() {}
 
-    init(personID: UUID, subject: String, body: String, now: Date) {
+    init(personID: UUID, kind: Kind = .alert, subject: String, body: String, now: Date) {
         self.$person.id = personID
+        self.kind = kind
         self.subject = subject
         self.body = body
         self.createdAt = now
@@ -132,8 +140,10 @@ final class JobLease: Model, @unchecked Sendable {
 enum OutboxDelivery {
     static func deliverDue(_ app: Application) async throws {
         let now = app.dependencies.now
-        let due = try await OutboxMessage.query(on: app.db).filter(\.$deliveredAt == nil).filter(\.$nextAttemptAt <= now)
-            .with(\.$person).sort(\.$createdAt).limit(50).all()
+        // Alerts first (the kind sorts "alert" before "reminder"), and reminders only in the school day, retries included.
+        var query = OutboxMessage.query(on: app.db).filter(\.$deliveredAt == nil).filter(\.$nextAttemptAt <= now)
+        if !ReminderMail.mayQueue(at: now, time: SchoolTime(zone: app.rapport.timeZone)) { query = query.filter(\.$kind == .alert) }
+        let due = try await query.with(\.$person).sort(\.$kind).sort(\.$createdAt).limit(50).all()
         guard let sql = app.db as? any SQLDatabase else { return }
         for message in due {
             let attempts = message.attempts + 1

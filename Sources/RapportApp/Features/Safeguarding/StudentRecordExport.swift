@@ -209,13 +209,6 @@ struct StudentRecordExport: RouteCollection {
             record.sections.append(support)
         }
 
-        // The coordinator's reasons are about this student; who the other student is, is theirs, so it is left out.
-        let keptApart = try await PairingRestriction.involving(studentID, kind: .doNotPair, on: database)
-        if !keptApart.isEmpty {
-            var section = Section(title: "Never paired with another student (kept by the coordinator)")
-            for entry in keptApart { section.add(time.stampText(entry.createdAt), try notes.open(entry, \.$reasonSealed)) }
-            record.sections.append(section)
-        }
 
         for story in try await MentorStory.query(on: database).filter(\.$mentor.$id == studentID).sort(\.$createdAt).all() {
             var section = Section(title: "Story: \(story.title)")

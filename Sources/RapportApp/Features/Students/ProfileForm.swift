@@ -55,7 +55,7 @@ enum ProfileForm {
         .group(
             FormField.checkboxes("identities", legend: "Anything about who you are that you'd like your match to share? (optional)",
                                  state: state, options: Vocabulary.identities.map { (value: $0.id, label: $0.label) },
-                                 hint: "Only if you want to. Matching gives extra weight to someone who ticked the same. Nobody else sees which you ticked unless you tick the box below."),
+                                 hint: "Only if you want to. Matching gives extra weight to someone who ticked the same. Nobody else sees which you ticked unless you tick the box below (except in a copy of everything Rapport holds about you, if you ask for one)."),
             FormField.checkbox("identities_visible", label: "Staff may see which I ticked", state: state,
                                hint: "If you leave this unticked, staff see only that you and your match share one, never which. Your mentor or mentee never sees them.")
         )
@@ -75,7 +75,7 @@ enum ProfileForm {
                                  hint: "Only your coordinator sees this. It helps find someone who has been there."),
             FormField.checkboxes("overcome", legend: you ? "What have you got through that might help someone else?" : "What they have got through",
                                  state: state, options: options(Vocabulary.challenges),
-                                 hint: role == .mentor ? "Matching looks for mentees who find these hard now. A mentee choosing from a shortlist sees the ones they find hard too. Later you can write a short story about one of these." : nil),
+                                 hint: role == .mentor ? "Matching looks for mentees who find these hard now. Only your coordinator sees which you chose; a mentee choosing from a shortlist sees only that you got through something they find hard too. Later you can write a short story about one of these." : nil),
             .element(named: "fieldset", nodes: [
                 .class(state.errors["free"] == nil ? "choices" : "choices invalid"),
                 .element(named: "legend", text: you ? "When are you free in the school day?" : "Free periods in the timetable"),
