@@ -77,7 +77,10 @@ private func useDatabase(_ app: Application, _ configuration: AppConfiguration) 
     if let url = configuration.databaseURL {
         var postgres = try SQLPostgresConfiguration(url: url)
         if let schema = configuration.postgresSchema { postgres.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: postgres, sqlLogLevel: sqlLogLevel), as: .psql)
+        // Two connections an event loop, and a wait of up to 30 s for one: a burst of audited reads (AuditBatch) or a
+        // busy server waits its turn rather than failing the page.
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 2, connectionPoolTimeout: .seconds(30),
+                                    sqlLogLevel: sqlLogLevel), as: .psql)
     } else if configuration.inMemoryDatabase {
         app.databases.use(.sqlite(.memory, sqlLogLevel: sqlLogLevel), as: .sqlite)
     } else {

@@ -319,7 +319,7 @@ struct ProgrammeController: RouteCollection {
                     state.errors["term_ends"] = "Write each term end as a date like 2026-12-18, with commas between them."
                     return []
                 }
-                if let startsOn, let endsOn, !(startsOn..<endsOn).contains(date) {
+                if let startsOn, let endsOn, date < startsOn || date >= endsOn {
                     state.errors["term_ends"] = "Each term must end after the programme starts and before it ends."
                     return []
                 }
