@@ -8,6 +8,7 @@ The full test command (scripts/test-all) starts `rapport demo` and sets:
 import base64
 import hashlib
 import hmac
+import importlib.util
 import json
 import struct
 import os
@@ -256,8 +257,18 @@ def describe_violations(violations):
     return "\n".join(lines)
 
 
+def current_axe_script():
+    """axe-core 4.12's axe.min.js from axe-playwright-python (found without importing it: it needs Playwright), else None."""
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = pathlib.Path(list(spec.submodule_search_locations)[0]) / "axe.min.js"
+    return str(path) if path.exists() else None
+
+
 def run_axe(driver):
-    axe = Axe(driver)
+    script = current_axe_script()
+    axe = Axe(driver, script_url=script) if script else Axe(driver)
     axe.inject()
     version = driver.execute_script("return axe.version")
     options = {"resultTypes": ["violations"]}
