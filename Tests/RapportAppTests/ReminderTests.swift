@@ -117,6 +117,12 @@ struct ReminderTests {
         }
     }
 
+    @Test("an e-mail's subject stays one line, whatever a roster put in a name")
+    func subjectsStayOneLine() {
+        let message = OutboxMessage(personID: UUID(), kind: .reminder, subject: "Rapport: meeting with Sam\r\nBcc: x@y today", body: "", now: Date())
+        #expect(message.subject == "Rapport: meeting with Sam  Bcc: x@y today")
+    }
+
     @Test("reminders wait for a school day between 07:30 and 19:00")
     func quietHours() {
         let time = SchoolTime(zone: TimeZone(identifier: "Europe/London")!)

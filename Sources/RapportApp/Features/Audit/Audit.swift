@@ -100,9 +100,7 @@ struct AuditLog: Sendable {
         event.schoolID = line.schoolID
         event.action = line.action
         // Subjects may carry text someone typed (a username tried at sign-in, a reason): one line, printable only.
-        event.subject = String(String.UnicodeScalarView(line.subject.unicodeScalars.map {
-            $0.properties.generalCategory == .control || $0.properties.generalCategory == .format ? " " : $0
-        }))
+        event.subject = line.subject.oneLine
         event.previousHash = last?.hash ?? Self.genesis
         event.keyed = true
         event.hash = Self.hash(of: event, keys: keys)

@@ -41,14 +41,17 @@ struct GroundRulesController: RouteCollection {
         var state = try request.formState()
         let text = state.requireText("rules", label: "your ground rules", maxLength: GroundRulesVersion.textMaxLength)
         let current = model.latest?.version.version ?? 0
-        if Int(state["based_on"]) != current {
-            state.errors["rules"] = current == 0 || model.latest?.author == "you"
-                ? "These rules changed since you opened the page. The newest version is above; your words are still here."
-                : "\(pair.other.givenName) changed the rules while you were writing. Their version is above; your words are still here."
+        // A form opened at an older version than the latest is stale: the newer words are shown, and theirs kept.
+        let stale = Int(state["based_on"]) != current
+        if stale {
+            state.errors["rules"] = model.latest.map { $0.version.$writtenBy.id != pair.me.id } == true
+                ? "\(pair.other.givenName) changed the rules while you were writing. Their version is above; your words are still here."
+                : "These rules changed since you opened the page. The newest version is above; your words are still here."
+        } else if let text, text == model.latest?.text {
+            state.errors["rules"] = "That is the same as the current version: change something, or leave it as it is."
         }
-        if let text, text == model.latest?.text { state.errors["rules"] = "That is the same as the current version: change something, or leave it as it is." }
         guard state.isValid, let text else {
-            return try await render(request, model: model, state: state, status: state.errors["rules"]?.contains("changed") == true ? .conflict : .unprocessableEntity)
+            return try await render(request, model: model, state: state, status: stale ? .conflict : .unprocessableEntity)
         }
         let version = GroundRulesVersion()
         (version.$match.id, version.version, version.$writtenBy.id, version.writtenAt) = (pair.matchID, current + 1, try pair.me.requireID(), request.now)

@@ -1,5 +1,6 @@
 import Fluent
 import Plot
+import SQLKit
 import Vapor
 
 /// The coordinator's side of supporting mentors: help requests (open first), the check-ins mentors chose to share,
@@ -67,10 +68,12 @@ struct MentorSupportController: RouteCollection {
             $0.filter(\.$school.$id == schoolID)
         }
         // One conditional update: of two coordinators pressing at once, one records it and the other is told.
-        let before = try await MentorHelpRequest.query(on: request.db).filter(\.$id == ask.requireID()).filter(\.$answeredAt == nil).count()
-        guard before == 1 else { throw Abort(.conflict, reason: "Someone has already talked with them about this.") }
-        try await MentorHelpRequest.query(on: request.db).filter(\.$id == ask.requireID()).filter(\.$answeredAt == nil)
-            .set(\.$answeredAt, to: request.now).set(\.$answeredByID, to: try coordinator.requireID()).update()
+        guard let sql = request.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let recorded = try await sql.update(MentorHelpRequest.schema)
+            .set("answered_at", to: SQLBind(request.now)).set("answered_by_id", to: SQLBind(try coordinator.requireID()))
+            .where("id", .equal, SQLBind(try ask.requireID())).where("answered_at", .is, SQLLiteral.null)
+            .returning("id").all()
+        guard recorded.count == 1 else { throw Abort(.conflict, reason: "Someone has already talked with them about this.") }
         return request.redirect(to: SiteRoute.mentorSupport.path(with: .saved), redirectType: .normal)
     }
 

@@ -124,8 +124,8 @@ struct MyMentoringController: RouteCollection {
     func checkIn(_ request: Request) async throws -> Response {
         let mentor = try request.requirePerson()
         var state = try request.formState()
-        let feeling = Int(state["feeling"]).flatMap(MentorWellbeing.Feeling.init(rawValue:))
-        if feeling == nil { state.errors["feeling"] = "Choose how you're feeling." }
+        let feeling = state.requireInt("feeling", label: "how you're feeling", among: MentorWellbeing.Feeling.allCases.map(\.rawValue))
+            .flatMap(MentorWellbeing.Feeling.init(rawValue:))
         let load = state.requireChoice("load", label: "how mentoring is feeling", as: MentorWellbeing.Load.self)
         let note = state.optionalText("note", label: "anything else", maxLength: MentorWellbeing.noteMaxLength)
         guard state.isValid, let feeling, let load else { return try await render(request, state: state, status: .unprocessableEntity) }
@@ -135,13 +135,15 @@ struct MyMentoringController: RouteCollection {
         (check.sharedWithCoordinator, check.answeredAt) = (state["share"] == "yes", request.now)
         try request.notes.seal(note, into: check, \.$noteSealed)
         do {
-            try await check.create(on: request.db)
+            try await request.db.transaction { database in
+                try await check.create(on: database)
+                if check.sharedWithCoordinator {
+                    try await AppNotification.sendToCoordinators(of: check.$school.id, "A mentor shared their monthly check-in with you.",
+                                                                 link: .mentorSupport, at: request.now, on: database)
+                }
+            }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw Abort(.conflict, reason: "You've already checked in this month. The next one opens at the start of next month.")
-        }
-        if check.sharedWithCoordinator {
-            try await AppNotification.sendToCoordinators(of: check.$school.id, "A mentor shared their monthly check-in with you.",
-                                                         link: .mentorSupport, at: request.now, on: request.db)
         }
         return request.redirect(to: SiteRoute.myMentoring.path(with: .saved), redirectType: .normal)
     }

@@ -78,17 +78,23 @@ enum ReminderMail {
     static func feedbackReminders(now: Date, time: SchoolTime, on database: any Database) async throws -> [Reminder] {
         let matches = try await MentoringMatch.query(on: database).filter(\.$state == .active).filter(\.$activatedAt != nil)
             .with(\.$programme).withPair().all()
-        var reminders: [Reminder] = []
-        for match in matches {
+        let open = matches.compactMap { match -> (match: MentoringMatch, round: FeedbackSchedule.Round)? in
             guard let round = FeedbackSchedule(activatedAt: match.activatedAt!, programme: match.programme).rounds(until: now).first,
-                  round.isOpen(at: now) else { continue }
-            let answered = Set(try await FeedbackAnswer.query(on: database).filter(\.$match.$id == match.requireID())
-                .filter(\.$roundNumber == round.number).all().map(\.$person.id))
-            for (person, other) in [(match.mentor, match.mentee), (match.mentee, match.mentor)] where !answered.contains(try person.requireID()) {
-                reminders.append(Reminder(person: person, kind: .feedback, about: "\(try match.requireID().uuidString.lowercased()) round \(round.number)",
+                  round.isOpen(at: now) else { return nil }
+            return (match, round)
+        }
+        // Who has answered, for every open round at once.
+        let answers = try await FeedbackAnswer.query(on: database).filter(\.$match.$id ~~ open.compactMap(\.match.id)).all()
+        let answered = Set(answers.map { "\($0.$match.id) \($0.roundNumber) \($0.$person.id)" })
+        var reminders: [Reminder] = []
+        for (match, round) in open {
+            let matchID = try match.requireID()
+            for (person, other) in [(match.mentor, match.mentee), (match.mentee, match.mentor)]
+            where !answered.contains("\(matchID) \(round.number) \(try person.requireID())") {
+                reminders.append(Reminder(person: person, kind: .feedback, about: "\(matchID.uuidString.lowercased()) round \(round.number)",
                                           subject: "Rapport: feedback with \(other.givenName) is open",
                                           sentence: "Feedback round \(round.number) with \(other.givenName) is open until \(time.dateText(round.closes)). It takes two minutes, and neither of you sees the other's answers until you have both answered.",
-                                          link: SiteRoute.pair(try match.requireID(), .feedback).path))
+                                          link: SiteRoute.pair(matchID, .feedback).path))
             }
         }
         return reminders

@@ -26,7 +26,7 @@ struct DoNotPairController: RouteCollection {
                 .filter(\.$id ~~ Set(entries.map(\.$createdBy.id))).all().map { ($0.id!, $0.fullName) })
             let listed = Set(entries.map { $0.other(than: studentID).id })
             let candidates = try await StudentController.students(of: try request.requireSchool(), on: request.db)
-                .filter { $0.id != studentID && !listed.contains($0.id) && $0.isActive }
+                .filter { $0.id != studentID && !listed.contains($0.id) }
             return Section(student: student, entries: try entries.map { entry in
                 (entry, entry.other(than: studentID), try request.notes.open(entry, \.$reasonSealed), authors[entry.$createdBy.id] ?? "Someone")
             }, candidates: candidates)

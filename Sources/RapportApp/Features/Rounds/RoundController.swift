@@ -233,7 +233,7 @@ struct RoundController: RouteCollection {
                          coordinator: Person, request: Request) async throws -> Response {
         if round.fingerprint != inputs.fingerprint {
             return try await render(request, round: round, programme: programme,
-                                    message: "Something the round depends on changed since it ran: a student's profile, training, story or ranking, the matching settings or a pair list. Re-run it, check the pairs, then approve.",
+                                    message: RoundPageModel.staleReason + " Re-run it, check the pairs, then approve.",
                                     status: .conflict)
         }
         let programmeID = try programme.requireID()

@@ -17,6 +17,8 @@ struct RoundPageModel {
 
     /// Something the round depends on changed since it ran (profiles, training, stories, rankings, settings, pair lists).
     var isStale: Bool { round.fingerprint != inputs.fingerprint }
+    /// Why a round must be re-run, for the banner and for a refused approval.
+    static let staleReason = "Something the round depends on changed since it ran: a student's profile, training, story or ranking, the matching settings or a pair list."
 
     func name(_ key: String) -> String { inputs.peopleByID[key]?.fullName ?? "someone no longer in the round" }
 
@@ -60,7 +62,7 @@ struct RoundPageView {
         .group(
             Layout.notice(message, kind: isError ? "error" : "success"),
             .if(model.isStale, .div(.class("notice error"), .attribute(named: "role", value: "alert"),
-                .p("Something the round depends on changed since it ran: a student's profile, training, story or ranking, the matching settings or a pair list. Re-run it before approving."))),
+                .p(.text(RoundPageModel.staleReason + " Re-run it before approving.")))),
             .if(!round.isOpen, .p(.class("notice info"), "This round is closed. Start a new round to match again.")),
             summary,
             rulesApplied,

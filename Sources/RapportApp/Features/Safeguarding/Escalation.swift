@@ -90,12 +90,15 @@ enum Escalation {
 enum SafeguardingJobs {
     static let interval: Duration = .seconds(30)
     static let leaseLength: TimeInterval = 120
+    /// Reminders are looked for every tenth pass (five minutes): none is that urgent, and each look reads every live pair.
+    static let reminderEvery = 10
 
-    static func runOnce(_ app: Application, holder: String) async throws {
+    static func runOnce(_ app: Application, holder: String, reminders: Bool = true) async throws {
         guard try await JobLease.take("safeguarding", holder: holder, now: app.dependencies.now, length: leaseLength, on: app.db) else { return }
         try await Escalation.escalateOverdue(app)
         try await OutboxDelivery.deliverDue(app)
         // Reminders come after the alerts are out; a failure here must not hold up the next alert.
+        guard reminders else { return }
         do {
             try await ReminderMail.queueDue(app)
         } catch {
@@ -105,9 +108,11 @@ enum SafeguardingJobs {
 
     static func run(_ app: Application) async {
         let holder = "\(ProcessInfo.processInfo.hostName) \(ProcessInfo.processInfo.processIdentifier) \(UUID().uuidString.prefix(8))"
+        var pass = 0
         while !Task.isCancelled {
+            defer { pass += 1 }
             do {
-                try await runOnce(app, holder: holder)
+                try await runOnce(app, holder: holder, reminders: pass % reminderEvery == 0)
             } catch {
                 app.logger.report(error: error)
             }

@@ -35,7 +35,8 @@ final class OutboxMessage: Model, @unchecked Sendable {
     init(personID: UUID, kind: Kind = .alert, subject: String, body: String, now: Date) {
         self.$person.id = personID
         self.kind = kind
-        self.subject = subject
+        // Subjects carry names from a roster, which could hold a line break; a header must stay one line.
+        self.subject = subject.oneLine
         self.body = body
         self.createdAt = now
         self.attempts = 0
